@@ -1,0 +1,143 @@
+"""Builds one domain's ASGI app: its generated REST routes, GraphQL with GraphiQL, its OpenAPI
+document and Swagger UI, and its product's error shapes for everything that goes wrong."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse
+from graphql import parse, validate
+from starlette.exceptions import HTTPException
+from starlette.responses import Response
+from strawberry import Schema
+from strawberry.fastapi import GraphQLRouter
+
+from app.context import RequestContext
+from app.db import Database
+from app.errors import DomainError, InternalError, NotFound, ValidationFailed
+from app.settings import Settings
+
+from . import envelopes
+from .domain import DomainRuntime
+from .execute import StrawberryExecutor
+from .route import Route
+
+log = logging.getLogger("facet")
+OPENAPI_DIR = Path(__file__).resolve().parent.parent / "openapi"
+
+
+class GeneratedAdapter(Protocol):
+    """What `adapters/generated/<slug>.py` provides."""
+
+    router: APIRouter
+    ROUTES: tuple[Route, ...]
+    ENVELOPE: str
+    OPENAPI_PATHS: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DomainSpec:
+    slug: str
+    title: str
+    schema: Schema
+    context: type[RequestContext]
+    adapter: GeneratedAdapter
+    local_port: int | None = None
+
+
+def context_getter(
+    spec: DomainSpec, database: Database, settings: Settings
+) -> Callable[[Request], Awaitable[RequestContext]]:
+    async def get_context(request: Request) -> RequestContext:
+        return spec.context(request, database, settings)
+
+    return get_context
+
+
+def check_routes(schema: Schema, routes: Sequence[Route]) -> None:
+    """Refuse to start if a committed route no longer fits the schema (codegen is stale)."""
+    problems = [
+        f"{route.operation}: {error.message}"
+        for route in routes
+        for error in validate(schema._schema, parse(route.document))
+    ]
+    if problems:
+        raise RuntimeError("generated routes do not match the schema:\n" + "\n".join(problems))
+
+
+def build_domain_app(spec: DomainSpec, database: Database, settings: Settings) -> FastAPI:
+    check_routes(spec.schema, spec.adapter.ROUTES)
+    envelope = envelopes.get(spec.adapter.ENVELOPE)
+    get_context = context_getter(spec, database, settings)
+    app = FastAPI(title=spec.title, openapi_url=None, docs_url=None, redoc_url=None)
+    app.state.facet = DomainRuntime(
+        slug=spec.slug,
+        schema=spec.schema,
+        envelope=envelope,
+        context_getter=get_context,
+        executor=StrawberryExecutor(spec.schema),
+    )
+    app.include_router(spec.adapter.router)
+    app.include_router(
+        GraphQLRouter(spec.schema, context_getter=get_context, graphql_ide="graphiql"),
+        prefix="/graphql",
+    )
+    _serve_openapi(app, spec)
+    _render_errors(app, envelope)
+    return app
+
+
+def _serve_openapi(app: FastAPI, spec: DomainSpec) -> None:
+    document = json.loads((OPENAPI_DIR / f"{spec.slug}.json").read_text())
+
+    async def openapi() -> JSONResponse:
+        return JSONResponse(document)
+
+    for path in spec.adapter.OPENAPI_PATHS:
+        app.add_api_route(path, openapi, methods=["GET"], include_in_schema=False)
+
+    async def docs(request: Request) -> HTMLResponse:
+        root = request.scope.get("root_path", "")
+        return get_swagger_ui_html(openapi_url=f"{root}/openapi.json", title=spec.title)
+
+    app.add_api_route("/docs", docs, methods=["GET"], include_in_schema=False)
+
+
+def _render_errors(app: FastAPI, envelope: envelopes.Envelope) -> None:
+    async def domain_error(_: Request, error: Exception) -> Response:
+        assert isinstance(error, DomainError)
+        return envelope.render_error(error)
+
+    async def invalid_request(_: Request, error: Exception) -> Response:
+        assert isinstance(error, RequestValidationError)
+        fields: dict[str, list[str]] = {}
+        for problem in error.errors():
+            fields.setdefault(str(problem["loc"][-1]), []).append(_message(problem))
+        return envelope.render_error(ValidationFailed(field_errors=fields))
+
+    async def http_error(_: Request, error: Exception) -> Response:
+        assert isinstance(error, HTTPException)
+        if error.status_code == 404:
+            return envelope.render_error(NotFound("Not found"))
+        return Response(str(error.detail), status_code=error.status_code, headers=error.headers)
+
+    async def crash(_: Request, error: Exception) -> Response:
+        log.exception("unhandled error", exc_info=error)
+        return envelope.render_error(InternalError("Internal server error"))
+
+    app.add_exception_handler(DomainError, domain_error)
+    app.add_exception_handler(RequestValidationError, invalid_request)
+    app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(Exception, crash)
+
+
+def _message(problem: dict[str, Any]) -> str:
+    return str(problem.get("msg", "Invalid value"))

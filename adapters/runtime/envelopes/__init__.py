@@ -1,0 +1,33 @@
+"""One module per product response style. Each renders results and errors at run time and
+describes the same shapes as JSON Schema for the OpenAPI documents codegen writes."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any, Protocol
+
+from starlette.responses import Response
+
+from app.errors import DomainError
+
+JsonSchema = dict[str, Any]
+
+
+class Envelope(Protocol):
+    """What a product style provides; `kind` is the route's envelope kind (item, page, raw, empty)."""
+
+    KINDS: frozenset[str]
+    ERROR_SCHEMA: JsonSchema
+    VALIDATION_STATUS: int
+    MALFORMED_BODY_STATUS: int
+
+    def render(self, kind: str, value: Any, status: int) -> Response: ...
+
+    def render_error(self, error: DomainError) -> Response: ...
+
+    def describe(self, kind: str, payload: JsonSchema) -> JsonSchema | None: ...
+
+
+def get(style: str) -> Envelope:
+    module: Envelope = importlib.import_module(f"{__name__}.{style}")  # type: ignore[assignment]
+    return module

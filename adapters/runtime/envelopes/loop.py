@@ -1,0 +1,66 @@
+"""Loop's style: `{data}` for one record, `{data, total}` for a page, 204 with no body for deletes,
+and every error as `{error, details?}` (`details` in zod's flattened form for validation)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from starlette.responses import Response
+
+from app.errors import DomainError, InternalError, ValidationFailed
+
+from . import JsonSchema
+
+KINDS = frozenset({"item", "page", "raw", "empty"})
+VALIDATION_STATUS = 422
+MALFORMED_BODY_STATUS = 400
+
+ERROR_SCHEMA: JsonSchema = {
+    "type": "object",
+    "properties": {
+        "error": {"type": "string"},
+        "details": {"type": "object", "additionalProperties": {}},
+    },
+    "required": ["error"],
+}
+
+
+def _json(body: Any, status: int) -> Response:
+    return Response(orjson.dumps(body), status_code=status, media_type="application/json")
+
+
+def render(kind: str, value: Any, status: int) -> Response:
+    if kind == "empty":
+        return Response(status_code=status)
+    if kind == "item":
+        return _json({"data": value}, status)
+    if kind == "page":
+        return _json({"data": value["items"], "total": value["total"]}, status)
+    return _json(value, status)
+
+
+def render_error(error: DomainError) -> Response:
+    if isinstance(error, InternalError):
+        return _json({"error": "Internal server error"}, 500)
+    body: dict[str, Any] = {"error": error.message}
+    if isinstance(error, ValidationFailed):
+        body["details"] = {"formErrors": error.form_errors, "fieldErrors": error.field_errors}
+    elif error.details:
+        body["details"] = error.details
+    return _json(body, error.status)
+
+
+def describe(kind: str, payload: JsonSchema) -> JsonSchema | None:
+    """The JSON Schema of a success body, given the schema of the operation's root field."""
+    if kind == "empty":
+        return None
+    if kind == "item":
+        return _object(data=payload)
+    if kind == "page":
+        return _object(data=payload["properties"]["items"], total=payload["properties"]["total"])
+    return payload
+
+
+def _object(**properties: JsonSchema) -> JsonSchema:
+    return {"type": "object", "properties": properties, "required": list(properties)}

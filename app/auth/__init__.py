@@ -1,0 +1,1 @@
+"""Authentication primitives shared by the domains."""

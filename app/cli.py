@@ -1,0 +1,111 @@
+"""The `facet` command."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+ROOT = Path(__file__).resolve().parent.parent
+cli = typer.Typer(help="Facet: schema-first GraphQL plus the legacy REST APIs generated from it.")
+
+
+def _domains() -> list[str]:
+    from .main import DOMAINS
+
+    return list(DOMAINS)
+
+
+@cli.command()
+def serve(
+    domain: Annotated[str | None, typer.Option(help="Serve one domain at the root.")] = None,
+    host: str = "127.0.0.1",
+    port: Annotated[int | None, typer.Option(help="Default 8000, or the domain's own port.")] = None,
+) -> None:
+    """Serve every domain under /<slug>, or one domain at the root."""
+    import uvicorn
+
+    from .main import DOMAINS, create_app
+
+    if domain is not None and domain not in DOMAINS:
+        raise typer.BadParameter(f"unknown domain {domain!r}; choose from {', '.join(DOMAINS)}")
+    port = port or (DOMAINS[domain].local_port if domain else None) or 8000
+    base = f"http://{host}:{port}"
+    for spec in [DOMAINS[domain]] if domain else DOMAINS.values():
+        prefix = "" if domain else f"/{spec.slug}"
+        typer.echo(f"{spec.title}: REST {base}{prefix}/  GraphQL {base}{prefix}/graphql  "
+                   f"OpenAPI {base}{prefix}/openapi.json  docs {base}{prefix}/docs")
+    uvicorn.run(create_app(domain), host=host, port=port, log_level="info")
+
+
+@cli.command()
+def migrate() -> None:
+    """Apply all database migrations (SQLite file or PostgreSQL, from FACET_DATABASE_URL)."""
+    from .migrations import upgrade
+
+    upgrade()
+    typer.echo("database is up to date")
+
+
+@cli.command()
+def seed() -> None:
+    """Load the demo data into empty domains."""
+    from .main import seed_all
+
+    for line in asyncio.run(seed_all()):
+        typer.echo(line)
+
+
+@cli.command()
+def sdl(slug: str) -> None:
+    """Print a domain's GraphQL SDL."""
+    from .main import DOMAINS
+
+    typer.echo(DOMAINS[slug].schema.as_str())
+
+
+@cli.command()
+def openapi(slug: str) -> None:
+    """Print a domain's OpenAPI document."""
+    path = ROOT / "adapters" / "openapi" / f"{slug}.json"
+    typer.echo(json.dumps(json.loads(path.read_text()), indent=2))
+
+
+@cli.command()
+def codegen(
+    check: Annotated[bool, typer.Option(help="Fail if any generated file is stale.")] = False,
+) -> None:
+    """Export each domain's SDL, then generate its REST router and OpenAPI document."""
+    import codegen as generator
+
+    from .main import DOMAINS
+
+    outputs: dict[Path, str] = {}
+    try:
+        for slug, spec in DOMAINS.items():
+            sdl = spec.schema.as_str() + "\n"
+            outputs[ROOT / "schema" / slug / "schema.graphql"] = sdl
+            outputs.update(generator.generate(slug, ROOT, sdl=sdl))
+    except generator.CodegenError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(1) from None
+    if check:
+        stale = generator.stale(outputs)
+        for path in stale:
+            typer.echo(f"stale: {path.relative_to(ROOT)}", err=True)
+        if stale:
+            typer.echo("run `facet codegen` and commit the result", err=True)
+            raise typer.Exit(1)
+        typer.echo("generated files are up to date")
+        return
+    generator.write(outputs)
+    for path in outputs:
+        typer.echo(f"wrote {path.relative_to(ROOT)}")
+
+
+def main() -> None:
+    cli(sys.argv[1:])

@@ -1,0 +1,47 @@
+"""The per-request context both surfaces share: one lazily opened session, one transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.requests import Request
+from strawberry.fastapi import BaseContext
+
+from .db import Database
+from .settings import Settings
+
+
+class RequestContext(BaseContext):
+    """Domains subclass this to add their dataloaders and their way of authenticating."""
+
+    def __init__(self, request: Request, database: Database, settings: Settings) -> None:
+        super().__init__()
+        self.request = request
+        self.database = database
+        self.settings = settings
+        self._session: AsyncSession | None = None
+        self.principal: Any = None
+
+    @property
+    def session(self) -> AsyncSession:
+        if self._session is None:
+            self._session = self.database.session()
+        return self._session
+
+    def authenticate(self) -> None:
+        """Set `principal` or raise `Unauthenticated`; domains with guarded fields override it."""
+        raise NotImplementedError
+
+    async def finish(self, *, commit: bool) -> None:
+        """End the request's unit of work: commit only when the whole operation succeeded."""
+        if self._session is None:
+            return
+        try:
+            if commit:
+                await self._session.commit()
+            else:
+                await self._session.rollback()
+        finally:
+            await self._session.close()
+            self._session = None

@@ -1,0 +1,63 @@
+"""Typed domain errors: services raise them, each transport renders them in its own shape."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+
+class DomainError(Exception):
+    """A business-rule failure with a stable code, an HTTP status and a client-facing message."""
+
+    code: ClassVar[str] = "INTERNAL"
+    status: ClassVar[int] = 500
+
+    def __init__(self, message: str, details: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details
+
+
+class BadRequest(DomainError):
+    code = "BAD_REQUEST"
+    status = 400
+
+
+class Unauthenticated(DomainError):
+    code = "UNAUTHENTICATED"
+    status = 401
+
+
+class Forbidden(DomainError):
+    code = "FORBIDDEN"
+    status = 403
+
+
+class NotFound(DomainError):
+    code = "NOT_FOUND"
+    status = 404
+
+
+class Conflict(DomainError):
+    code = "CONFLICT"
+    status = 409
+
+
+class ValidationFailed(DomainError):
+    """Input that breaks a declared rule, with messages per field (GraphQL names) and overall."""
+
+    code = "VALIDATION_ERROR"
+    status = 422
+
+    def __init__(
+        self,
+        field_errors: dict[str, list[str]] | None = None,
+        form_errors: list[str] | None = None,
+        message: str = "Validation error",
+    ) -> None:
+        super().__init__(message)
+        self.field_errors = field_errors or {}
+        self.form_errors = form_errors or []
+
+
+class InternalError(DomainError):
+    """An unexpected failure, rendered without internals."""

@@ -1,0 +1,84 @@
+"""Composition root: the hosted domains, and the ASGI app serving one or all of them."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+
+import schema.loop
+import schema.loop.seed
+from adapters.generated import loop as loop_adapter
+from adapters.runtime.app import DomainSpec, build_domain_app
+
+from .db import Database
+from .settings import Settings, get_settings
+
+DOMAINS: dict[str, DomainSpec] = {
+    spec.slug: spec
+    for spec in (
+        DomainSpec(
+            slug=schema.loop.SLUG,
+            title="Loop API",
+            schema=schema.loop.schema,
+            context=schema.loop.LoopContext,
+            adapter=loop_adapter,
+            local_port=schema.loop.LOCAL_PORT,
+        ),
+    )
+}
+
+SEEDS = (schema.loop.seed.seed,)
+
+
+def create_app(domain: str | None = None, settings: Settings | None = None) -> FastAPI:
+    """All domains under `/<slug>`, or one domain at the root when `domain` is given."""
+    settings = settings or get_settings()
+    database = Database(settings.database_url, echo=settings.sql_echo)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        await database.dispose()
+
+    if domain is not None:
+        app = build_domain_app(DOMAINS[domain], database, settings)
+        app.router.lifespan_context = lifespan
+    else:
+        app = FastAPI(title="Facet", lifespan=lifespan, openapi_url=None, docs_url=None)
+        for spec in DOMAINS.values():
+            app.mount(f"/{spec.slug}", build_domain_app(spec, database, settings))
+
+        @app.get("/", include_in_schema=False)
+        async def index() -> JSONResponse:
+            return JSONResponse({"domains": [_links(spec) for spec in DOMAINS.values()]})
+
+    app.state.database = database
+    return app
+
+
+async def seed_all(settings: Settings | None = None) -> list[str]:
+    """Load each domain's demo data, one transaction per domain."""
+    database = Database((settings or get_settings()).database_url)
+    report = []
+    try:
+        for seed in SEEDS:
+            async with database.session() as session, session.begin():
+                report.append(await seed(session))
+    finally:
+        await database.dispose()
+    return report
+
+
+def _links(spec: DomainSpec) -> dict[str, str]:
+    base = f"/{spec.slug}"
+    return {
+        "slug": spec.slug,
+        "title": spec.title,
+        "rest": base,
+        "graphql": f"{base}/graphql",
+        "openapi": f"{base}/openapi.json",
+        "docs": f"{base}/docs",
+    }

@@ -1,0 +1,42 @@
+"""Alembic environment: async engine, one history for every domain's tables."""
+
+from __future__ import annotations
+
+import asyncio
+
+from alembic import context
+from sqlalchemy.engine import Connection
+
+import schema.loop.models  # noqa: F401  (registers Loop's tables on the shared metadata)
+from app.db import Base, Database
+from app.settings import get_settings
+
+target_metadata = Base.metadata
+
+
+def _url() -> str:
+    return context.config.attributes.get("database_url") or get_settings().database_url
+
+
+def _migrate(connection: Connection) -> None:
+    context.configure(
+        connection=connection, target_metadata=target_metadata, render_as_batch=True
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+async def _run_online() -> None:
+    database = Database(_url())
+    async with database.engine.connect() as connection:
+        await connection.run_sync(_migrate)
+        await connection.commit()
+    await database.dispose()
+
+
+if context.is_offline_mode():
+    context.configure(url=_url(), target_metadata=target_metadata, literal_binds=True)
+    with context.begin_transaction():
+        context.run_migrations()
+else:
+    asyncio.run(_run_online())

@@ -1,0 +1,108 @@
+"""Input rules declared once, on the schema: `@constraints` appears in the SDL (so codegen puts
+the same limits into OpenAPI) and is enforced at run time on both surfaces by `ValidateInput`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+import strawberry
+from strawberry.extensions import FieldExtension
+from strawberry.schema_directive import Location
+from strawberry.types import Info
+from strawberry.types.base import has_object_definition
+
+from app.errors import ValidationFailed
+
+
+@strawberry.schema_directive(
+    locations=[Location.ARGUMENT_DEFINITION, Location.INPUT_FIELD_DEFINITION],
+    name="constraints",
+    print_definition=True,
+)
+@dataclass
+class Constraints:
+    # Unset rules are left out of the printed SDL.
+    min_length: int | None = strawberry.UNSET
+    max_length: int | None = strawberry.UNSET
+    minimum: float | None = strawberry.UNSET
+    maximum: float | None = strawberry.UNSET
+    pattern: str | None = strawberry.UNSET
+    # An optional input field that may be omitted but, when present, must not be null.
+    not_null: bool | None = strawberry.UNSET
+
+
+def _given(rule: Any) -> bool:
+    return rule is not None and rule is not strawberry.UNSET
+
+
+def constrained(**rules: Any) -> Any:
+    """`Annotated[str, constrained(max_length=100)]` for arguments, or a field's `directives=`."""
+    return strawberry.argument(directives=[Constraints(**rules)])
+
+
+def violations(value: Any, rules: Constraints) -> list[str]:
+    if value is None:
+        return ["Expected a value, received null"] if rules.not_null is True else []
+    if isinstance(value, Enum):
+        return []
+    problems: list[str] = []
+    if isinstance(value, str):
+        if _given(rules.min_length) and len(value) < rules.min_length:
+            problems.append(f"String must contain at least {rules.min_length} character(s)")
+        if _given(rules.max_length) and len(value) > rules.max_length:
+            problems.append(f"String must contain at most {rules.max_length} character(s)")
+        if _given(rules.pattern):
+            if re.fullmatch(rules.pattern, value) is None:
+                problems.append("Invalid format")
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        if _given(rules.minimum) and value < rules.minimum:
+            problems.append(f"Number must be greater than or equal to {_num(rules.minimum)}")
+        if _given(rules.maximum) and value > rules.maximum:
+            problems.append(f"Number must be less than or equal to {_num(rules.maximum)}")
+    return problems
+
+
+def _num(bound: float) -> str:
+    return str(int(bound)) if float(bound).is_integer() else str(bound)
+
+
+def _rules(directives: Iterable[object]) -> Constraints | None:
+    return next((d for d in directives if isinstance(d, Constraints)), None)
+
+
+class ValidateInput(FieldExtension):
+    """Rejects arguments breaking their `@constraints` before the resolver runs (422). Errors are
+    keyed by GraphQL name; an input object's fields are keyed by their own names, as REST
+    clients see them in the request body."""
+
+    async def resolve_async(
+        self, next_: Callable[..., Awaitable[Any]], source: Any, info: Info, **kwargs: Any
+    ) -> Any:
+        names = info.schema.config.name_converter
+        errors: dict[str, list[str]] = {}
+
+        def check(value: Any, rules: Constraints | None, path: str) -> None:
+            if value is strawberry.UNSET:
+                return
+            if rules is not None and (problems := violations(value, rules)):
+                errors.setdefault(path, []).extend(problems)
+            if isinstance(value, list):
+                for item in value:
+                    check(item, None, path)
+            elif has_object_definition(value):
+                for field in type(value).__strawberry_definition__.fields:
+                    name = names.get_graphql_name(field)
+                    nested = f"{path}.{name}" if path else name
+                    check(getattr(value, field.python_name), _rules(field.directives), nested)
+
+        for argument in self.field.arguments:
+            value = kwargs.get(argument.python_name, strawberry.UNSET)
+            path = "" if has_object_definition(value) else names.get_graphql_name(argument)
+            check(value, _rules(argument.directives), path)
+        if errors:
+            raise ValidationFailed(field_errors=errors)
+        return await next_(source, info, **kwargs)

@@ -1,0 +1,45 @@
+"""Scalars shared by every domain. Codegen maps them to JSON Schema by name."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, NewType
+
+import strawberry
+
+
+def format_datetime(value: datetime) -> str:
+    """ISO 8601 in UTC with milliseconds and a `Z`, as JavaScript's `toISOString` writes it."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+
+
+def parse_datetime(value: str) -> datetime:
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+DateTime = strawberry.scalar(
+    datetime,
+    name="DateTime",
+    description="An ISO 8601 timestamp in UTC, e.g. 2026-02-20T12:00:00.000Z.",
+    serialize=format_datetime,
+    parse_value=parse_datetime,
+)
+
+
+def _parse_object(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ValueError("JSONObject cannot represent a non-object value")
+    return value
+
+
+JSONObject = strawberry.scalar(
+    NewType("JSONObject", dict[str, Any]),
+    name="JSONObject",
+    description="An arbitrary JSON object.",
+    serialize=lambda value: value,
+    parse_value=_parse_object,
+)
+
+SCALAR_OVERRIDES: dict[object, Any] = {datetime: DateTime}

@@ -1,0 +1,27 @@
+"""Loop's request context: the shared unit of work, Loop's dataloaders and its API-key check."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from app.auth.bearer import bearer_token, same_secret
+from app.context import RequestContext
+from app.errors import Unauthenticated
+
+from .errors import INVALID_KEY, MISSING_AUTH
+from .loaders import LoopLoaders
+
+
+class LoopContext(RequestContext):
+    @cached_property
+    def loaders(self) -> LoopLoaders:
+        return LoopLoaders(self.session)
+
+    def authenticate(self) -> None:
+        """One timing-safe comparison against `LOOP_API_KEY`, as Loop's server does."""
+        token = bearer_token(self.request.headers.get("authorization"))
+        if token is None:
+            raise Unauthenticated(MISSING_AUTH)
+        if not same_secret(token, self.settings.loop_api_key):
+            raise Unauthenticated(INVALID_KEY)
+        self.principal = "loop-api-key"

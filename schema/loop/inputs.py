@@ -1,0 +1,139 @@
+"""Loop's input types, with the product's validation limits declared as `@constraints`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+
+from schema._shared.constraints import Constraints
+from schema._shared.scalars import JSONObject
+
+from .models import (
+    AuthorType,
+    GoalStatus,
+    IssueStatus,
+    IssueType,
+    ProjectHealth,
+    ProjectStatus,
+    RelationType,
+)
+
+UNSET: Any = strawberry.UNSET
+
+
+def rules(**limits: Any) -> Any:
+    """An optional field with limits; it may be omitted but, when sent, never null."""
+    return strawberry.field(default=UNSET, directives=[Constraints(not_null=True, **limits)])
+
+
+def required(**limits: Any) -> Any:
+    return strawberry.field(directives=[Constraints(**limits)])
+
+
+def nullable() -> Any:
+    return strawberry.field(default=UNSET)
+
+
+TITLE = {"min_length": 1, "max_length": 500}
+PRIORITY = {"minimum": 0, "maximum": 4}
+
+
+@strawberry.input
+class HypothesisInput:
+    statement: str
+    confidence: float = required(minimum=0, maximum=1)
+    evidence: list[str]
+    validation_criteria: str
+    prediction: str | None = rules()
+
+
+@strawberry.input
+class CreateIssueInput:
+    title: str = required(**TITLE)
+    type: IssueType
+    description: str | None = rules()
+    status: IssueStatus = IssueStatus.triage
+    priority: int = strawberry.field(default=0, directives=[Constraints(**PRIORITY)])
+    parent_id: strawberry.ID | None = rules()
+    project_id: strawberry.ID | None = rules()
+    signal_source: str | None = rules()
+    signal_payload: JSONObject | None = rules()
+    hypothesis: HypothesisInput | None = rules()
+    label_ids: list[strawberry.ID] | None = rules()
+
+
+@strawberry.input
+class UpdateIssueInput:
+    title: str | None = rules(**TITLE)
+    description: str | None = rules()
+    type: IssueType | None = rules()
+    status: IssueStatus | None = rules()
+    priority: int | None = rules(**PRIORITY)
+    parent_id: strawberry.ID | None = nullable()
+    project_id: strawberry.ID | None = nullable()
+    signal_source: str | None = rules()
+    signal_payload: JSONObject | None = rules()
+    hypothesis: HypothesisInput | None = nullable()
+
+
+@strawberry.input
+class CreateRelationInput:
+    type: RelationType
+    related_issue_id: strawberry.ID
+
+
+@strawberry.input
+class CreateCommentInput:
+    body: str = required(min_length=1)
+    author_name: str = required(min_length=1)
+    author_type: AuthorType
+    parent_id: strawberry.ID | None = rules()
+
+
+@strawberry.input
+class CreateLabelInput:
+    name: str = required(min_length=1, max_length=100)
+    color: str = required(min_length=1, max_length=50)
+
+
+@strawberry.input
+class CreateProjectInput:
+    name: str = required(**TITLE)
+    description: str | None = rules()
+    status: ProjectStatus = ProjectStatus.backlog
+    health: ProjectHealth = ProjectHealth.on_track
+    goal_id: strawberry.ID | None = rules()
+
+
+@strawberry.input
+class UpdateProjectInput:
+    name: str | None = rules(**TITLE)
+    description: str | None = rules()
+    status: ProjectStatus | None = rules()
+    health: ProjectHealth | None = rules()
+    goal_id: strawberry.ID | None = nullable()
+
+
+@strawberry.input
+class CreateGoalInput:
+    title: str = required(**TITLE)
+    description: str | None = rules()
+    metric: str | None = rules()
+    target_value: float | None = rules()
+    current_value: float | None = rules()
+    unit: str | None = rules()
+    status: GoalStatus = GoalStatus.active
+    project_id: strawberry.ID | None = rules()
+
+
+@strawberry.input
+class UpdateGoalInput:
+    title: str | None = rules(**TITLE)
+    description: str | None = nullable()
+    metric: str | None = nullable()
+    target_value: float | None = nullable()
+    current_value: float | None = nullable()
+    unit: str | None = nullable()
+    status: GoalStatus | None = rules()
+    project_id: strawberry.ID | None = nullable()

@@ -1,0 +1,193 @@
+"""Loop's tables (prefixed `loop_`) and enums. Relationships are never loaded implicitly:
+every relation is read through a per-request dataloader."""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, datetime
+from typing import Any
+
+from cuid2 import Cuid
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.db import Base
+
+_cuid = Cuid()
+
+
+def new_id() -> str:
+    return _cuid.generate()
+
+
+def utcnow() -> datetime:
+    """Now, at millisecond precision: the precision Loop's JSON timestamps carry."""
+    now = datetime.now(UTC)
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
+
+
+class IssueType(enum.Enum):
+    signal = "signal"
+    hypothesis = "hypothesis"
+    plan = "plan"
+    task = "task"
+    monitor = "monitor"
+
+
+class IssueStatus(enum.Enum):
+    triage = "triage"
+    backlog = "backlog"
+    todo = "todo"
+    in_progress = "in_progress"
+    done = "done"
+    canceled = "canceled"
+
+
+class RelationType(enum.Enum):
+    blocks = "blocks"
+    blocked_by = "blocked_by"
+    related = "related"
+    duplicate = "duplicate"
+
+
+class AuthorType(enum.Enum):
+    human = "human"
+    agent = "agent"
+
+
+class ProjectStatus(enum.Enum):
+    backlog = "backlog"
+    planned = "planned"
+    active = "active"
+    paused = "paused"
+    completed = "completed"
+    canceled = "canceled"
+
+
+class ProjectHealth(enum.Enum):
+    on_track = "on_track"
+    at_risk = "at_risk"
+    off_track = "off_track"
+
+
+class GoalStatus(enum.Enum):
+    active = "active"
+    achieved = "achieved"
+    abandoned = "abandoned"
+
+
+def _id() -> Mapped[str]:
+    return mapped_column(String(32), primary_key=True, default=new_id)
+
+
+def _timestamp(nullable: bool = False) -> Mapped[Any]:
+    return mapped_column(DateTime(timezone=True), nullable=nullable, default=None if nullable else utcnow)
+
+
+class Counter(Base):
+    """Named counters (issue numbers): one atomic `UPDATE … RETURNING` on either backend."""
+
+    __tablename__ = "loop_counters"
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Goal(Base):
+    __tablename__ = "loop_goals"
+    id: Mapped[str] = _id()
+    title: Mapped[str] = mapped_column(String(500))
+    description: Mapped[str | None] = mapped_column(Text)
+    metric: Mapped[str | None] = mapped_column(Text)
+    target_value: Mapped[float | None] = mapped_column(Float)
+    current_value: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default=GoalStatus.active.value)
+    project_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    created_at: Mapped[datetime] = _timestamp()
+    updated_at: Mapped[datetime] = _timestamp()
+    deleted_at: Mapped[datetime | None] = _timestamp(nullable=True)
+
+
+class Project(Base):
+    __tablename__ = "loop_projects"
+    id: Mapped[str] = _id()
+    name: Mapped[str] = mapped_column(String(500))
+    description: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default=ProjectStatus.backlog.value)
+    health: Mapped[str] = mapped_column(String(20), default=ProjectHealth.on_track.value)
+    goal_id: Mapped[str | None] = mapped_column(ForeignKey("loop_goals.id"), index=True)
+    created_at: Mapped[datetime] = _timestamp()
+    updated_at: Mapped[datetime] = _timestamp()
+    deleted_at: Mapped[datetime | None] = _timestamp(nullable=True)
+
+
+class Issue(Base):
+    __tablename__ = "loop_issues"
+    id: Mapped[str] = _id()
+    number: Mapped[int] = mapped_column(Integer, unique=True)
+    title: Mapped[str] = mapped_column(String(500))
+    description: Mapped[str | None] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20), default=IssueStatus.triage.value)
+    priority: Mapped[int] = mapped_column(Integer, default=0)
+    parent_id: Mapped[str | None] = mapped_column(ForeignKey("loop_issues.id"), index=True)
+    project_id: Mapped[str | None] = mapped_column(ForeignKey("loop_projects.id"), index=True)
+    signal_source: Mapped[str | None] = mapped_column(Text)
+    signal_payload: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    hypothesis: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    agent_session_id: Mapped[str | None] = mapped_column(Text)
+    agent_summary: Mapped[str | None] = mapped_column(Text)
+    commits: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    pull_requests: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    completed_at: Mapped[datetime | None] = _timestamp(nullable=True)
+    created_at: Mapped[datetime] = _timestamp()
+    updated_at: Mapped[datetime] = _timestamp()
+    deleted_at: Mapped[datetime | None] = _timestamp(nullable=True)
+
+    __table_args__ = (Index("ix_loop_issues_created_at", "created_at"),)
+
+
+class Label(Base):
+    __tablename__ = "loop_labels"
+    id: Mapped[str] = _id()
+    name: Mapped[str] = mapped_column(String(100))
+    color: Mapped[str] = mapped_column(String(50))
+    created_at: Mapped[datetime] = _timestamp()
+    deleted_at: Mapped[datetime | None] = _timestamp(nullable=True)
+
+    # Names are unique among live labels; a deleted label's name can be reused.
+    __table_args__ = (
+        Index(
+            "uq_loop_labels_live_name",
+            "name",
+            unique=True,
+            postgresql_where=text("deleted_at IS NULL"),
+            sqlite_where=text("deleted_at IS NULL"),
+        ),
+    )
+
+
+class IssueLabel(Base):
+    __tablename__ = "loop_issue_labels"
+    issue_id: Mapped[str] = mapped_column(ForeignKey("loop_issues.id"), primary_key=True)
+    label_id: Mapped[str] = mapped_column(ForeignKey("loop_labels.id"), primary_key=True, index=True)
+
+
+class IssueRelation(Base):
+    __tablename__ = "loop_issue_relations"
+    id: Mapped[str] = _id()
+    type: Mapped[str] = mapped_column(String(20))
+    issue_id: Mapped[str] = mapped_column(ForeignKey("loop_issues.id"), index=True)
+    related_issue_id: Mapped[str] = mapped_column(ForeignKey("loop_issues.id"), index=True)
+    created_at: Mapped[datetime] = _timestamp()
+
+
+class Comment(Base):
+    __tablename__ = "loop_comments"
+    id: Mapped[str] = _id()
+    body: Mapped[str] = mapped_column(Text)
+    issue_id: Mapped[str] = mapped_column(ForeignKey("loop_issues.id"), index=True)
+    author_name: Mapped[str] = mapped_column(String(200))
+    author_type: Mapped[str] = mapped_column(String(20))
+    parent_id: Mapped[str | None] = mapped_column(ForeignKey("loop_comments.id"), index=True)
+    created_at: Mapped[datetime] = _timestamp()

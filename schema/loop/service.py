@@ -1,0 +1,251 @@
+"""Loop's business rules. Services validate against stored state, raise typed domain errors,
+and only flush: the request's unit of work commits."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.errors import Conflict, NotFound, ValidationFailed
+
+from . import repository as repo
+from .errors import (
+    COMMENT_PARENT_NOT_FOUND,
+    GOAL_NOT_FOUND,
+    ISSUE_NOT_FOUND,
+    LABEL_EXISTS,
+    LABEL_NOT_FOUND,
+    NESTING_TOO_DEEP,
+    PARENT_NOT_FOUND,
+    PROJECT_NOT_FOUND,
+    RELATED_NOT_FOUND,
+    RELATION_NOT_FOUND,
+    SELF_RELATION,
+)
+from .models import Comment, Goal, Issue, IssueRelation, IssueStatus, Label, Project, utcnow
+
+Changes = Mapping[str, Any]
+
+
+def rule(message: str) -> ValidationFailed:
+    """A business-rule rejection: Loop answers these with 422 and a plain message."""
+    return ValidationFailed(message=message)
+
+
+async def _found(session: AsyncSession, model: type[repo.Row], id: str, missing: str) -> Any:
+    row = await repo.live(session, model, id)
+    if row is None:
+        raise NotFound(missing)
+    return row
+
+
+def _touch(row: Issue | Project | Goal, changes: Changes) -> None:
+    for name, value in changes.items():
+        setattr(row, name, value)
+    row.updated_at = utcnow()
+
+
+async def _soft_delete(session: AsyncSession, row: Issue | Project | Goal | Label) -> None:
+    row.deleted_at = utcnow()
+    await session.flush()
+
+
+# --- issues ----------------------------------------------------------------------------------
+
+
+async def list_issues(
+    session: AsyncSession, where: repo.IssueFilter, limit: int, offset: int
+) -> tuple[list[Issue], int]:
+    return await repo.page(session, repo.issue_query(where), limit, offset)
+
+
+async def get_issue(session: AsyncSession, id: str) -> Issue:
+    issue: Issue = await _found(session, Issue, id, ISSUE_NOT_FOUND)
+    return issue
+
+
+async def _check_parent(session: AsyncSession, parent_id: str, child_id: str | None) -> None:
+    parent = await repo.live(session, Issue, parent_id)
+    if parent is None or parent.id == child_id:
+        raise rule(PARENT_NOT_FOUND)
+    if parent.parent_id is not None:
+        raise rule(NESTING_TOO_DEEP)
+    if child_id is not None and await repo.has_children(session, child_id):
+        raise rule(NESTING_TOO_DEEP)
+
+
+async def _check_project(session: AsyncSession, project_id: str) -> None:
+    if await repo.live(session, Project, project_id) is None:
+        raise rule(PROJECT_NOT_FOUND)
+
+
+async def _check_references(session: AsyncSession, changes: Changes, issue_id: str | None) -> None:
+    if changes.get("parent_id") is not None:
+        await _check_parent(session, changes["parent_id"], issue_id)
+    if changes.get("project_id") is not None:
+        await _check_project(session, changes["project_id"])
+
+
+def _completion(changes: Changes) -> dict[str, Any]:
+    if "status" not in changes:
+        return {}
+    return {"completed_at": utcnow() if changes["status"] == IssueStatus.done.value else None}
+
+
+async def create_issue(session: AsyncSession, fields: Changes, label_ids: Sequence[str]) -> Issue:
+    await _check_references(session, fields, None)
+    label_ids = list(dict.fromkeys(label_ids))
+    if label_ids and await repo.live_label_ids(session, label_ids) != set(label_ids):
+        raise rule(LABEL_NOT_FOUND)
+    issue = Issue(**fields, **_completion(fields), number=await repo.next_value(session, "issue"))
+    await repo.save(session, issue)
+    if label_ids:
+        await repo.add_labels(session, issue.id, label_ids)
+    return issue
+
+
+async def update_issue(session: AsyncSession, id: str, changes: Changes) -> Issue:
+    issue = await get_issue(session, id)
+    await _check_references(session, changes, issue.id)
+    _touch(issue, {**changes, **_completion(changes)})
+    await session.flush()
+    return issue
+
+
+async def delete_issue(session: AsyncSession, id: str) -> None:
+    await _soft_delete(session, await get_issue(session, id))
+
+
+# --- relations -------------------------------------------------------------------------------
+
+
+async def create_relation(
+    session: AsyncSession, issue_id: str, type: str, related_issue_id: str
+) -> IssueRelation:
+    issue = await get_issue(session, issue_id)
+    if related_issue_id == issue.id:
+        raise rule(SELF_RELATION)
+    if await repo.live(session, Issue, related_issue_id) is None:
+        raise rule(RELATED_NOT_FOUND)
+    relation = IssueRelation(issue_id=issue.id, type=type, related_issue_id=related_issue_id)
+    await repo.save(session, relation)
+    return relation
+
+
+async def delete_relation(session: AsyncSession, id: str) -> None:
+    relation = await repo.relation(session, id)
+    if relation is None:
+        raise NotFound(RELATION_NOT_FOUND)
+    await repo.delete(session, relation)
+
+
+# --- comments --------------------------------------------------------------------------------
+
+
+async def list_comments(session: AsyncSession, issue_id: str) -> list[Comment]:
+    issue = await get_issue(session, issue_id)
+    return await repo.top_level_comments(session, issue.id)
+
+
+async def create_comment(session: AsyncSession, issue_id: str, fields: Changes) -> Comment:
+    issue = await get_issue(session, issue_id)
+    parent_id = fields.get("parent_id")
+    if parent_id is not None:
+        parent = await repo.comment(session, parent_id)
+        if parent is None or parent.issue_id != issue.id:
+            raise rule(COMMENT_PARENT_NOT_FOUND)
+        # Threads are one level deep: a reply to a reply joins its thread's root.
+        parent_id = parent.parent_id or parent.id
+    comment = Comment(**{**fields, "parent_id": parent_id}, issue_id=issue.id)
+    await repo.save(session, comment)
+    return comment
+
+
+# --- labels ----------------------------------------------------------------------------------
+
+
+async def list_labels(session: AsyncSession, limit: int, offset: int) -> tuple[list[Label], int]:
+    return await repo.page(session, repo.live_rows(Label), limit, offset)
+
+
+async def create_label(session: AsyncSession, name: str, color: str) -> Label:
+    if await repo.live_label_named(session, name) is not None:
+        raise Conflict(LABEL_EXISTS)
+    label = Label(name=name, color=color)
+    try:
+        async with session.begin_nested():
+            await repo.save(session, label)
+    except IntegrityError:  # a concurrent request took the name first
+        raise Conflict(LABEL_EXISTS) from None
+    return label
+
+
+async def delete_label(session: AsyncSession, id: str) -> None:
+    await _soft_delete(session, await _found(session, Label, id, LABEL_NOT_FOUND))
+
+
+# --- projects and goals ----------------------------------------------------------------------
+
+
+async def list_projects(session: AsyncSession, limit: int, offset: int) -> tuple[list[Project], int]:
+    return await repo.page(session, repo.live_rows(Project), limit, offset)
+
+
+async def get_project(session: AsyncSession, id: str) -> Project:
+    project: Project = await _found(session, Project, id, PROJECT_NOT_FOUND)
+    return project
+
+
+async def _check_goal(session: AsyncSession, changes: Changes) -> None:
+    if changes.get("goal_id") is not None and await repo.live(session, Goal, changes["goal_id"]) is None:
+        raise rule(GOAL_NOT_FOUND)
+
+
+async def create_project(session: AsyncSession, fields: Changes) -> Project:
+    await _check_goal(session, fields)
+    project = Project(**fields)
+    await repo.save(session, project)
+    return project
+
+
+async def update_project(session: AsyncSession, id: str, changes: Changes) -> Project:
+    project = await get_project(session, id)
+    await _check_goal(session, changes)
+    _touch(project, changes)
+    await session.flush()
+    return project
+
+
+async def delete_project(session: AsyncSession, id: str) -> None:
+    await _soft_delete(session, await get_project(session, id))
+
+
+async def list_goals(session: AsyncSession, limit: int, offset: int) -> tuple[list[Goal], int]:
+    return await repo.page(session, repo.live_rows(Goal), limit, offset)
+
+
+async def get_goal(session: AsyncSession, id: str) -> Goal:
+    goal: Goal = await _found(session, Goal, id, GOAL_NOT_FOUND)
+    return goal
+
+
+async def create_goal(session: AsyncSession, fields: Changes) -> Goal:
+    await _check_references(session, fields, None)
+    goal = Goal(**fields)
+    await repo.save(session, goal)
+    return goal
+
+
+async def update_goal(session: AsyncSession, id: str, changes: Changes) -> Goal:
+    goal = await get_goal(session, id)
+    await _check_references(session, changes, None)
+    _touch(goal, changes)
+    await session.flush()
+    return goal
+
+
+async def delete_goal(session: AsyncSession, id: str) -> None:
+    await _soft_delete(session, await get_goal(session, id))

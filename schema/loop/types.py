@@ -1,0 +1,189 @@
+"""Loop's GraphQL object types. Field names match Loop's REST JSON (camelCase); every relation
+resolves through a per-request dataloader."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+import strawberry
+from strawberry.types import Info
+
+from schema._shared.rows import from_row
+from schema._shared.scalars import JSONObject
+
+from .models import (
+    AuthorType,
+    GoalStatus,
+    IssueStatus,
+    IssueType,
+    ProjectHealth,
+    ProjectStatus,
+    RelationType,
+)
+
+if TYPE_CHECKING:
+    from .context import LoopContext
+
+    LoopInfo = Info[LoopContext, None]
+else:
+    LoopInfo = Info
+
+for enum_type in (
+    IssueType, IssueStatus, RelationType, AuthorType, ProjectStatus, ProjectHealth, GoalStatus
+):
+    strawberry.enum(enum_type)
+
+T = TypeVar("T")
+
+
+@strawberry.type(description="One page of a list, with the total count of matching records.")
+class Page(Generic[T]):
+    items: list[T]
+    total: int
+
+
+@strawberry.type
+class Label:
+    id: strawberry.ID
+    name: str
+    color: str
+    created_at: datetime
+    deleted_at: datetime | None
+
+
+@strawberry.type
+class IssueRelation:
+    id: strawberry.ID
+    type: RelationType
+    issue_id: strawberry.ID
+    related_issue_id: strawberry.ID
+    created_at: datetime
+
+
+@strawberry.type
+class Goal:
+    id: strawberry.ID
+    title: str
+    description: str | None
+    metric: str | None
+    target_value: float | None
+    current_value: float | None
+    unit: str | None
+    status: GoalStatus
+    project_id: strawberry.ID | None
+    created_at: datetime
+    updated_at: datetime
+    deleted_at: datetime | None
+
+
+@strawberry.type
+class Project:
+    id: strawberry.ID
+    name: str
+    description: str | None
+    status: ProjectStatus
+    health: ProjectHealth
+    goal_id: strawberry.ID | None
+    created_at: datetime
+    updated_at: datetime
+    deleted_at: datetime | None
+
+    @strawberry.field(description="The goal this project tracks.")
+    async def goal(self, info: LoopInfo) -> Goal | None:
+        if self.goal_id is None:
+            return None
+        row = await info.context.loaders.goal_by_id.load(self.goal_id)
+        return from_row(Goal, row) if row else None
+
+    @strawberry.field(description="Live issues of this project counted by status.")
+    async def issue_counts(self, info: LoopInfo) -> JSONObject:
+        counts = await info.context.loaders.issue_counts_by_project_id.load(self.id)
+        return JSONObject(dict(counts))
+
+
+@strawberry.type
+class Issue:
+    id: strawberry.ID
+    number: int
+    title: str
+    description: str | None
+    type: IssueType
+    status: IssueStatus
+    priority: int
+    parent_id: strawberry.ID | None
+    project_id: strawberry.ID | None
+    signal_source: str | None
+    signal_payload: JSONObject | None
+    hypothesis: JSONObject | None
+    agent_session_id: str | None
+    agent_summary: str | None
+    commits: list[JSONObject] | None
+    pull_requests: list[JSONObject] | None
+    completed_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    deleted_at: datetime | None
+
+    @strawberry.field
+    async def parent(self, info: LoopInfo) -> Issue | None:
+        if self.parent_id is None:
+            return None
+        row = await info.context.loaders.issue_by_id.load(self.parent_id)
+        return from_row(Issue, row) if row else None
+
+    @strawberry.field(description="Live sub-issues, oldest first.")
+    async def children(self, info: LoopInfo) -> list[Issue]:
+        rows = await info.context.loaders.children_by_parent_id.load(self.id)
+        return [from_row(Issue, row) for row in rows]
+
+    @strawberry.field
+    async def labels(self, info: LoopInfo) -> list[Label]:
+        rows = await info.context.loaders.labels_by_issue_id.load(self.id)
+        return [from_row(Label, row) for row in rows]
+
+    @strawberry.field(description="Relations this issue declares to other issues.")
+    async def relations(self, info: LoopInfo) -> list[IssueRelation]:
+        rows = await info.context.loaders.relations_by_issue_id.load(self.id)
+        return [from_row(IssueRelation, row) for row in rows]
+
+    @strawberry.field
+    async def project(self, info: LoopInfo) -> Project | None:
+        if self.project_id is None:
+            return None
+        row = await info.context.loaders.project_by_id.load(self.project_id)
+        return from_row(Project, row) if row else None
+
+
+@strawberry.type
+class Comment:
+    id: strawberry.ID
+    body: str
+    issue_id: strawberry.ID
+    author_name: str
+    author_type: AuthorType
+    parent_id: strawberry.ID | None
+    created_at: datetime
+
+    @strawberry.field(description="Replies to a top-level comment, oldest first.")
+    async def replies(self, info: LoopInfo) -> list[Comment]:
+        rows = await info.context.loaders.replies_by_comment_id.load(self.id)
+        return [from_row(Comment, row) for row in rows]
+
+
+@strawberry.type
+class Health:
+    ok: bool
+    service: str
+    timestamp: datetime
+
+
+@strawberry.type
+class ServiceInfo:
+    name: str
+    version: str
+
+
+def page_of(cls: type[T], rows: list[Any], total: int) -> Page[T]:
+    return Page(items=[from_row(cls, row) for row in rows], total=total)
+
