@@ -24,7 +24,9 @@ def _domains() -> list[str]:
 def serve(
     domain: Annotated[str | None, typer.Option(help="Serve one domain at the root.")] = None,
     host: str = "127.0.0.1",
-    port: Annotated[int | None, typer.Option(help="Default 8000, or the domain's own port.")] = None,
+    port: Annotated[
+        int | None, typer.Option(help="Default 8000, or the domain's own port.")
+    ] = None,
 ) -> None:
     """Serve every domain under /<slug>, or one domain at the root."""
     import uvicorn
@@ -37,8 +39,10 @@ def serve(
     base = f"http://{host}:{port}"
     for spec in [DOMAINS[domain]] if domain else DOMAINS.values():
         prefix = "" if domain else f"/{spec.slug}"
-        typer.echo(f"{spec.title}: REST {base}{prefix}/  GraphQL {base}{prefix}/graphql  "
-                   f"OpenAPI {base}{prefix}/openapi.json  docs {base}{prefix}/docs")
+        typer.echo(
+            f"{spec.title}: REST {base}{prefix}/  GraphQL {base}{prefix}/graphql  "
+            f"OpenAPI {base}{prefix}/openapi.json  docs {base}{prefix}/docs"
+        )
     uvicorn.run(create_app(domain), host=host, port=port, log_level="info")
 
 

@@ -1,4 +1,4 @@
-"""Engine and sessions for either backend: SQLite (aiosqlite, the embedded default) or PostgreSQL."""
+"""Engine and sessions for SQLite (aiosqlite, the embedded default) or PostgreSQL (asyncpg)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,12 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 from sqlalchemy.orm import DeclarativeBase
 
 

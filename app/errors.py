@@ -10,6 +10,8 @@ class DomainError(Exception):
 
     code: ClassVar[str] = "INTERNAL"
     status: ClassVar[int] = 500
+    # The conventional GraphQL label (Apollo's codes) GraphQL clients and tools act on.
+    graphql_code: ClassVar[str] = "BAD_USER_INPUT"
 
     def __init__(self, message: str, details: dict[str, Any] | None = None) -> None:
         super().__init__(message)
@@ -25,11 +27,13 @@ class BadRequest(DomainError):
 class Unauthenticated(DomainError):
     code = "UNAUTHENTICATED"
     status = 401
+    graphql_code = "UNAUTHENTICATED"
 
 
 class Forbidden(DomainError):
     code = "FORBIDDEN"
     status = 403
+    graphql_code = "FORBIDDEN"
 
 
 class NotFound(DomainError):
@@ -61,3 +65,5 @@ class ValidationFailed(DomainError):
 
 class InternalError(DomainError):
     """An unexpected failure, rendered without internals."""
+
+    graphql_code = "INTERNAL_SERVER_ERROR"

@@ -10,7 +10,6 @@ from fastapi.responses import JSONResponse
 
 import schema.loop
 import schema.loop.seed
-from adapters.generated import loop as loop_adapter
 from adapters.runtime.app import DomainSpec, build_domain_app
 
 from .db import Database
@@ -24,7 +23,6 @@ DOMAINS: dict[str, DomainSpec] = {
             title="Loop API",
             schema=schema.loop.schema,
             context=schema.loop.LoopContext,
-            adapter=loop_adapter,
             local_port=schema.loop.LOCAL_PORT,
         ),
     )

@@ -17,7 +17,8 @@ class Settings(BaseSettings):
     sql_echo: bool = False
     # Loop's server reads its key from LOOP_API_KEY; the dev default only ever serves local demos.
     loop_api_key: str = Field(
-        default=DEV_LOOP_API_KEY, validation_alias=AliasChoices("LOOP_API_KEY", "FACET_LOOP_API_KEY")
+        default=DEV_LOOP_API_KEY,
+        validation_alias=AliasChoices("LOOP_API_KEY", "FACET_LOOP_API_KEY"),
     )
 
 

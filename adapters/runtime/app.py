@@ -3,12 +3,13 @@ document and Swagger UI, and its product's error shapes for everything that goes
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -49,8 +50,12 @@ class DomainSpec:
     title: str
     schema: Schema
     context: type[RequestContext]
-    adapter: GeneratedAdapter
     local_port: int | None = None
+
+    @property
+    def adapter(self) -> GeneratedAdapter:
+        """Imported on use, so `facet codegen` runs even when generated code is missing or stale."""
+        return cast(GeneratedAdapter, importlib.import_module(f"adapters.generated.{self.slug}"))
 
 
 def context_getter(
@@ -74,8 +79,9 @@ def check_routes(schema: Schema, routes: Sequence[Route]) -> None:
 
 
 def build_domain_app(spec: DomainSpec, database: Database, settings: Settings) -> FastAPI:
-    check_routes(spec.schema, spec.adapter.ROUTES)
-    envelope = envelopes.get(spec.adapter.ENVELOPE)
+    adapter = spec.adapter
+    check_routes(spec.schema, adapter.ROUTES)
+    envelope = envelopes.get(adapter.ENVELOPE)
     get_context = context_getter(spec, database, settings)
     app = FastAPI(title=spec.title, openapi_url=None, docs_url=None, redoc_url=None)
     app.state.facet = DomainRuntime(
@@ -85,23 +91,23 @@ def build_domain_app(spec: DomainSpec, database: Database, settings: Settings) -
         context_getter=get_context,
         executor=StrawberryExecutor(spec.schema),
     )
-    app.include_router(spec.adapter.router)
+    app.include_router(adapter.router)
     app.include_router(
         GraphQLRouter(spec.schema, context_getter=get_context, graphql_ide="graphiql"),
         prefix="/graphql",
     )
-    _serve_openapi(app, spec)
+    _serve_openapi(app, spec, adapter.OPENAPI_PATHS)
     _render_errors(app, envelope)
     return app
 
 
-def _serve_openapi(app: FastAPI, spec: DomainSpec) -> None:
+def _serve_openapi(app: FastAPI, spec: DomainSpec, paths: Sequence[str]) -> None:
     document = json.loads((OPENAPI_DIR / f"{spec.slug}.json").read_text())
 
     async def openapi() -> JSONResponse:
         return JSONResponse(document)
 
-    for path in spec.adapter.OPENAPI_PATHS:
+    for path in paths:
         app.add_api_route(path, openapi, methods=["GET"], include_in_schema=False)
 
     async def docs(request: Request) -> HTMLResponse:

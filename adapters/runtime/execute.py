@@ -48,7 +48,7 @@ def domain_error(error: GraphQLError) -> DomainError:
     original = error.original_error
     if isinstance(original, DomainError):
         return original
-    if original is None and not error.path:
+    if not error.path:
         return ValidationFailed(form_errors=[error.message])
     log.error("unexpected error in %s", error.path, exc_info=original)
     return InternalError("Internal server error")

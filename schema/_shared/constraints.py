@@ -6,14 +6,14 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any
 
 import strawberry
 from strawberry.extensions import FieldExtension
 from strawberry.schema_directive import Location
 from strawberry.types import Info
-from strawberry.types.base import has_object_definition
+from strawberry.types.base import get_object_definition, has_object_definition
+from strawberry.types.field import StrawberryField
 
 from app.errors import ValidationFailed
 
@@ -35,10 +35,6 @@ class Constraints:
     not_null: bool | None = strawberry.UNSET
 
 
-def _given(rule: Any) -> bool:
-    return rule is not None and rule is not strawberry.UNSET
-
-
 def constrained(**rules: Any) -> Any:
     """`Annotated[str, constrained(max_length=100)]` for arguments, or a field's `directives=`."""
     return strawberry.argument(directives=[Constraints(**rules)])
@@ -47,22 +43,30 @@ def constrained(**rules: Any) -> Any:
 def violations(value: Any, rules: Constraints) -> list[str]:
     if value is None:
         return ["Expected a value, received null"] if rules.not_null is True else []
-    if isinstance(value, Enum):
-        return []
-    problems: list[str] = []
     if isinstance(value, str):
-        if _given(rules.min_length) and len(value) < rules.min_length:
-            problems.append(f"String must contain at least {rules.min_length} character(s)")
-        if _given(rules.max_length) and len(value) > rules.max_length:
-            problems.append(f"String must contain at most {rules.max_length} character(s)")
-        if _given(rules.pattern):
-            if re.fullmatch(rules.pattern, value) is None:
-                problems.append("Invalid format")
-    elif isinstance(value, int | float) and not isinstance(value, bool):
-        if _given(rules.minimum) and value < rules.minimum:
-            problems.append(f"Number must be greater than or equal to {_num(rules.minimum)}")
-        if _given(rules.maximum) and value > rules.maximum:
-            problems.append(f"Number must be less than or equal to {_num(rules.maximum)}")
+        return _string_violations(value, rules)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _number_violations(value, rules)
+    return []
+
+
+def _string_violations(value: str, rules: Constraints) -> list[str]:
+    problems = []
+    if isinstance(rules.min_length, int) and len(value) < rules.min_length:
+        problems.append(f"String must contain at least {rules.min_length} character(s)")
+    if isinstance(rules.max_length, int) and len(value) > rules.max_length:
+        problems.append(f"String must contain at most {rules.max_length} character(s)")
+    if isinstance(rules.pattern, str) and re.fullmatch(rules.pattern, value) is None:
+        problems.append("Invalid format")
+    return problems
+
+
+def _number_violations(value: float, rules: Constraints) -> list[str]:
+    problems = []
+    if isinstance(rules.minimum, int | float) and value < rules.minimum:
+        problems.append(f"Number must be greater than or equal to {_num(rules.minimum)}")
+    if isinstance(rules.maximum, int | float) and value > rules.maximum:
+        problems.append(f"Number must be less than or equal to {_num(rules.maximum)}")
     return problems
 
 
@@ -79,6 +83,9 @@ class ValidateInput(FieldExtension):
     keyed by GraphQL name; an input object's fields are keyed by their own names, as REST
     clients see them in the request body."""
 
+    def apply(self, field: StrawberryField) -> None:
+        self.field = field
+
     async def resolve_async(
         self, next_: Callable[..., Awaitable[Any]], source: Any, info: Info, **kwargs: Any
     ) -> Any:
@@ -94,7 +101,7 @@ class ValidateInput(FieldExtension):
                 for item in value:
                     check(item, None, path)
             elif has_object_definition(value):
-                for field in type(value).__strawberry_definition__.fields:
+                for field in get_object_definition(value, strict=True).fields:
                     name = names.get_graphql_name(field)
                     nested = f"{path}.{name}" if path else name
                     check(getattr(value, field.python_name), _rules(field.directives), nested)

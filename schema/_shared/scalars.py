@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any, NewType
+from typing import TYPE_CHECKING, Any, NewType
 
 import strawberry
 
@@ -12,7 +12,9 @@ def format_datetime(value: datetime) -> str:
     """ISO 8601 in UTC with milliseconds and a `Z`, as JavaScript's `toISOString` writes it."""
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+    return (
+        value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+    )
 
 
 def parse_datetime(value: str) -> datetime:
@@ -34,12 +36,15 @@ def _parse_object(value: Any) -> dict[str, Any]:
     return value
 
 
-JSONObject = strawberry.scalar(
-    NewType("JSONObject", dict[str, Any]),
-    name="JSONObject",
-    description="An arbitrary JSON object.",
-    serialize=lambda value: value,
-    parse_value=_parse_object,
-)
+if TYPE_CHECKING:
+    JSONObject = dict[str, Any]
+else:
+    JSONObject = strawberry.scalar(
+        NewType("JSONObject", dict[str, Any]),
+        name="JSONObject",
+        description="An arbitrary JSON object.",
+        serialize=lambda value: value,
+        parse_value=_parse_object,
+    )
 
 SCALAR_OVERRIDES: dict[object, Any] = {datetime: DateTime}

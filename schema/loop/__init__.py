@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import strawberry
-from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 
-from schema._shared.extensions import UnitOfWork
+from schema._shared.extensions import DomainSchema, UnitOfWork, caches
 from schema._shared.scalars import SCALAR_OVERRIDES
 
 from .context import LoopContext
@@ -16,12 +14,12 @@ from .queries import Query
 SLUG = "loop"
 LOCAL_PORT = 4242
 
-schema = strawberry.Schema(
+schema = DomainSchema(
     query=Query,
     mutation=Mutation,
     config=StrawberryConfig(auto_camel_case=True),
     scalar_overrides=SCALAR_OVERRIDES,
-    extensions=[UnitOfWork, ParserCache(maxsize=512), ValidationCache(maxsize=512)],
+    extensions=[UnitOfWork, *caches()],
 )
 
 __all__ = ["LOCAL_PORT", "SLUG", "LoopContext", "schema"]

@@ -19,7 +19,8 @@ class LoopContext(RequestContext):
 
     def authenticate(self) -> None:
         """One timing-safe comparison against `LOOP_API_KEY`, as Loop's server does."""
-        token = bearer_token(self.request.headers.get("authorization"))
+        headers = self.request.headers if self.request is not None else {}
+        token = bearer_token(headers.get("authorization"))
         if token is None:
             raise Unauthenticated(MISSING_AUTH)
         if not same_secret(token, self.settings.loop_api_key):

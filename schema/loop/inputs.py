@@ -35,8 +35,8 @@ def nullable() -> Any:
     return strawberry.field(default=UNSET)
 
 
-TITLE = {"min_length": 1, "max_length": 500}
-PRIORITY = {"minimum": 0, "maximum": 4}
+TITLE: dict[str, Any] = {"min_length": 1, "max_length": 500}
+PRIORITY: dict[str, Any] = {"minimum": 0, "maximum": 4}
 
 
 @strawberry.input

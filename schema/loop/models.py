@@ -81,7 +81,9 @@ def _id() -> Mapped[str]:
 
 
 def _timestamp(nullable: bool = False) -> Mapped[Any]:
-    return mapped_column(DateTime(timezone=True), nullable=nullable, default=None if nullable else utcnow)
+    return mapped_column(
+        DateTime(timezone=True), nullable=nullable, default=None if nullable else utcnow
+    )
 
 
 class Counter(Base):
@@ -170,7 +172,9 @@ class Label(Base):
 class IssueLabel(Base):
     __tablename__ = "loop_issue_labels"
     issue_id: Mapped[str] = mapped_column(ForeignKey("loop_issues.id"), primary_key=True)
-    label_id: Mapped[str] = mapped_column(ForeignKey("loop_labels.id"), primary_key=True, index=True)
+    label_id: Mapped[str] = mapped_column(
+        ForeignKey("loop_labels.id"), primary_key=True, index=True
+    )
 
 
 class IssueRelation(Base):

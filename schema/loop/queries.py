@@ -15,7 +15,18 @@ from schema._shared.rows import from_row
 from . import repository as repo
 from . import service
 from .models import IssueStatus, IssueType
-from .types import Comment, Goal, Health, Issue, Label, LoopInfo, Page, Project, ServiceInfo, page_of
+from .types import (
+    Comment,
+    Goal,
+    Health,
+    Issue,
+    Label,
+    LoopInfo,
+    Page,
+    Project,
+    ServiceInfo,
+    page_of,
+)
 
 SERVICE_NAME = "Loop API"
 SERVICE_VERSION = "0.1.0"
@@ -25,7 +36,7 @@ Offset = Annotated[int | None, constrained(minimum=0)]
 PageNumber = Annotated[
     int | None,
     strawberry.argument(
-        description="1-based page, as Loop's public docs describe; `offset` wins when both are sent.",
+        description="1-based page as Loop's public docs describe; `offset` wins over it.",
         directives=constrained(minimum=1).directives,
     ),
 ]

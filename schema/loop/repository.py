@@ -28,17 +28,21 @@ class IssueFilter:
 async def next_value(session: AsyncSession, counter: str) -> int:
     """Atomically increments a named counter (row lock on PostgreSQL, write lock on SQLite)."""
     bumped = await session.scalar(
-        update(Counter).where(Counter.name == counter).values(value=Counter.value + 1)
+        update(Counter)
+        .where(Counter.name == counter)
+        .values(value=Counter.value + 1)
         .returning(Counter.value)
     )
     if bumped is not None:
-        return bumped
+        return int(bumped)
     session.add(Counter(name=counter, value=1))
     await session.flush()
     return 1
 
 
-async def page(session: AsyncSession, query: Select[tuple[Row]], limit: int, offset: int) -> tuple[list[Row], int]:
+async def page(
+    session: AsyncSession, query: Select[Row], limit: int, offset: int
+) -> tuple[list[Row], int]:
     total = await session.scalar(select(func.count()).select_from(query.subquery()))
     rows = await session.scalars(query.limit(limit).offset(offset))
     return list(rows), total or 0
@@ -53,14 +57,14 @@ async def by_ids(session: AsyncSession, model: type[Row], ids: Sequence[str]) ->
     return list(await session.scalars(select(model).where(model.id.in_(ids))))
 
 
-def live_rows(model: type[Row]) -> Select[tuple[Row]]:
+def live_rows(model: type[Row]) -> Select[Row]:
     return select(model).where(model.deleted_at.is_(None)).order_by(model.created_at, model.id)
 
 
 # --- issues ----------------------------------------------------------------------------------
 
 
-def issue_query(where: IssueFilter) -> Select[tuple[Issue]]:
+def issue_query(where: IssueFilter) -> Select[Issue]:
     query = live_rows(Issue)
     if where.statuses:
         query = query.where(Issue.status.in_(where.statuses))

@@ -15,48 +15,85 @@ async def seed(session: AsyncSession) -> str:
         return "loop: already has data, left as is"
     goal = await service.create_goal(
         session,
-        {"title": "Reduce login failure rate to < 5%", "metric": "login_failure_rate",
-         "target_value": 0.05, "current_value": 0.18, "unit": "ratio"},
+        {
+            "title": "Reduce login failure rate to < 5%",
+            "metric": "login_failure_rate",
+            "target_value": 0.05,
+            "current_value": 0.18,
+            "unit": "ratio",
+        },
     )
     project = await service.create_project(
         session,
-        {"name": "Auth Reliability", "status": "active", "goal_id": goal.id,
-         "description": "Improve authentication reliability and reduce failures."},
+        {
+            "name": "Auth Reliability",
+            "status": "active",
+            "goal_id": goal.id,
+            "description": "Improve authentication reliability and reduce failures.",
+        },
     )
     await service.update_goal(session, goal.id, {"project_id": project.id})
     frontend = await service.create_label(session, "frontend", "#ff6b6b")
     backend = await service.create_label(session, "backend", "#4dabf7")
     signal = await service.create_issue(
         session,
-        {"title": "[PostHog] error_rate: Login failures spiked", "type": "signal",
-         "priority": 2, "project_id": project.id, "signal_source": "posthog",
-         "signal_payload": {"event": "error_rate", "value": 0.22}},
+        {
+            "title": "[PostHog] error_rate: Login failures spiked",
+            "type": "signal",
+            "priority": 2,
+            "project_id": project.id,
+            "signal_source": "posthog",
+            "signal_payload": {"event": "error_rate", "value": 0.22},
+        },
         [backend.id],
     )
     hypothesis = await service.create_issue(
         session,
-        {"title": "Expired JWT secret causes login failures", "type": "hypothesis",
-         "status": "backlog", "priority": 2, "parent_id": signal.id, "project_id": project.id,
-         "hypothesis": {"statement": "Rotating the JWT secret fixes the failures",
-                        "confidence": 0.75, "evidence": ["Failures began at the rotation"],
-                        "validationCriteria": "Failure rate below 5% within a day"}},
+        {
+            "title": "Expired JWT secret causes login failures",
+            "type": "hypothesis",
+            "status": "backlog",
+            "priority": 2,
+            "parent_id": signal.id,
+            "project_id": project.id,
+            "hypothesis": {
+                "statement": "Rotating the JWT secret fixes the failures",
+                "confidence": 0.75,
+                "evidence": ["Failures began at the rotation"],
+                "validationCriteria": "Failure rate below 5% within a day",
+            },
+        },
         [backend.id],
     )
     task = await service.create_issue(
         session,
-        {"title": "Fix the login form error message", "type": "task", "status": "todo",
-         "priority": 3, "project_id": project.id},
+        {
+            "title": "Fix the login form error message",
+            "type": "task",
+            "status": "todo",
+            "priority": 3,
+            "project_id": project.id,
+        },
         [frontend.id],
     )
     await service.create_relation(session, task.id, "blocked_by", hypothesis.id)
     first = await service.create_comment(
-        session, signal.id,
-        {"body": "Auth failures started right after the deploy.", "author_name": "ana",
-         "author_type": "human"},
+        session,
+        signal.id,
+        {
+            "body": "Auth failures started right after the deploy.",
+            "author_name": "ana",
+            "author_type": "human",
+        },
     )
     await service.create_comment(
-        session, signal.id,
-        {"body": "Confirmed: the JWT secret expired.", "author_name": "claude-agent",
-         "author_type": "agent", "parent_id": first.id},
+        session,
+        signal.id,
+        {
+            "body": "Confirmed: the JWT secret expired.",
+            "author_name": "claude-agent",
+            "author_type": "agent",
+            "parent_id": first.id,
+        },
     )
     return "loop: demo data loaded (1 goal, 1 project, 2 labels, 3 issues)"

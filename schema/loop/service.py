@@ -190,7 +190,9 @@ async def delete_label(session: AsyncSession, id: str) -> None:
 # --- projects and goals ----------------------------------------------------------------------
 
 
-async def list_projects(session: AsyncSession, limit: int, offset: int) -> tuple[list[Project], int]:
+async def list_projects(
+    session: AsyncSession, limit: int, offset: int
+) -> tuple[list[Project], int]:
     return await repo.page(session, repo.live_rows(Project), limit, offset)
 
 
@@ -200,7 +202,10 @@ async def get_project(session: AsyncSession, id: str) -> Project:
 
 
 async def _check_goal(session: AsyncSession, changes: Changes) -> None:
-    if changes.get("goal_id") is not None and await repo.live(session, Goal, changes["goal_id"]) is None:
+    if (
+        changes.get("goal_id") is not None
+        and await repo.live(session, Goal, changes["goal_id"]) is None
+    ):
         raise rule(GOAL_NOT_FOUND)
 
 

@@ -30,7 +30,13 @@ else:
     LoopInfo = Info
 
 for enum_type in (
-    IssueType, IssueStatus, RelationType, AuthorType, ProjectStatus, ProjectHealth, GoalStatus
+    IssueType,
+    IssueStatus,
+    RelationType,
+    AuthorType,
+    ProjectStatus,
+    ProjectHealth,
+    GoalStatus,
 ):
     strawberry.enum(enum_type)
 
@@ -99,7 +105,7 @@ class Project:
     @strawberry.field(description="Live issues of this project counted by status.")
     async def issue_counts(self, info: LoopInfo) -> JSONObject:
         counts = await info.context.loaders.issue_counts_by_project_id.load(self.id)
-        return JSONObject(dict(counts))
+        return dict(counts)
 
 
 @strawberry.type
@@ -186,4 +192,3 @@ class ServiceInfo:
 
 def page_of(cls: type[T], rows: list[Any], total: int) -> Page[T]:
     return Page(items=[from_row(cls, row) for row in rows], total=total)
-

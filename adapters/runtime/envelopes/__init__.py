@@ -4,7 +4,7 @@ describes the same shapes as JSON Schema for the OpenAPI documents codegen write
 from __future__ import annotations
 
 import importlib
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from starlette.responses import Response
 
@@ -14,7 +14,7 @@ JsonSchema = dict[str, Any]
 
 
 class Envelope(Protocol):
-    """What a product style provides; `kind` is the route's envelope kind (item, page, raw, empty)."""
+    """What a product style provides; `kind` is a route's envelope kind (item, page, raw...)."""
 
     KINDS: frozenset[str]
     ERROR_SCHEMA: JsonSchema
@@ -29,5 +29,4 @@ class Envelope(Protocol):
 
 
 def get(style: str) -> Envelope:
-    module: Envelope = importlib.import_module(f"{__name__}.{style}")  # type: ignore[assignment]
-    return module
+    return cast(Envelope, importlib.import_module(f"{__name__}.{style}"))

@@ -1,0 +1,99 @@
+"""The intermediate model: what codegen learns from a domain's files, rendered twice (router and
+OpenAPI). Nothing here knows about GraphQL ASTs or Python source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+JsonSchema = dict[str, Any]
+BodyShape = dict[str, "BodyShape | None"]
+
+
+class CodegenError(Exception):
+    """Every problem found in a domain's files, reported at once."""
+
+    def __init__(self, errors: list[str]) -> None:
+        self.errors = list(errors)
+        listed = "\n".join(f"  - {error}" for error in self.errors)
+        super().__init__(f"codegen failed with {len(self.errors)} error(s):\n{listed}")
+
+
+class Problems:
+    """Collects error messages in the order found, without duplicates."""
+
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+
+    def add(self, where: str, message: str) -> None:
+        text = f"{where}: {message}"
+        if text not in self.messages:
+            self.messages.append(text)
+
+    def raise_if_any(self) -> None:
+        if self.messages:
+            raise CodegenError(self.messages)
+
+
+@dataclass(frozen=True)
+class RestConfig:
+    """`rest.toml`: the document's `info`, the envelope style and the security scheme."""
+
+    title: str
+    version: str
+    description: str | None
+    envelope: str
+    openapi_paths: tuple[str, ...]
+    secured: bool
+    security_description: str | None
+
+
+@dataclass(frozen=True)
+class ParamModel:
+    """One path or query parameter, bound to the GraphQL variable of the same name."""
+
+    name: str
+    python: str
+    location: Literal["path", "query"]
+    python_type: str
+    is_list: bool
+    required: bool
+    schema: JsonSchema
+    description: str | None
+
+
+@dataclass(frozen=True)
+class RouteModel:
+    """One documented endpoint: the operation, its HTTP metadata and its JSON Schemas."""
+
+    operation: str
+    document: str
+    field: str
+    method: str
+    path: str
+    status: int
+    kind: str
+    errors: tuple[int, ...]
+    public: bool
+    tag: str | None
+    summary: str | None
+    description: str | None
+    params: tuple[ParamModel, ...]
+    body: str | None
+    body_type: str | None
+    body_shape: BodyShape | None
+    payload: JsonSchema
+
+    @property
+    def has_variables(self) -> bool:
+        return bool(self.params) or self.body is not None
+
+
+@dataclass
+class DomainModel:
+    """A domain's routes in document order and their shared component schemas."""
+
+    slug: str
+    source: str
+    routes: list[RouteModel] = field(default_factory=list)
+    components: dict[str, JsonSchema] = field(default_factory=dict)

@@ -1,0 +1,97 @@
+"""The domain model → an OpenAPI 3.1 document, rendered deterministically."""
+
+from __future__ import annotations
+
+import json
+from http import HTTPStatus
+from typing import Any
+
+from adapters.runtime.envelopes import Envelope
+
+from .jsonschema import ref
+from .model import DomainModel, JsonSchema, ParamModel, RestConfig, RouteModel
+
+SECURITY_SCHEME = "bearerAuth"
+
+
+def render_openapi(domain: DomainModel, config: RestConfig, envelope: Envelope) -> str:
+    document = openapi(domain, config, envelope)
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def openapi(domain: DomainModel, config: RestConfig, envelope: Envelope) -> dict[str, Any]:
+    info: dict[str, Any] = {"title": config.title, "version": config.version}
+    if config.description:
+        info["description"] = config.description
+    paths: dict[str, dict[str, Any]] = {}
+    for route in domain.routes:
+        paths.setdefault(route.path, {})[route.method.lower()] = _operation(
+            route, envelope, config.secured
+        )
+    schemas = {**domain.components, "Error": envelope.ERROR_SCHEMA}
+    components: dict[str, Any] = {"schemas": dict(sorted(schemas.items()))}
+    if config.secured:
+        scheme: dict[str, Any] = {"type": "http", "scheme": "bearer"}
+        if config.security_description:
+            scheme["description"] = config.security_description
+        components["securitySchemes"] = {SECURITY_SCHEME: scheme}
+    return {"openapi": "3.1.0", "info": info, "paths": paths, "components": components}
+
+
+def _operation(route: RouteModel, envelope: Envelope, secured: bool) -> dict[str, Any]:
+    operation: dict[str, Any] = {"operationId": route.operation}
+    if route.tag:
+        operation["tags"] = [route.tag]
+    if route.summary:
+        operation["summary"] = route.summary
+    if route.description:
+        operation["description"] = route.description
+    if secured and not route.public:
+        operation["security"] = [{SECURITY_SCHEME: []}]
+    if route.params:
+        operation["parameters"] = [_parameter(param) for param in route.params]
+    if route.body_type is not None:
+        content = {"application/json": {"schema": ref(route.body_type)}}
+        operation["requestBody"] = {"required": True, "content": content}
+    operation["responses"] = _responses(route, envelope, secured)
+    return operation
+
+
+def _parameter(param: ParamModel) -> dict[str, Any]:
+    parameter: dict[str, Any] = {
+        "name": param.name,
+        "in": param.location,
+        "required": param.required,
+    }
+    if param.description:
+        parameter["description"] = param.description
+    parameter["schema"] = param.schema
+    return parameter
+
+
+def _responses(route: RouteModel, envelope: Envelope, secured: bool) -> dict[str, Any]:
+    success: dict[str, Any] = {"description": _phrase(route.status)}
+    body: JsonSchema | None = envelope.describe(route.kind, route.payload)
+    if body is not None:
+        success["content"] = {"application/json": {"schema": body}}
+    errors = set(route.errors)
+    if secured and not route.public:
+        errors.add(401)
+    if route.has_variables:
+        errors.add(envelope.VALIDATION_STATUS)
+    if route.body is not None:
+        errors.add(envelope.MALFORMED_BODY_STATUS)
+    responses = {str(route.status): success}
+    for status in sorted(errors - {route.status}):
+        responses[str(status)] = {
+            "description": _phrase(status),
+            "content": {"application/json": {"schema": ref("Error")}},
+        }
+    return responses
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error" if status >= 400 else "Success"

@@ -1,0 +1,156 @@
+"""Variables → path and query parameters: Python names and types, and OpenAPI schemas carrying the
+description, default and `@constraints` of the argument each variable is passed to."""
+
+from __future__ import annotations
+
+import keyword
+import re
+from collections.abc import Callable
+from typing import Any, Literal
+
+from graphql import (
+    FieldNode,
+    GraphQLArgument,
+    GraphQLEnumType,
+    GraphQLField,
+    GraphQLInputField,
+    GraphQLInputObjectType,
+    GraphQLList,
+    GraphQLNamedType,
+    GraphQLNonNull,
+    GraphQLSchema,
+    ObjectValueNode,
+    ValueNode,
+    VariableDefinitionNode,
+    VariableNode,
+    get_named_type,
+    type_from_ast,
+)
+
+from .jsonschema import SCALARS, constrain, enum_schema, json_value, rules
+from .model import JsonSchema, ParamModel
+
+Usage = GraphQLArgument | GraphQLInputField
+Report = Callable[[str], None]
+
+# Scalars a query string or path segment can carry, by Python type; lists only of `str` ones.
+PYTHON_TYPES = {
+    "ID": "str",
+    "String": "str",
+    "DateTime": "str",
+    "Int": "int",
+    "Float": "float",
+    "Boolean": "bool",
+}
+# Names a generated handler uses itself, so parameters must not shadow them.
+RESERVED = frozenset(
+    {"request", "csv", "run_route", "router", "Annotated", "Path", "Query", "Request", "Response"}
+)
+
+
+def snake(name: str) -> str:
+    """`listIssues` → `list_issues`, `getHTTPStatus` → `get_http_status`."""
+    name = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name)
+    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
+
+
+def python_name(name: str) -> str:
+    """A parameter's Python name: snake_case, with `_` appended to keywords and reserved names."""
+    converted = snake(name)
+    if keyword.iskeyword(converted) or converted in RESERVED:
+        return converted + "_"
+    return converted
+
+
+def usages(root: FieldNode, field: GraphQLField, schema: GraphQLSchema) -> dict[str, Usage]:
+    """Where each variable is passed in the root field's arguments (first use wins), following
+    object literals into input fields."""
+    found: dict[str, Usage] = {}
+    for argument in root.arguments or ():
+        definition = field.args.get(argument.name.value)
+        if definition is not None:
+            _walk(argument.value, definition, found)
+    return found
+
+
+def _walk(value: ValueNode, definition: Usage, found: dict[str, Usage]) -> None:
+    if isinstance(value, VariableNode):
+        found.setdefault(value.name.value, definition)
+    elif isinstance(value, ObjectValueNode):
+        target = get_named_type(definition.type)
+        if isinstance(target, GraphQLInputObjectType):
+            for item in value.fields:
+                inner = target.fields.get(item.name.value)
+                if inner is not None:
+                    _walk(item.value, inner, found)
+
+
+def build_param(
+    var: VariableDefinitionNode,
+    location: Literal["path", "query"],
+    usage: Usage | None,
+    schema: GraphQLSchema,
+    report: Report,
+) -> ParamModel | None:
+    name = var.variable.name.value
+    type_ = type_from_ast(schema, var.type)
+    if type_ is None:
+        return None  # an unknown type: GraphQL validation has reported it
+    inner = type_.of_type if isinstance(type_, GraphQLNonNull) else type_
+    is_list = isinstance(inner, GraphQLList)
+    leaf = inner.of_type if isinstance(inner, GraphQLList) else inner
+    leaf = leaf.of_type if isinstance(leaf, GraphQLNonNull) else leaf
+    python_type = _python_type(leaf, is_list)
+    if python_type is None:
+        report(
+            f"variable `${name}` of type `{type_}` cannot be a {location} parameter "
+            "(use a scalar, an enum or a list of String, ID or enum values, or the body)"
+        )
+        return None
+    assert isinstance(leaf, GraphQLNamedType)
+    default = json_value(var.default_value)
+    if default is None and usage is not None and usage.ast_node is not None:
+        default = json_value(usage.ast_node.default_value)
+    if is_list:
+        value: JsonSchema = {"type": "string", "description": _csv_description(leaf)}
+        if default is not None:
+            default = ",".join(map(str, default)) if isinstance(default, list) else str(default)
+    else:
+        found = rules(schema, usage) if usage is not None else {}
+        value = constrain(_leaf_schema(leaf), found)
+    if default is not None:
+        value["default"] = default
+    required = location == "path" or (isinstance(type_, GraphQLNonNull) and not var.default_value)
+    return ParamModel(
+        name=name,
+        python=python_name(name),
+        location=location,
+        python_type=python_type,
+        is_list=is_list,
+        required=required,
+        schema=value,
+        description=usage.description if usage is not None else None,
+    )
+
+
+def _python_type(leaf: Any, is_list: bool) -> str | None:
+    if isinstance(leaf, GraphQLEnumType):
+        return "str"
+    if isinstance(leaf, GraphQLList | GraphQLNonNull):
+        return None
+    python_type = PYTHON_TYPES.get(getattr(leaf, "name", ""))
+    if is_list and python_type != "str":
+        return None
+    return python_type
+
+
+def _leaf_schema(leaf: GraphQLNamedType) -> JsonSchema:
+    if isinstance(leaf, GraphQLEnumType):
+        return enum_schema(leaf)
+    return dict(SCALARS[leaf.name])
+
+
+def _csv_description(leaf: GraphQLNamedType) -> str:
+    if isinstance(leaf, GraphQLEnumType):
+        return f"Comma-separated list of: {', '.join(leaf.values)}"
+    return f"Comma-separated list of {leaf.name} values"

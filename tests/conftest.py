@@ -1,0 +1,61 @@
+"""Shared fixtures: one migrated database per backend (SQLite, and PostgreSQL when reachable or
+CI=true), the ASGI app on it, and a clean slate before each test that uses them."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import delete
+
+from app.db import Base, Database
+from app.main import create_app
+from app.settings import Settings
+
+from .databases import backends, migrated_database
+
+TEST_LOOP_KEY = "loop_test_key_123"
+REFERENCE = Path(__file__).resolve().parent.parent.parent / "shared" / "reference"
+
+
+@pytest.fixture(scope="session", params=backends())
+def database_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    with migrated_database(request.param, tmp_path_factory.mktemp("db")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def settings(database_url: str) -> Settings:
+    return Settings(database_url=database_url, loop_api_key=TEST_LOOP_KEY)
+
+
+@pytest.fixture(scope="session")
+async def app(settings: Settings) -> AsyncIterator[FastAPI]:
+    application = create_app(settings=settings)
+    yield application
+    await application.state.database.dispose()
+
+
+@pytest.fixture
+async def database(app: FastAPI) -> AsyncIterator[Database]:
+    """The app's database, emptied before the test."""
+    db: Database = app.state.database
+    await empty(db)
+    yield db
+
+
+async def empty(db: Database) -> None:
+    async with db.session() as session, session.begin():
+        for table in reversed(Base.metadata.sorted_tables):
+            await session.execute(delete(table))
+
+
+def reference_file(name: str) -> Path:
+    path = REFERENCE / name
+    if not path.exists():
+        pytest.skip(f"../shared/reference/{name} is not present in this checkout")
+    return path

@@ -1,0 +1,101 @@
+"""Against Loop's own OpenAPI file: every route this platform serves for Loop exists in our
+document with compatible parameters, and schemathesis driven by Loop's file finds no server error
+and no response that breaks Loop's own schemas."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+import pytest
+import schemathesis
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import response_schema_conformance
+
+from adapters.runtime.app import OPENAPI_DIR
+
+from ..conftest import reference_file
+from .conftest import AUTH
+
+# The core resources: Loop's engine routes (signals, templates, dispatch...) come later.
+CORE_PATHS = r"^/(health)?$|^/api/(issues|relations|labels|projects|goals)(/.*)?$"
+
+
+@cache
+def ours() -> dict[str, Any]:
+    return json.loads((OPENAPI_DIR / "loop.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def product_document() -> dict[str, Any]:
+    return json.loads(reference_file("loop-openapi.json").read_text())
+
+
+def operations(document: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
+    return {
+        (method.upper(), path): operation
+        for path, methods in document["paths"].items()
+        for method, operation in methods.items()
+    }
+
+
+def test_every_core_route_exists_with_compatible_parameters(product_document: dict) -> None:
+    import re
+
+    theirs = {
+        key: op for key, op in operations(product_document).items() if re.match(CORE_PATHS, key[1])
+    }
+    mine = operations(ours())
+    assert len(theirs) == 24
+    for key, operation in theirs.items():
+        assert key in mine, f"{key} is not served"
+        served = {(p["name"], p["in"]): p for p in mine[key].get("parameters", [])}
+        for parameter in operation.get("parameters", []):
+            ident = (parameter["name"], parameter["in"])
+            assert ident in served, f"{key}: parameter {ident} missing"
+            assert served[ident].get("required", False) == parameter.get("required", False), (
+                key,
+                ident,
+            )
+        if "requestBody" in operation:
+            assert "requestBody" in mine[key], key
+            wanted = operation["requestBody"]["content"]["application/json"]["schema"]
+            body = _resolve(
+                ours(), mine[key]["requestBody"]["content"]["application/json"]["schema"]
+            )
+            assert set(wanted.get("properties", {})) <= set(body["properties"]), key
+            assert set(wanted.get("required", [])) == set(body.get("required", [])), key
+        documented = {code for code in operation["responses"] if code.startswith("2")}
+        assert documented <= set(mine[key]["responses"]), key
+
+
+def _resolve(document: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    if "$ref" in schema:
+        return document["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+    return schema
+
+
+def _product_schema() -> Any:
+    path = reference_file("loop-openapi.json")
+    return schemathesis.openapi.from_dict(json.loads(path.read_text())).include(
+        path_regex=CORE_PATHS
+    )
+
+
+product = schemathesis.pytest.from_fixture("product_schema")
+
+
+@pytest.fixture(scope="module")
+def product_schema() -> Any:
+    return _product_schema()
+
+
+@product.parametrize()
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+def test_product_contract(case: schemathesis.Case, loop_client: TestClient) -> None:
+    case.call_and_validate(
+        session=loop_client, headers=AUTH, checks=[not_a_server_error, response_schema_conformance]
+    )
