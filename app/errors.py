@@ -41,6 +41,11 @@ class NotFound(DomainError):
     status = 404
 
 
+class MethodNotAllowed(DomainError):
+    code = "METHOD_NOT_ALLOWED"
+    status = 405
+
+
 class Conflict(DomainError):
     code = "CONFLICT"
     status = 409

@@ -27,12 +27,11 @@ def check_domain(domain: DomainModel, problems: Problems) -> None:
     routes: dict[tuple[str, str], str] = {}
     for index, route in enumerate(domain.routes):
         where = f"{domain.source}: {route.operation}"
-        for name in (function_name(route), constant_name(route)):
-            if name in RESERVED:
-                problems.add(where, f"renders as `{name}`, a name the generated module uses")
-            elif names.get(name, route.operation) != route.operation:
-                problems.add(where, f"renders as `{name}`, like operation `{names[name]}`")
-            names.setdefault(name, route.operation)
+        function, constant = function_name(route), constant_name(route)
+        if function in RESERVED or constant in RESERVED:
+            problems.add(where, f"renders as `{function}`/`{constant}`, names the module uses")
+        elif names.setdefault(function, route.operation) != route.operation:
+            problems.add(where, f"renders as `{function}`, like operation `{names[function]}`")
         key = (route.method, _PLACEHOLDER.sub("{}", route.path))
         if key in routes:
             problems.add(where, f"{route.method} {route.path} is also served by `{routes[key]}`")

@@ -126,27 +126,31 @@ class SchemaBuilder:
 
     # --- responses ---------------------------------------------------------------------------
 
-    def output(self, type_: GraphQLOutputType, selection: SelectionSetNode | None) -> JsonSchema:
-        """The schema of a field's value, given its type and selection set."""
+    def output(
+        self, type_: GraphQLOutputType, selection: SelectionSetNode | None, where: str
+    ) -> JsonSchema:
+        """The schema of field `where`'s value, given its type and selection set."""
         if isinstance(type_, GraphQLNonNull):
-            return self._output_value(type_.of_type, selection)
-        return nullable(self._output_value(type_, selection))
+            return self._output_value(type_.of_type, selection, where)
+        return nullable(self._output_value(type_, selection, where))
 
-    def _output_value(self, type_: Any, selection: SelectionSetNode | None) -> JsonSchema:
+    def _output_value(
+        self, type_: Any, selection: SelectionSetNode | None, where: str
+    ) -> JsonSchema:
         if isinstance(type_, GraphQLList):
-            return {"type": "array", "items": self.output(type_.of_type, selection)}
+            return {"type": "array", "items": self.output(type_.of_type, selection, where)}
         if isinstance(type_, GraphQLEnumType):
             return enum_schema(type_)
         if isinstance(type_, GraphQLScalarType):
-            return self.scalar(type_)
+            return self.scalar(type_, where)
         if selection is None or not is_composite_type(type_):
             return {}
         return self.selection(selection, type_)
 
-    def scalar(self, type_: GraphQLScalarType) -> JsonSchema:
+    def scalar(self, type_: GraphQLScalarType, where: str) -> JsonSchema:
         known = SCALARS.get(type_.name)
         if known is None:
-            self.report(f"custom scalar `{type_.name}` has no JSON Schema mapping")
+            self.report(f"`{where}`: custom scalar `{type_.name}` has no JSON Schema mapping")
             return {}
         return dict(known)
 
@@ -200,7 +204,7 @@ class SchemaBuilder:
         definition = parent.fields.get(node.name.value)
         if definition is None:
             return None
-        value = self.output(definition.type, node.selection_set)
+        value = self.output(definition.type, node.selection_set, f"{parent.name}.{node.name.value}")
         if definition.description:
             value["description"] = definition.description
         return value
@@ -240,23 +244,23 @@ class SchemaBuilder:
 
     # --- requests ----------------------------------------------------------------------------
 
-    def input(self, type_: GraphQLInputType, found: dict[str, Any]) -> JsonSchema:
-        """The schema of an input value; `found` are its `@constraints` (top level only)."""
+    def input(self, type_: GraphQLInputType, found: dict[str, Any], where: str) -> JsonSchema:
+        """The schema of input value `where`; `found` are its `@constraints` (top level only)."""
         if isinstance(type_, GraphQLNonNull):
-            return self._input_value(type_.of_type, found)
-        value = self._input_value(type_, found)
+            return self._input_value(type_.of_type, found, where)
+        value = self._input_value(type_, found, where)
         return value if found.get("notNull") else nullable(value)
 
-    def _input_value(self, type_: Any, found: dict[str, Any]) -> JsonSchema:
+    def _input_value(self, type_: Any, found: dict[str, Any], where: str) -> JsonSchema:
         if isinstance(type_, GraphQLList):
-            return {"type": "array", "items": self.input(type_.of_type, {})}
+            return {"type": "array", "items": self.input(type_.of_type, {}, where)}
         if isinstance(type_, GraphQLInputObjectType):
             self.input_object(type_)
             return ref(type_.name)
         if isinstance(type_, GraphQLEnumType):
             return enum_schema(type_)
         if isinstance(type_, GraphQLScalarType):
-            return constrain(self.scalar(type_), found)
+            return constrain(self.scalar(type_, where), found)
         return {}
 
     def input_object(self, type_: GraphQLInputObjectType) -> None:
@@ -268,7 +272,7 @@ class SchemaBuilder:
         required: list[str] = []
         for name, field in type_.fields.items():
             default = json_value(field.ast_node.default_value if field.ast_node else None)
-            value = self.input(field.type, rules(self.schema, field))
+            value = self.input(field.type, rules(self.schema, field), f"{type_.name}.{name}")
             if field.description:
                 value["description"] = field.description
             if default is not None:

@@ -59,8 +59,10 @@ def load(slug: str, root: Path, problems: Problems, sdl: str | None = None) -> S
     """Read and validate every file of domain `slug`; problems are collected, not raised."""
     base = root / "schema" / slug
     ops_file = f"schema/{slug}/operations.graphql"
-    config = _config(base / "rest.toml", f"schema/{slug}/rest.toml", problems)
-    envelope = _envelope(config, f"schema/{slug}/rest.toml", problems) if config else None
+    data = _toml(base / "rest.toml", f"schema/{slug}/rest.toml", problems)
+    config = _config(data, f"schema/{slug}/rest.toml", problems) if data is not None else None
+    style = data.get("envelope") if data is not None else None
+    envelope = _envelope(style, f"schema/{slug}/rest.toml", problems) if style else None
     if sdl is None:
         sdl = _read(base / "schema.graphql", f"schema/{slug}/schema.graphql", problems)
     schema = _schema(sdl, f"schema/{slug}/schema.graphql", problems) if sdl is not None else None
@@ -80,15 +82,18 @@ def _read(path: Path, name: str, problems: Problems) -> str | None:
         return None
 
 
-def _config(path: Path, name: str, problems: Problems) -> RestConfig | None:
+def _toml(path: Path, name: str, problems: Problems) -> dict[str, Any] | None:
     text = _read(path, name, problems)
     if text is None:
         return None
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         problems.add(name, f"invalid TOML: {error}")
         return None
+
+
+def _config(data: dict[str, Any], name: str, problems: Problems) -> RestConfig | None:
     found = len(problems.messages)
     for key in _REQUIRED:
         if key not in data:
@@ -134,14 +139,14 @@ def _security(value: Any, name: str, problems: Problems) -> dict[str, Any] | Non
     return value
 
 
-def _envelope(config: RestConfig, name: str, problems: Problems) -> envelopes.Envelope | None:
-    if _STYLE.fullmatch(config.envelope):
+def _envelope(style: object, name: str, problems: Problems) -> envelopes.Envelope | None:
+    if isinstance(style, str) and _STYLE.fullmatch(style):
         try:
-            return envelopes.get(config.envelope)
+            return envelopes.get(style)
         except ModuleNotFoundError as error:
-            if error.name != f"{envelopes.__name__}.{config.envelope}":
+            if error.name != f"{envelopes.__name__}.{style}":
                 raise
-    problems.add(name, f"unknown envelope `{config.envelope}`")
+    problems.add(name, f"unknown envelope `{style}`")
     return None
 
 

@@ -1,6 +1,7 @@
 """Just enough of ruff's formatting (black style) for generated code, so that `ruff format` leaves
-the generated modules unchanged: a bracket is kept on one line if it fits, else its contents go
-on one indented line if they fit, else one item per line with a trailing comma."""
+the generated modules unchanged: a bracket is kept on one line if it fits, else (for calls and
+signatures) its contents go on one indented line if they fit, else one item per line with a
+trailing comma."""
 
 from __future__ import annotations
 
@@ -21,15 +22,20 @@ class Bracket:
     close: str
     # One item per line even when all would fit: a "magic trailing comma" ruff keeps.
     explode: bool = False
+    # A tuple display: `(A,)` keeps its comma when it has one item.
+    tuple: bool = False
 
     def flat(self) -> str:
-        comma = "," if self._tuple else ""
+        comma = "," if self._single else ""
         return self.head + ", ".join(flat(item) for item in self.items) + comma + self.close
 
     @property
-    def _tuple(self) -> bool:
-        # `(A,)`: a one-element tuple keeps its comma; calls never have a bare `(`.
-        return self.head == "(" and len(self.items) == 1
+    def _single(self) -> bool:
+        return self.tuple and len(self.items) == 1
+
+    @property
+    def display(self) -> bool:
+        return self.tuple or self.head.endswith(("{", "["))
 
 
 @dataclass(frozen=True)
@@ -58,10 +64,14 @@ def lines(expr: Expr, indent: int = 0, suffix: str = "") -> list[str]:
         return [pad + expr + suffix]
     if isinstance(expr, Strings):
         return [pad + expr.head, *(inner + part for part in expr.parts), pad + ")" + suffix]
-    if not (expr.explode and expr.items) and len(pad + expr.flat() + suffix) <= LINE_LENGTH:
+    # A one-item tuple's comma is not "magic": ruff joins it like any other bracket.
+    forced = expr.explode and len(expr.items) > (1 if expr.tuple else 0)
+    if not forced and len(pad + expr.flat() + suffix) <= LINE_LENGTH:
         return [pad + expr.flat() + suffix]
     body = ", ".join(flat(item) for item in expr.items)
-    if not (expr.explode or expr._tuple) and len(inner + body) <= LINE_LENGTH:
+    # Only calls and signatures keep their contents on one indented line; displays (dict,
+    # tuple) always go one item per line.
+    if not (forced or expr.display) and len(inner + body) <= LINE_LENGTH:
         return [pad + expr.head, inner + body, pad + expr.close + suffix]
     out = [pad + expr.head]
     for item in expr.items:
@@ -86,6 +96,8 @@ def long_string(head: str, value: str, indent: int) -> Expr:
     if indent + len(head) + len(literal) + 1 <= LINE_LENGTH:
         return head + literal
     width = LINE_LENGTH - indent - INDENT
+    if len(literal) <= width:
+        return Strings(head + "(", (literal,))  # ruff joins parts that fit on one line
     parts: list[str] = []
     for line in value.splitlines(keepends=True):
         parts.extend(string(chunk) for chunk in _chunks(line, width))

@@ -73,6 +73,8 @@ def build_routes(sources: Sources, problems: Problems) -> DomainModel | None:
         route = _route(node, sources, builder, fragments, builder.report)
         if route is not None:
             domain.routes.append(route)
+    if not any(isinstance(node, OperationDefinitionNode) for node in definitions):
+        problems.add(sources.ops_file, "defines no operations")
     domain.components = builder.components
     return domain
 
@@ -117,7 +119,8 @@ def _route(
     if body_type is not None:
         builder.input_object(body_type)
         shape = body_shape(body_type)
-    payload: JsonSchema = builder.output(field.type, root.selection_set)
+    where = f"{root_type.name}.{root.name.value}" if root_type else root.name.value
+    payload: JsonSchema = builder.output(field.type, root.selection_set, where)
     operation = node.description.value if node.description else None
     return RouteModel(
         operation=node.name.value,

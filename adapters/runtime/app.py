@@ -18,12 +18,13 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from graphql import parse, validate
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
+from starlette.routing import BaseRoute, Match
 from strawberry import Schema
 from strawberry.fastapi import GraphQLRouter
 
 from app.context import RequestContext
 from app.db import Database
-from app.errors import DomainError, InternalError, NotFound, ValidationFailed
+from app.errors import DomainError, InternalError, MethodNotAllowed, NotFound, ValidationFailed
 from app.settings import Settings
 
 from . import envelopes
@@ -129,10 +130,14 @@ def _render_errors(app: FastAPI, envelope: envelopes.Envelope) -> None:
             fields.setdefault(str(problem["loc"][-1]), []).append(_message(problem))
         return envelope.render_error(ValidationFailed(field_errors=fields))
 
-    async def http_error(_: Request, error: Exception) -> Response:
+    async def http_error(request: Request, error: Exception) -> Response:
         assert isinstance(error, HTTPException)
         if error.status_code == 404:
             return envelope.render_error(NotFound("Not found"))
+        if error.status_code == 405:
+            response = envelope.render_error(MethodNotAllowed("Method not allowed"))
+            response.headers["Allow"] = ", ".join(_allowed_methods(app, request))
+            return response
         return Response(str(error.detail), status_code=error.status_code, headers=error.headers)
 
     async def crash(_: Request, error: Exception) -> Response:
@@ -143,6 +148,15 @@ def _render_errors(app: FastAPI, envelope: envelopes.Envelope) -> None:
     app.add_exception_handler(RequestValidationError, invalid_request)
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(Exception, crash)
+
+
+def _allowed_methods(app: FastAPI, request: Request) -> list[str]:
+    """Every method some route serves at this path (Starlette reports only the first route's)."""
+    methods: set[str] = set()
+    for route in app.router.routes:
+        if isinstance(route, BaseRoute) and route.matches(request.scope)[0] != Match.NONE:
+            methods |= getattr(route, "methods", None) or set()
+    return sorted(methods)
 
 
 def _message(problem: dict[str, Any]) -> str:

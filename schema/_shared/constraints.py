@@ -35,6 +35,9 @@ class Constraints:
     not_null: bool | None = strawberry.UNSET
 
 
+NO_RULES = Constraints()
+
+
 def constrained(**rules: Any) -> Any:
     """`Annotated[str, constrained(max_length=100)]` for arguments, or a field's `directives=`."""
     return strawberry.argument(directives=[Constraints(**rules)])
@@ -51,7 +54,8 @@ def violations(value: Any, rules: Constraints) -> list[str]:
 
 
 def _string_violations(value: str, rules: Constraints) -> list[str]:
-    problems = []
+    # Every string, constrained or not: PostgreSQL text cannot hold NUL characters.
+    problems = ["String must not contain NUL characters"] if "\x00" in value else []
     if isinstance(rules.min_length, int) and len(value) < rules.min_length:
         problems.append(f"String must contain at least {rules.min_length} character(s)")
     if isinstance(rules.max_length, int) and len(value) > rules.max_length:
@@ -95,7 +99,8 @@ class ValidateInput(FieldExtension):
         def check(value: Any, rules: Constraints | None, path: str) -> None:
             if value is strawberry.UNSET:
                 return
-            if rules is not None and (problems := violations(value, rules)):
+            problems = violations(value, rules or NO_RULES)
+            if problems:
                 errors.setdefault(path, []).extend(problems)
             if isinstance(value, list):
                 for item in value:

@@ -1,12 +1,10 @@
-"""In-process clients for the contract tests. Schemathesis calls are synchronous, so the app
-runs inside a TestClient (its own event loop) for the whole module."""
+"""The app under contract test. Schemathesis drives ASGI apps itself: one event loop in a
+background portal for every call, with the app's lifespan started once."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from fastapi.testclient import TestClient
+from fastapi import FastAPI
 
 from app.main import create_app
 from app.settings import Settings
@@ -17,6 +15,5 @@ AUTH = {"Authorization": f"Bearer {TEST_LOOP_KEY}"}
 
 
 @pytest.fixture(scope="module")
-def loop_client(settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app("loop", settings), headers=AUTH) as client:
-        yield client
+def loop_app(settings: Settings) -> FastAPI:
+    return create_app("loop", settings)

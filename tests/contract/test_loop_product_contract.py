@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import schemathesis
-from fastapi.testclient import TestClient
+from fastapi import FastAPI
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
@@ -95,7 +95,5 @@ def product_schema() -> Any:
 
 @product.parametrize()
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
-def test_product_contract(case: schemathesis.Case, loop_client: TestClient) -> None:
-    case.call_and_validate(
-        session=loop_client, headers=AUTH, checks=[not_a_server_error, response_schema_conformance]
-    )
+def test_product_contract(case: schemathesis.Case) -> None:
+    case.call_and_validate(headers=AUTH, checks=[not_a_server_error, response_schema_conformance])
