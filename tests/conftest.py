@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi import FastAPI
 from sqlalchemy import delete
@@ -52,6 +53,22 @@ async def empty(db: Database) -> None:
     async with db.session() as session, session.begin():
         for table in reversed(Base.metadata.sorted_tables):
             await session.execute(delete(table))
+
+
+AUTH = {"Authorization": f"Bearer {TEST_LOOP_KEY}"}
+
+
+def http_client(app: FastAPI, headers: dict[str, str] | None = None) -> httpx.AsyncClient:
+    """A client for Loop as `facet serve` mounts it, under /loop."""
+    return httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://test/loop", headers=headers
+    )
+
+
+@pytest.fixture
+async def http(app: FastAPI, database: Database) -> AsyncIterator[httpx.AsyncClient]:
+    async with http_client(app, AUTH) as client:
+        yield client
 
 
 def reference_file(name: str) -> Path:

@@ -9,9 +9,9 @@ from fastapi import FastAPI
 from app.main import create_app
 from app.settings import Settings
 
-from ..conftest import TEST_LOOP_KEY
+from ..conftest import AUTH
 
-AUTH = {"Authorization": f"Bearer {TEST_LOOP_KEY}"}
+__all__ = ["AUTH", "loop_app"]
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,7 @@ from app.db import Database
 from app.main import create_app
 from app.settings import Settings
 
-from ..conftest import TEST_LOOP_KEY
-from .conftest import http_client
+from ..conftest import TEST_LOOP_KEY, http_client
 
 
 async def test_envelopes(http: httpx.AsyncClient) -> None:
