@@ -3,7 +3,6 @@ shared components, referenced with `$ref`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from graphql import (
@@ -13,6 +12,7 @@ from graphql import (
     GraphQLArgument,
     GraphQLCompositeType,
     GraphQLEnumType,
+    GraphQLError,
     GraphQLInputField,
     GraphQLInputObjectType,
     GraphQLInputType,
@@ -31,31 +31,25 @@ from graphql import (
     value_from_ast_untyped,
 )
 
-from .model import BodyShape, JsonSchema
+from .model import JsonSchema, Report
 
 SCALARS: dict[str, JsonSchema] = {
     "ID": {"type": "string"},
     "String": {"type": "string"},
-    "Int": {"type": "integer"},
+    # GraphQL's Int is a signed 32-bit integer.
+    "Int": {"type": "integer", "minimum": -(2**31), "maximum": 2**31 - 1},
     "Float": {"type": "number"},
     "Boolean": {"type": "boolean"},
     "DateTime": {"type": "string", "format": "date-time"},
     "JSONObject": {"type": "object", "additionalProperties": {}},
 }
-# `@constraints` arguments → JSON Schema keywords; `notNull` is handled apart.
-CONSTRAINTS = {
-    "minLength": "minLength",
-    "maxLength": "maxLength",
-    "minimum": "minimum",
-    "maximum": "maximum",
-    "pattern": "pattern",
-}
+# `@constraints` arguments named as the JSON Schema keywords they become (`notNull` is apart).
+CONSTRAINTS = ("minLength", "maxLength", "minimum", "maximum", "pattern")
 
 # The envelope's error schema is added under this name.
 RESERVED = frozenset({"Error"})
 
 InputDefinition = GraphQLArgument | GraphQLInputField
-Report = Callable[[str], None]
 
 
 def ref(name: str) -> JsonSchema:
@@ -82,22 +76,26 @@ def json_value(node: ValueNode | None) -> Any:
     return None if node is None else value_from_ast_untyped(node)
 
 
-def rules(schema: GraphQLSchema, definition: InputDefinition) -> dict[str, Any]:
+def rules(schema: GraphQLSchema, definition: InputDefinition, report: Report) -> dict[str, Any]:
     """The non-null arguments of `@constraints` on an argument or input field."""
     directive = schema.get_directive("constraints")
     node = definition.ast_node
     if directive is None or node is None:
         return {}
-    values = get_directive_values(directive, node) or {}
+    try:
+        values = get_directive_values(directive, node) or {}
+    except GraphQLError as error:  # SDL validation does not check directive argument values
+        report(f"invalid @constraints on `{node.name.value}`: {error.message}")
+        return {}
     return {key: value for key, value in values.items() if value is not None}
 
 
 def constrain(schema: JsonSchema, found: dict[str, Any]) -> JsonSchema:
     constrained = dict(schema)
-    for name, keyword in CONSTRAINTS.items():
-        if name not in found:
+    for keyword in CONSTRAINTS:
+        if keyword not in found:
             continue
-        value = found[name]
+        value = found[keyword]
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if keyword == "pattern" and not (value.startswith("^") and value.endswith("$")):
@@ -272,7 +270,8 @@ class SchemaBuilder:
         required: list[str] = []
         for name, field in type_.fields.items():
             default = json_value(field.ast_node.default_value if field.ast_node else None)
-            value = self.input(field.type, rules(self.schema, field), f"{type_.name}.{name}")
+            found = rules(self.schema, field, self.report)
+            value = self.input(field.type, found, f"{type_.name}.{name}")
             if field.description:
                 value["description"] = field.description
             if default is not None:
@@ -291,17 +290,3 @@ class SchemaBuilder:
         if name in self.components or name in RESERVED:
             self.report(f"two component schemas are named `{name}` (rename the fragment)")
         self.components.setdefault(name, component)
-
-
-def body_shape(type_: GraphQLInputObjectType, seen: frozenset[str] = frozenset()) -> BodyShape:
-    """The JSON keys a body may carry, nested for input-object fields (not lists of them, which
-    the runtime does not prune). A recursive type stops where it repeats."""
-    seen = seen | {type_.name}
-    shape: BodyShape = {}
-    for name, field in type_.fields.items():
-        inner = field.type.of_type if isinstance(field.type, GraphQLNonNull) else field.type
-        if isinstance(inner, GraphQLInputObjectType) and inner.name not in seen:
-            shape[name] = body_shape(inner, seen)
-        else:
-            shape[name] = None
-    return shape

@@ -61,8 +61,9 @@ def load(slug: str, root: Path, problems: Problems, sdl: str | None = None) -> S
     ops_file = f"schema/{slug}/operations.graphql"
     data = _toml(base / "rest.toml", f"schema/{slug}/rest.toml", problems)
     config = _config(data, f"schema/{slug}/rest.toml", problems) if data is not None else None
-    style = data.get("envelope") if data is not None else None
-    envelope = _envelope(style, f"schema/{slug}/rest.toml", problems) if style else None
+    envelope = None
+    if data is not None and "envelope" in data:
+        envelope = _envelope(data["envelope"], f"schema/{slug}/rest.toml", problems)
     if sdl is None:
         sdl = _read(base / "schema.graphql", f"schema/{slug}/schema.graphql", problems)
     schema = _schema(sdl, f"schema/{slug}/schema.graphql", problems) if sdl is not None else None

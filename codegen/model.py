@@ -3,11 +3,14 @@ OpenAPI). Nothing here knows about GraphQL ASTs or Python source."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 JsonSchema = dict[str, Any]
 BodyShape = dict[str, "BodyShape | None"]
+# Adds one problem, already located (file and operation), to the list being collected.
+Report = Callable[[str], None]
 
 
 class CodegenError(Exception):

@@ -1,11 +1,11 @@
-"""Variables → path and query parameters: Python names and types, and OpenAPI schemas carrying the
-description, default and `@constraints` of the argument each variable is passed to."""
+"""Variables → request bindings: path and query parameters (Python names and types, and OpenAPI
+schemas carrying the description, default and `@constraints` of the argument each variable is
+passed to), and the keys a JSON body may carry."""
 
 from __future__ import annotations
 
 import keyword
 import re
-from collections.abc import Callable
 from typing import Any, Literal
 
 from graphql import (
@@ -28,10 +28,9 @@ from graphql import (
 )
 
 from .jsonschema import SCALARS, constrain, enum_schema, json_value, rules
-from .model import JsonSchema, ParamModel
+from .model import BodyShape, JsonSchema, ParamModel, Report
 
 Usage = GraphQLArgument | GraphQLInputField
-Report = Callable[[str], None]
 
 # Scalars a query string or path segment can carry, by Python type; lists only of `str` ones.
 PYTHON_TYPES = {
@@ -112,11 +111,11 @@ def build_param(
     if default is None and usage is not None and usage.ast_node is not None:
         default = json_value(usage.ast_node.default_value)
     if is_list:
-        value: JsonSchema = {"type": "string", "description": _csv_description(leaf)}
+        value: JsonSchema = _csv_schema(leaf)
         if default is not None:
             default = ",".join(map(str, default)) if isinstance(default, list) else str(default)
     else:
-        found = rules(schema, usage) if usage is not None else {}
+        found = rules(schema, usage, report) if usage is not None else {}
         value = constrain(_leaf_schema(leaf), found)
     if default is not None:
         value["default"] = default
@@ -150,7 +149,28 @@ def _leaf_schema(leaf: GraphQLNamedType) -> JsonSchema:
     return dict(SCALARS[leaf.name])
 
 
-def _csv_description(leaf: GraphQLNamedType) -> str:
-    if isinstance(leaf, GraphQLEnumType):
-        return f"Comma-separated list of: {', '.join(leaf.values)}"
-    return f"Comma-separated list of {leaf.name} values"
+def _csv_schema(leaf: GraphQLNamedType) -> JsonSchema:
+    """A comma list in one string; for enums, a pattern admitting exactly the known values
+    (or nothing, which filters nothing)."""
+    if not isinstance(leaf, GraphQLEnumType):
+        return {"type": "string", "description": f"Comma-separated list of {leaf.name} values"}
+    choice = "|".join(re.escape(value) for value in leaf.values)
+    return {
+        "type": "string",
+        "description": f"Comma-separated list of: {', '.join(leaf.values)}",
+        "pattern": f"^(?:(?:{choice})(?:,(?:{choice}))*)?$",
+    }
+
+
+def body_shape(type_: GraphQLInputObjectType, seen: frozenset[str] = frozenset()) -> BodyShape:
+    """The JSON keys a body may carry, nested for input-object fields (not lists of them, which
+    the runtime does not prune). A recursive type stops where it repeats."""
+    seen = seen | {type_.name}
+    shape: BodyShape = {}
+    for name, field in type_.fields.items():
+        inner = field.type.of_type if isinstance(field.type, GraphQLNonNull) else field.type
+        if isinstance(inner, GraphQLInputObjectType) and inner.name not in seen:
+            shape[name] = body_shape(inner, seen)
+        else:
+            shape[name] = None
+    return shape

@@ -4,7 +4,6 @@ response payload schema."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -27,14 +26,13 @@ from graphql import (
     type_from_ast,
 )
 
-from .jsonschema import SchemaBuilder, body_shape
+from .jsonschema import SchemaBuilder
 from .load import Sources
-from .model import BodyShape, DomainModel, JsonSchema, ParamModel, Problems, RouteModel
-from .params import build_param, usages
+from .model import BodyShape, DomainModel, JsonSchema, ParamModel, Problems, Report, RouteModel
+from .params import body_shape, build_param, usages
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-Report = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -124,7 +122,7 @@ def _route(
     operation = node.description.value if node.description else None
     return RouteModel(
         operation=node.name.value,
-        document=_document(node, fragments, list(fragments)),
+        document=_document(node, fragments),
         field=root.alias.value if root.alias else root.name.value,
         method=rest.method,
         path=rest.path,
@@ -230,11 +228,7 @@ def _check_python_names(params: list[ParamModel], report: Report) -> None:
         seen[param.python] = param.name
 
 
-def _document(
-    node: OperationDefinitionNode,
-    fragments: dict[str, FragmentDefinitionNode],
-    order: list[str],
-) -> str:
+def _document(node: OperationDefinitionNode, fragments: dict[str, FragmentDefinitionNode]) -> str:
     """The operation without `@rest`, plus the fragments it uses, in file order."""
     used: set[str] = set()
     _spreads(node.selection_set, fragments, used)
@@ -245,7 +239,7 @@ def _document(
         directives=tuple(d for d in node.directives or () if d.name.value != "rest"),
         selection_set=node.selection_set,
     )
-    definitions = (operation, *(fragments[name] for name in order if name in used))
+    definitions = (operation, *(node for name, node in fragments.items() if name in used))
     return print_ast(DocumentNode(definitions=definitions))
 
 

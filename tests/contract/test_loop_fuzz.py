@@ -7,13 +7,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 import schemathesis
 from fastapi import FastAPI
 from graphql import IntValueNode, NameNode, ObjectFieldNode, ObjectValueNode, StringValueNode
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import positive_data_acceptance
 from hypothesis import strategies as st
+from schemathesis.checks import positive_data_acceptance
 
 from adapters.runtime.app import OPENAPI_DIR
 
@@ -26,7 +25,9 @@ schemathesis.graphql.scalar(
 
 
 def _json_field(key: str, value: int | str) -> ObjectFieldNode:
-    node = IntValueNode(value=str(value)) if isinstance(value, int) else StringValueNode(value=value)
+    node = (
+        IntValueNode(value=str(value)) if isinstance(value, int) else StringValueNode(value=value)
+    )
     return ObjectFieldNode(name=NameNode(value=key), value=node)
 
 
@@ -36,7 +37,9 @@ schemathesis.graphql.scalar(
         st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,5}", fullmatch=True),
         st.integers(-1000, 1000) | st.text(max_size=5),
         max_size=3,
-    ).map(lambda value: ObjectValueNode(fields=tuple(_json_field(*item) for item in value.items()))),
+    ).map(
+        lambda value: ObjectValueNode(fields=tuple(_json_field(*item) for item in value.items()))
+    ),
 )
 
 FUZZ = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
