@@ -4,12 +4,15 @@ routes only ever call `DomainRuntime.execute`, never an executor directly."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from graphql import GraphQLError
 from strawberry import Schema
 
-from app.errors import DomainError, InternalError, ValidationFailed
+from app.errors import DomainError, InternalError
+
+from .coercion import validation_failed
 
 if TYPE_CHECKING:
     from .route import Route
@@ -37,18 +40,18 @@ class StrawberryExecutor:
             operation_name=route.operation,
         )
         if result.errors:
-            raise domain_error(result.errors[0])
+            raise domain_error(result.errors, route.body)
         assert result.data is not None
         return result.data[route.field]
 
 
-def domain_error(error: GraphQLError) -> DomainError:
-    """The typed error behind a GraphQL error. Errors without a path come from variable
-    coercion, which for REST callers is request validation."""
-    original = error.original_error
-    if isinstance(original, DomainError):
-        return original
-    if not error.path:
-        return ValidationFailed(form_errors=[error.message])
-    log.error("unexpected error in %s", error.path, exc_info=original)
+def domain_error(errors: Sequence[GraphQLError], body: str | None) -> DomainError:
+    """The typed error behind a result's GraphQL errors. Errors without a path come from
+    variable coercion, which for REST callers is request validation."""
+    for error in errors:
+        if isinstance(error.original_error, DomainError):
+            return error.original_error
+    if not any(error.path for error in errors):
+        return validation_failed((error.message for error in errors), body)
+    log.error("unexpected errors: %s", [error.message for error in errors])
     return InternalError("Internal server error")

@@ -57,6 +57,8 @@ async def test_validation_error_shape(http: httpx.AsyncClient) -> None:
     body = response.json()
     assert body["error"] == "Validation error"
     assert "title" in body["details"]["fieldErrors"]
+    missing = await http.post("/api/issues", json={"title": "t"})
+    assert missing.json()["details"]["fieldErrors"] == {"type": ["Required"]}
     bad_limit = await http.get("/api/issues", params={"limit": "abc"})
     assert bad_limit.status_code == 422 and "limit" in bad_limit.json()["details"]["fieldErrors"]
 
