@@ -32,6 +32,9 @@ check: lint
 test: check
 	$(BIN)/pytest -q
 
+bench: setup
+	$(BIN)/python -m bench.loop_surfaces
+
 codegen: setup
 	$(BIN)/facet codegen
 
