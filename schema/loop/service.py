@@ -176,9 +176,8 @@ async def create_label(session: AsyncSession, name: str, color: str) -> Label:
         raise Conflict(LABEL_EXISTS)
     label = Label(name=name, color=color)
     try:
-        async with session.begin_nested():
-            await repo.save(session, label)
-    except IntegrityError:  # a concurrent request took the name first
+        await repo.save(session, label)
+    except IntegrityError:  # a concurrent request took the name first; the request rolls back
         raise Conflict(LABEL_EXISTS) from None
     return label
 

@@ -109,3 +109,15 @@ async def test_index_lists_domains(app: FastAPI) -> None:
     ) as client:
         domains = (await client.get("/")).json()["domains"]
     assert [d["slug"] for d in domains] == ["loop"] and domains[0]["graphql"] == "/loop/graphql"
+
+
+async def test_a_failing_operation_writes_nothing(http: httpx.AsyncClient) -> None:
+    await http.post("/api/labels", json={"name": "taken", "color": "#000"})
+    mutation = """mutation {
+      fresh: createLabel(input: {name: "fresh", color: "#111"}) { id }
+      clash: createLabel(input: {name: "taken", color: "#222"}) { id }
+    }"""
+    result = (await http.post("/graphql", json={"query": mutation})).json()
+    assert result["errors"][0]["extensions"]["reason"] == "CONFLICT"
+    names = [label["name"] for label in (await http.get("/api/labels")).json()["data"]]
+    assert names == ["taken"]
