@@ -20,6 +20,18 @@ class Settings(BaseSettings):
         default=DEV_LOOP_API_KEY,
         validation_alias=AliasChoices("LOOP_API_KEY", "FACET_LOOP_API_KEY"),
     )
+    # Webhook secrets, read from the product's own variables; unset means the webhook refuses.
+    github_webhook_secret: str | None = Field(
+        default=None, validation_alias=AliasChoices("GITHUB_WEBHOOK_SECRET")
+    )
+    sentry_client_secret: str | None = Field(
+        default=None, validation_alias=AliasChoices("SENTRY_CLIENT_SECRET")
+    )
+    posthog_webhook_secret: str | None = Field(
+        default=None, validation_alias=AliasChoices("POSTHOG_WEBHOOK_SECRET")
+    )
+    # Where dispatched prompts tell agents to call back (Loop's `loopUrl`).
+    loop_public_url: str = "http://localhost:4242"
 
 
 @lru_cache

@@ -36,6 +36,12 @@ directive @rest(
   tag: String
   summary: String
 ) on QUERY | MUTATION
+
+"Binds an HTTP request header to this variable."
+directive @header(name: String!) on VARIABLE_DEFINITION
+
+"Binds the request body, unparsed, to this String variable (e.g. to check a signature)."
+directive @rawBody on VARIABLE_DEFINITION
 """
 
 _REQUIRED = ("title", "version", "envelope", "openapi_paths")

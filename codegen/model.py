@@ -53,11 +53,13 @@ class RestConfig:
 
 @dataclass(frozen=True)
 class ParamModel:
-    """One path or query parameter, bound to the GraphQL variable of the same name."""
+    """One path, query or header parameter, bound to the GraphQL variable `name`; `wire` is its
+    name in the request (the variable's name, or the header's)."""
 
     name: str
+    wire: str
     python: str
-    location: Literal["path", "query"]
+    location: Literal["path", "query", "header"]
     python_type: str
     is_list: bool
     required: bool
@@ -83,13 +85,14 @@ class RouteModel:
     description: str | None
     params: tuple[ParamModel, ...]
     body: str | None
+    raw_body: str | None
     body_type: str | None
     body_shape: BodyShape | None
     payload: JsonSchema
 
     @property
     def has_variables(self) -> bool:
-        return bool(self.params) or self.body is not None
+        return bool(self.params) or self.body is not None or self.raw_body is not None
 
 
 @dataclass

@@ -53,13 +53,16 @@ def _operation(route: RouteModel, envelope: Envelope, secured: bool) -> dict[str
     if route.body_type is not None:
         content = {"application/json": {"schema": ref(route.body_type)}}
         operation["requestBody"] = {"required": True, "content": content}
+    elif route.raw_body is not None:
+        content = {"application/json": {"schema": {"type": "object", "additionalProperties": {}}}}
+        operation["requestBody"] = {"required": True, "content": content}
     operation["responses"] = _responses(route, envelope, secured)
     return operation
 
 
 def _parameter(param: ParamModel) -> dict[str, Any]:
     parameter: dict[str, Any] = {
-        "name": param.name,
+        "name": param.wire,
         "in": param.location,
         "required": param.required,
     }
@@ -79,7 +82,7 @@ def _responses(route: RouteModel, envelope: Envelope, secured: bool) -> dict[str
         errors.add(401)
     if route.has_variables:
         errors.add(envelope.VALIDATION_STATUS)
-    if route.body is not None:
+    if route.body is not None or route.raw_body is not None:
         errors.add(envelope.MALFORMED_BODY_STATUS)
     responses = {str(route.status): success}
     for status in sorted(errors - {route.status}):

@@ -43,7 +43,10 @@ PYTHON_TYPES = {
 }
 # Names a generated handler uses itself, so parameters must not shadow them.
 RESERVED = frozenset(
-    {"request", "csv", "run_route", "router", "Annotated", "Path", "Query", "Request", "Response"}
+    {
+        *("request", "csv", "run_route", "router", "Annotated"),
+        *("Header", "Path", "Query", "Request", "Response"),
+    }
 )
 
 
@@ -86,7 +89,8 @@ def _walk(value: ValueNode, definition: Usage, found: dict[str, Usage]) -> None:
 
 def build_param(
     var: VariableDefinitionNode,
-    location: Literal["path", "query"],
+    location: Literal["path", "query", "header"],
+    wire: str,
     usage: Usage | None,
     schema: GraphQLSchema,
     report: Report,
@@ -122,6 +126,7 @@ def build_param(
     required = location == "path" or (isinstance(type_, GraphQLNonNull) and not var.default_value)
     return ParamModel(
         name=name,
+        wire=wire,
         python=python_name(name),
         location=location,
         python_type=python_type,

@@ -39,6 +39,8 @@ def _imports(params: list[ParamModel]) -> list[str]:
         fastapi.append("Path")
     if any(param.location == "query" for param in params):
         fastapi.append("Query")
+    if any(param.location == "header" for param in params):
+        fastapi.append("Header")
     typing = ["from typing import Annotated", ""] if params else []
     binding = ["from adapters.runtime.binding import csv"] if any(p.is_list for p in params) else []
     return [
@@ -60,6 +62,7 @@ def _constant(route: RouteModel) -> Expr:
         f"status={route.status}",
         f"body={string(route.body) if route.body is not None else 'None'}",
         _prefixed("body_shape=", shape),
+        *((f"raw_body={string(route.raw_body)}",) if route.raw_body is not None else ()),
     )
     return Bracket(f"{constant_name(route)} = Route(", items, ")", explode=True)
 
@@ -101,11 +104,12 @@ def _handler(route: RouteModel) -> list[str]:
 
 
 def _parameter(param: ParamModel) -> str:
-    alias = f"alias={string(param.name)}" if param.python != param.name else ""
+    alias = f"alias={string(param.wire)}" if param.python != param.wire else ""
     if param.location == "path":
         return f"{param.python}: Annotated[{param.python_type}, Path({alias})]"
     python_type = "str" if param.is_list else param.python_type
-    return f"{param.python}: Annotated[{python_type} | None, Query({alias})] = None"
+    source = "Header" if param.location == "header" else "Query"
+    return f"{param.python}: Annotated[{python_type} | None, {source}({alias})] = None"
 
 
 def _variable(param: ParamModel) -> str:

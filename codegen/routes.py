@@ -20,6 +20,7 @@ from graphql import (
     InlineFragmentNode,
     OperationDefinitionNode,
     SelectionSetNode,
+    VariableDefinitionNode,
     get_directive_values,
     get_named_type,
     print_ast,
@@ -104,12 +105,18 @@ def _route(
     if rest.kind == "page":
         _check_page(field, root, report)
     found = usages(root, field, sources.schema)
+    bindings = {name: _binding(var, sources, report) for name, var in variables.items()}
+    raw_body = _raw_body(bindings, variables, sources, report)
     params = []
     for name, var in variables.items():
-        if name == rest.body:
+        if name in (rest.body, raw_body):
             continue
-        location: Literal["path", "query"] = "path" if name in placeholders else "query"
-        param = build_param(var, location, found.get(name), sources.schema, report)
+        header = bindings[name]
+        location: Literal["path", "query", "header"] = (
+            "path" if name in placeholders else "header" if header else "query"
+        )
+        wire = header if isinstance(header, str) else name
+        param = build_param(var, location, wire, found.get(name), sources.schema, report)
         if param is not None:
             params.append(param)
     _check_python_names(params, report)
@@ -135,6 +142,7 @@ def _route(
         description=operation or field.description,
         params=tuple(sorted(params, key=lambda param: param.location != "path")),
         body=rest.body,
+        raw_body=raw_body,
         body_type=body_type.name if body_type is not None else None,
         body_shape=shape,
         payload=payload,
@@ -177,6 +185,44 @@ def _rest(node: OperationDefinitionNode, sources: Sources, report: Report) -> Re
         kinds = ", ".join(sorted(envelope.KINDS))
         report(f"kind `{rest.kind}` is not one of the envelope's kinds ({kinds})")
     return rest
+
+
+def _binding(var: VariableDefinitionNode, sources: Sources, report: Report) -> str | bool | None:
+    """A variable's `@header` name, True for `@rawBody`, or None for path and query ones."""
+    assert sources.schema is not None
+    name = var.variable.name.value
+    header = sources.schema.get_directive("header")
+    raw = sources.schema.get_directive("rawBody")
+    assert header is not None and raw is not None
+    node: Any = var  # graphql-core reads variable directives too; its annotation omits them
+    try:
+        header_values = get_directive_values(header, node)
+        raw_values = get_directive_values(raw, node)
+    except GraphQLError:
+        return None  # GraphQL validation has reported the bad arguments
+    if header_values is not None and raw_values is not None:
+        report(f"variable `${name}` cannot be both a header and the raw body")
+    if raw_values is not None:
+        return True
+    return str(header_values["name"]) if header_values is not None else None
+
+
+def _raw_body(
+    bindings: dict[str, str | bool | None],
+    variables: dict[str, VariableDefinitionNode],
+    sources: Sources,
+    report: Report,
+) -> str | None:
+    names = [name for name, binding in bindings.items() if binding is True]
+    if len(names) > 1:
+        report("only one variable can take the raw body")
+    if not names:
+        return None
+    assert sources.schema is not None
+    type_ = type_from_ast(sources.schema, variables[names[0]].type)
+    if get_named_type(type_) is not sources.schema.get_type("String"):
+        report(f"raw body variable `${names[0]}` must be a String, not `{type_}`")
+    return names[0]
 
 
 def _root(node: OperationDefinitionNode, report: Report) -> FieldNode | None:
@@ -235,12 +281,24 @@ def _document(node: OperationDefinitionNode, fragments: dict[str, FragmentDefini
     operation = OperationDefinitionNode(
         operation=node.operation,
         name=node.name,
-        variable_definitions=node.variable_definitions,
+        variable_definitions=tuple(_unbound(var) for var in node.variable_definitions or ()),
         directives=tuple(d for d in node.directives or () if d.name.value != "rest"),
         selection_set=node.selection_set,
     )
     definitions = (operation, *(node for name, node in fragments.items() if name in used))
     return print_ast(DocumentNode(definitions=definitions))
+
+
+def _unbound(var: VariableDefinitionNode) -> VariableDefinitionNode:
+    """The variable without codegen's binding directives, which the domain schema lacks."""
+    return VariableDefinitionNode(
+        variable=var.variable,
+        type=var.type,
+        default_value=var.default_value,
+        directives=tuple(
+            d for d in var.directives or () if d.name.value not in ("header", "rawBody")
+        ),
+    )
 
 
 def _spreads(

@@ -29,6 +29,7 @@ class Route:
     status: int
     body: str | None = None
     body_shape: BodyShape | None = None
+    raw_body: str | None = None
 
 
 async def run_route(request: Request, route: Route, variables: dict[str, Any]) -> Response:
@@ -38,6 +39,8 @@ async def run_route(request: Request, route: Route, variables: dict[str, Any]) -
     try:
         if route.body is not None:
             bound[route.body] = await read_json_body(request, route.body_shape)
+        if route.raw_body is not None:
+            bound[route.raw_body] = (await request.body()).decode("utf-8", errors="replace")
         value = await runtime.execute(route, bound, await runtime.context_getter(request))
     except DomainError as error:
         return runtime.envelope.render_error(error)

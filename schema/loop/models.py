@@ -195,3 +195,85 @@ class Comment(Base):
     author_type: Mapped[str] = mapped_column(String(20))
     parent_id: Mapped[str | None] = mapped_column(ForeignKey("loop_comments.id"), index=True)
     created_at: Mapped[datetime] = _timestamp()
+
+
+class SignalSeverity(enum.Enum):
+    low = "low"
+    medium = "medium"
+    high = "high"
+    critical = "critical"
+
+
+class VersionStatus(enum.Enum):
+    active = "active"
+    draft = "draft"
+    retired = "retired"
+
+
+class Signal(Base):
+    __tablename__ = "loop_signals"
+    id: Mapped[str] = _id()
+    source: Mapped[str] = mapped_column(String(200))
+    source_id: Mapped[str | None] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(String(200))
+    severity: Mapped[str] = mapped_column(String(20))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    issue_id: Mapped[str] = mapped_column(ForeignKey("loop_issues.id"), index=True)
+    created_at: Mapped[datetime] = _timestamp()
+
+
+class PromptTemplate(Base):
+    __tablename__ = "loop_prompt_templates"
+    id: Mapped[str] = _id()
+    slug: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(500))
+    description: Mapped[str | None] = mapped_column(Text)
+    conditions: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    specificity: Mapped[int] = mapped_column(Integer, default=10)
+    project_id: Mapped[str | None] = mapped_column(ForeignKey("loop_projects.id"), index=True)
+    active_version_id: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime] = _timestamp()
+    updated_at: Mapped[datetime] = _timestamp()
+    deleted_at: Mapped[datetime | None] = _timestamp(nullable=True)
+
+    __table_args__ = (
+        Index(
+            "uq_loop_prompt_templates_live_slug",
+            "slug",
+            unique=True,
+            postgresql_where=text("deleted_at IS NULL"),
+            sqlite_where=text("deleted_at IS NULL"),
+        ),
+    )
+
+
+class PromptVersion(Base):
+    __tablename__ = "loop_prompt_versions"
+    id: Mapped[str] = _id()
+    template_id: Mapped[str] = mapped_column(ForeignKey("loop_prompt_templates.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    content: Mapped[str] = mapped_column(Text)
+    changelog: Mapped[str | None] = mapped_column(Text)
+    author_type: Mapped[str] = mapped_column(String(20))
+    author_name: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(20), default=VersionStatus.draft.value)
+    usage_count: Mapped[int] = mapped_column(Integer, default=0)
+    completion_rate: Mapped[float | None] = mapped_column(Float)
+    avg_duration_ms: Mapped[float | None] = mapped_column(Float)
+    review_score: Mapped[float | None] = mapped_column(Float)
+    created_at: Mapped[datetime] = _timestamp()
+
+    __table_args__ = (Index("uq_loop_prompt_versions_number", "template_id", "version", unique=True),)
+
+
+class PromptReview(Base):
+    __tablename__ = "loop_prompt_reviews"
+    id: Mapped[str] = _id()
+    version_id: Mapped[str] = mapped_column(ForeignKey("loop_prompt_versions.id"), index=True)
+    issue_id: Mapped[str] = mapped_column(ForeignKey("loop_issues.id"), index=True)
+    clarity: Mapped[int] = mapped_column(Integer)
+    completeness: Mapped[int] = mapped_column(Integer)
+    relevance: Mapped[int] = mapped_column(Integer)
+    feedback: Mapped[str | None] = mapped_column(Text)
+    author_type: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = _timestamp()

@@ -5,14 +5,29 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import ColumnElement, Integer, Select, case, func, literal, select, update
+from sqlalchemy.orm import aliased
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from .models import Comment, Counter, Goal, Issue, IssueLabel, IssueRelation, Label, Project
+from .models import (
+    Comment,
+    Counter,
+    Goal,
+    Issue,
+    IssueLabel,
+    IssueRelation,
+    Label,
+    Project,
+    PromptReview,
+    PromptTemplate,
+    PromptVersion,
+)
 
-Row = TypeVar("Row", Issue, Label, Project, Goal)
+Row = TypeVar("Row", Issue, Label, Project, Goal, PromptTemplate)
+Item = TypeVar("Item")
 
 
 @dataclass(frozen=True)
@@ -41,8 +56,8 @@ async def next_value(session: AsyncSession, counter: str) -> int:
 
 
 async def page(
-    session: AsyncSession, query: Select[Row], limit: int, offset: int
-) -> tuple[list[Row], int]:
+    session: AsyncSession, query: Select[Item], limit: int, offset: int
+) -> tuple[list[Item], int]:
     total = await session.scalar(select(func.count()).select_from(query.subquery()))
     rows = await session.scalars(query.limit(limit).offset(offset))
     return list(rows), total or 0
@@ -183,3 +198,268 @@ async def save(session: AsyncSession, row: Any) -> None:
 async def delete(session: AsyncSession, row: Any) -> None:
     await session.delete(row)
     await session.flush()
+
+
+# --- prompts ---------------------------------------------------------------------------------
+
+
+async def live_template_with_slug(session: AsyncSession, slug: str) -> PromptTemplate | None:
+    return await session.scalar(
+        select(PromptTemplate).where(
+            PromptTemplate.slug == slug, PromptTemplate.deleted_at.is_(None)
+        )
+    )
+
+
+def versions_of(template_id: str) -> Select[PromptVersion]:
+    return (
+        select(PromptVersion)
+        .where(PromptVersion.template_id == template_id)
+        .order_by(PromptVersion.version.desc())
+    )
+
+
+async def version(session: AsyncSession, id: str) -> PromptVersion | None:
+    return await session.get(PromptVersion, id)
+
+
+async def versions_by_ids(session: AsyncSession, ids: Sequence[str]) -> list[PromptVersion]:
+    return list(await session.scalars(select(PromptVersion).where(PromptVersion.id.in_(ids))))
+
+
+async def recent_versions_by_template_ids(
+    session: AsyncSession, template_ids: Sequence[str], per_template: int
+) -> list[PromptVersion]:
+    ranked = (
+        select(
+            PromptVersion.id,
+            func.row_number()
+            .over(partition_by=PromptVersion.template_id, order_by=PromptVersion.version.desc())
+            .label("rank"),
+        )
+        .where(PromptVersion.template_id.in_(template_ids))
+        .subquery()
+    )
+    query = (
+        select(PromptVersion)
+        .join(ranked, ranked.c.id == PromptVersion.id)
+        .where(ranked.c.rank <= per_template)
+        .order_by(PromptVersion.template_id, PromptVersion.version.desc())
+    )
+    return list(await session.scalars(query))
+
+
+async def latest_version_number(session: AsyncSession, template_id: str) -> int:
+    latest = await session.scalar(
+        select(func.max(PromptVersion.version)).where(PromptVersion.template_id == template_id)
+    )
+    return int(latest or 0)
+
+
+def reviews_of_template(template_id: str) -> Select[PromptReview]:
+    return (
+        select(PromptReview)
+        .join(PromptVersion, PromptVersion.id == PromptReview.version_id)
+        .where(PromptVersion.template_id == template_id)
+        .order_by(PromptReview.created_at, PromptReview.id)
+    )
+
+
+async def review_count(session: AsyncSession, version_id: str) -> int:
+    count = await session.scalar(
+        select(func.count()).where(PromptReview.version_id == version_id)
+    )
+    return int(count or 0)
+
+
+async def review_summaries_by_template_ids(
+    session: AsyncSession, template_ids: Sequence[str]
+) -> list[tuple[str, int, float | None, float | None, float | None]]:
+    rows = await session.execute(
+        select(
+            PromptVersion.template_id,
+            func.count(PromptReview.id),
+            func.avg(PromptReview.clarity),
+            func.avg(PromptReview.completeness),
+            func.avg(PromptReview.relevance),
+        )
+        .join(PromptVersion, PromptVersion.id == PromptReview.version_id)
+        .where(PromptVersion.template_id.in_(template_ids))
+        .group_by(PromptVersion.template_id)
+    )
+    return [
+        (tid, count, _float(clarity), _float(completeness), _float(relevance))
+        for tid, count, clarity, completeness, relevance in rows.tuples()
+    ]
+
+
+def _float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+async def live_templates_with_active_version(session: AsyncSession) -> list[PromptTemplate]:
+    query = live_rows(PromptTemplate).where(PromptTemplate.active_version_id.is_not(None))
+    return list(await session.scalars(query))
+
+
+async def open_issue_titled(session: AsyncSession, prefix: str) -> Issue | None:
+    return await session.scalar(
+        select(Issue)
+        .where(
+            Issue.title.startswith(prefix, autoescape=True),
+            Issue.deleted_at.is_(None),
+            Issue.status.not_in(("done", "canceled")),
+        )
+        .limit(1)
+    )
+
+
+async def label_names(session: AsyncSession, issue_id: str) -> list[tuple[str, str]]:
+    rows = await labels_by_issue_ids(session, [issue_id])
+    return [(label.name, label.color) for _, label in rows]
+
+
+async def siblings(session: AsyncSession, issue: Issue) -> list[Issue]:
+    query = live_rows(Issue).where(Issue.parent_id == issue.parent_id, Issue.id != issue.id)
+    return list(await session.scalars(query))
+
+
+async def related_issues(
+    session: AsyncSession, issue_id: str, type: str
+) -> list[Issue]:
+    query = (
+        select(Issue)
+        .join(IssueRelation, IssueRelation.related_issue_id == Issue.id)
+        .where(IssueRelation.issue_id == issue_id, IssueRelation.type == type)
+        .order_by(Issue.number)
+    )
+    return list(await session.scalars(query))
+
+
+async def upsert_label(session: AsyncSession, name: str, color: str) -> Label:
+    label = await live_label_named(session, name)
+    if label is None:
+        label = Label(name=name, color=color)
+        await save(session, label)
+    return label
+
+
+# --- dispatch --------------------------------------------------------------------------------
+
+PRIORITY_WEIGHT = {1: 100, 2: 75, 3: 50, 4: 25}
+TYPE_BONUS = {"signal": 50, "hypothesis": 40, "plan": 30, "task": 20, "monitor": 10}
+GOAL_BONUS = 20
+FINISHED = ("done", "canceled")
+
+
+def _age_days(dialect: str, now: datetime) -> ColumnElement[Any]:
+    if dialect == "postgresql":
+        seconds = func.extract("epoch", literal(now) - Issue.created_at)
+        return func.floor(seconds / 86400)
+    return func.cast(func.julianday(literal(now.isoformat())) - func.julianday(Issue.created_at), Integer)
+
+
+def score_columns(dialect: str, now: datetime) -> dict[str, ColumnElement[Any]]:
+    """The dispatch score's parts as SQL, so the ranking and the claim happen in the database."""
+    active_goal = (
+        select(Goal.id)
+        .join(Project, Project.goal_id == Goal.id)
+        .where(Project.id == Issue.project_id, Goal.status == "active", Goal.deleted_at.is_(None))
+        .exists()
+    )
+    return {
+        "priority_weight": case(PRIORITY_WEIGHT, value=Issue.priority, else_=10),
+        "goal_bonus": case((active_goal, GOAL_BONUS), else_=0),
+        "age_bonus": _age_days(dialect, now),
+        "type_bonus": case(TYPE_BONUS, value=Issue.type, else_=0),
+    }
+
+
+def dispatchable(project_id: str | None) -> list[ColumnElement[bool]]:
+    """Todo, live, and not blocked by an unfinished issue."""
+    blocker = aliased(Issue)
+    blocked = (
+        select(IssueRelation.id)
+        .join(blocker, blocker.id == IssueRelation.related_issue_id)
+        .where(
+            IssueRelation.issue_id == Issue.id,
+            IssueRelation.type == "blocked_by",
+            blocker.status.not_in(FINISHED),
+            blocker.deleted_at.is_(None),
+        )
+        .exists()
+    )
+    where = [Issue.status == "todo", Issue.deleted_at.is_(None), ~blocked]
+    if project_id is not None:
+        where.append(Issue.project_id == project_id)
+    return where
+
+
+async def ranked_queue(
+    session: AsyncSession, project_id: str | None, now: datetime
+) -> list[tuple[Issue, dict[str, int]]]:
+    parts = score_columns(session.get_bind().dialect.name, now)
+    rows = await session.execute(
+        select(Issue, *(column.label(name) for name, column in parts.items()))
+        .where(*dispatchable(project_id))
+    )
+    return [(row[0], {name: int(row._mapping[name]) for name in parts}) for row in rows]
+
+
+async def claim_next(session: AsyncSession, project_id: str | None, now: datetime) -> Issue | None:
+    """One statement on either backend: rank, lock the winner (skipping rows another claimer holds
+    on PostgreSQL; SQLite serialises writers) and move it to in_progress."""
+    parts = score_columns(session.get_bind().dialect.name, now)
+    winner = (
+        select(Issue.id)
+        .where(*dispatchable(project_id))
+        .order_by(sum(parts.values()).desc(), Issue.created_at, Issue.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
+    claimed = await session.scalar(
+        update(Issue)
+        .where(Issue.id == winner, Issue.status == "todo")
+        .values(status="in_progress", updated_at=now)
+        .returning(Issue)
+        .execution_options(synchronize_session=False)
+    )
+    return claimed
+
+
+async def increment_usage(session: AsyncSession, version_id: str) -> None:
+    await session.execute(
+        update(PromptVersion)
+        .where(PromptVersion.id == version_id)
+        .values(usage_count=PromptVersion.usage_count + 1)
+        .execution_options(synchronize_session=False)
+    )
+
+
+# --- dashboard -------------------------------------------------------------------------------
+
+
+async def issue_counts(session: AsyncSession, column: Any) -> dict[str, int]:
+    rows = await session.execute(
+        select(column, func.count()).where(Issue.deleted_at.is_(None)).group_by(column)
+    )
+    return {key: count for key, count in rows.tuples()}
+
+
+async def goal_counts(session: AsyncSession) -> dict[str, int]:
+    rows = await session.execute(
+        select(Goal.status, func.count()).where(Goal.deleted_at.is_(None)).group_by(Goal.status)
+    )
+    return {key: count for key, count in rows.tuples()}
+
+
+async def count_issues(session: AsyncSession, *where: ColumnElement[bool]) -> int:
+    total = await session.scalar(
+        select(func.count()).select_from(Issue).where(Issue.deleted_at.is_(None), *where)
+    )
+    return int(total or 0)
+
+
+async def root_issues(session: AsyncSession) -> list[Issue]:
+    return list(await session.scalars(live_rows(Issue).where(Issue.parent_id.is_(None))))

@@ -152,6 +152,7 @@ def test_route_table(tmp_path: Path) -> None:
         ("/api/tasks/{id}", ["GET"], "getTask", 200),
         ("/api/tasks/{taskId}/versions/{versionId}", ["GET"], "getTaskVersion", 200),
         ("/api/tasks/{id}", ["DELETE"], "deleteTask", 204),
+        ("/api/hooks", ["POST"], "receiveHook", 200),
     ]
     assert [route.operation for route in module.ROUTES] == [row[2] for row in table]
     assert module.ENVELOPE == "loop"
@@ -166,6 +167,7 @@ class Recorder:
         "createTask": {"id": "t9"},
         "getTaskVersion": {"id": "v2"},
         "deleteTask": True,
+        "receiveHook": True,
     }
 
     def __init__(self) -> None:
@@ -223,6 +225,15 @@ def test_body_is_pruned_to_the_input_shape(served: tuple[TestClient, Recorder]) 
     response = client.post("/api/tasks", json=body)
     assert response.status_code == 201
     assert recorder.calls == [("createTask", {"input": {"title": "x", "owner": {"name": "n"}}})]
+
+
+def test_headers_and_the_raw_body_bind(served: tuple[TestClient, Recorder]) -> None:
+    client, recorder = served
+    raw = b'{"b": 1,  "a": [2]}'
+    headers = {"X-Hook-Signature": "sha256=abc", "content-type": "application/json"}
+    response = client.post("/api/hooks", content=raw, headers=headers)
+    assert response.status_code == 200
+    assert recorder.calls == [("receiveHook", {"signature": "sha256=abc", "rawBody": raw.decode()})]
 
 
 def test_empty_kind_has_no_body(served: tuple[TestClient, Recorder]) -> None:

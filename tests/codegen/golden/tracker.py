@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Header, Path, Query, Request, Response
 
 from adapters.runtime.binding import csv
 from adapters.runtime.route import Route, run_route
@@ -193,6 +193,21 @@ DELETE_TASK = Route(
     body_shape=None,
 )
 
+RECEIVE_HOOK = Route(
+    operation="receiveHook",
+    document=(
+        "mutation receiveHook($rawBody: String!, $signature: String, $event: String) {\n"
+        "  receiveHook(rawBody: $rawBody, signature: $signature, event: $event)\n"
+        "}"
+    ),
+    field="receiveHook",
+    kind="item",
+    status=200,
+    body=None,
+    body_shape=None,
+    raw_body="rawBody",
+)
+
 ROUTES = (
     HEALTH,
     LIST_TASKS,
@@ -200,6 +215,7 @@ ROUTES = (
     GET_TASK,
     GET_TASK_VERSION,
     DELETE_TASK,
+    RECEIVE_HOOK,
 )
 
 router = APIRouter()
@@ -261,3 +277,12 @@ async def get_task_version(
 @router.delete("/api/tasks/{id}", operation_id="deleteTask", status_code=204, response_model=None)
 async def delete_task(request: Request, id: Annotated[str, Path()]) -> Response:
     return await run_route(request, DELETE_TASK, {"id": id})
+
+
+@router.post("/api/hooks", operation_id="receiveHook", status_code=200, response_model=None)
+async def receive_hook(
+    request: Request,
+    signature: Annotated[str | None, Header(alias="X-Hook-Signature")] = None,
+    event: Annotated[str | None, Header(alias="X-Hook-Event")] = None,
+) -> Response:
+    return await run_route(request, RECEIVE_HOOK, {"signature": signature, "event": event})

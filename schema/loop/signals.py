@@ -1,0 +1,132 @@
+"""Signals: one signal plus its triage issue, written together; and the provider webhooks that
+turn GitHub, Sentry and PostHog payloads into signals after checking their signatures."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.errors import BadRequest, Unauthenticated
+
+from . import repository as repo
+from .errors import INVALID_SIGNATURE, MALFORMED_PAYLOAD
+from .models import Issue, Signal
+from .service import create_issue
+
+SEVERITY_PRIORITY = {"critical": 1, "high": 2, "medium": 3, "low": 4}
+SENTRY_LEVELS = {"fatal": "critical", "error": "high", "warning": "medium"}
+
+
+@dataclass(frozen=True)
+class Ingested:
+    signal: Signal
+    issue: Issue
+
+
+def issue_title(source: str, type: str, payload: Mapping[str, Any]) -> str:
+    summary = payload.get("message") or payload.get("title") or type
+    return f"[{source}] {type}: {summary}"[:500]
+
+
+async def ingest(session: AsyncSession, fields: Mapping[str, Any]) -> Ingested:
+    """The signal and its triage issue in the request's one transaction."""
+    source, type, payload = fields["source"], fields["type"], fields["payload"]
+    issue = await create_issue(
+        session,
+        {
+            "title": issue_title(source, type, payload),
+            "type": "signal",
+            "status": "triage",
+            "priority": SEVERITY_PRIORITY[fields["severity"]],
+            "signal_source": source,
+            "signal_payload": payload,
+            **({"project_id": fields["project_id"]} if fields.get("project_id") else {}),
+        },
+        [],
+    )
+    signal = Signal(
+        source=source,
+        source_id=fields.get("source_id"),
+        type=type,
+        severity=fields["severity"],
+        payload=payload,
+        issue_id=issue.id,
+    )
+    await repo.save(session, signal)
+    return Ingested(signal, issue)
+
+
+def verify_hmac(secret: str | None, raw_body: str, signature: str | None, prefix: str = "") -> None:
+    """Constant-time check of a hex HMAC-SHA256 of the raw body; a missing secret refuses all."""
+    if not secret or not signature:
+        raise Unauthenticated(INVALID_SIGNATURE)
+    digest = hmac.new(secret.encode(), raw_body.encode(), hashlib.sha256).hexdigest()
+    if not hmac.compare_digest(f"{prefix}{digest}", signature.strip()):
+        raise Unauthenticated(INVALID_SIGNATURE)
+
+
+def verify_secret(secret: str | None, given: str | None) -> None:
+    if not secret or not given or not hmac.compare_digest(secret.encode(), given.encode()):
+        raise Unauthenticated(INVALID_SIGNATURE)
+
+
+def parse_payload(raw_body: str) -> dict[str, Any]:
+    try:
+        payload = json.loads(raw_body)
+    except ValueError:
+        raise BadRequest(MALFORMED_PAYLOAD) from None
+    if not isinstance(payload, dict):
+        raise BadRequest(MALFORMED_PAYLOAD)
+    return payload
+
+
+def _first(*values: Any) -> Any:
+    return next((value for value in values if value), None)
+
+
+def github_signal(event: str | None, delivery: str | None, body: dict[str, Any]) -> dict[str, Any]:
+    subject = body.get("pull_request") or body.get("issue") or {}
+    commit = body.get("head_commit") or {}
+    summary = _first(subject.get("title"), commit.get("message"), body.get("action"), event)
+    severity = "high" if event in {"workflow_run", "check_run"} else "medium"
+    if (body.get("workflow_run") or {}).get("conclusion") == "failure":
+        severity = "high"
+    return {
+        "source": "github",
+        "source_id": delivery,
+        "type": event or "event",
+        "severity": severity,
+        "payload": {**body, "message": summary},
+    }
+
+
+def sentry_signal(resource: str | None, body: dict[str, Any]) -> dict[str, Any]:
+    data = body.get("data") or {}
+    item = data.get("issue") or data.get("event") or data.get("error") or {}
+    level = str(item.get("level") or "error")
+    return {
+        "source": "sentry",
+        "source_id": _first(item.get("id"), item.get("event_id")),
+        "type": resource or "event",
+        "severity": SENTRY_LEVELS.get(level, "low"),
+        "payload": {**body, "message": _first(item.get("title"), item.get("culprit"), resource)},
+    }
+
+
+def posthog_signal(body: dict[str, Any]) -> dict[str, Any]:
+    event = body.get("event")
+    name = event.get("event") if isinstance(event, dict) else event
+    uuid = event.get("uuid") if isinstance(event, dict) else body.get("uuid")
+    return {
+        "source": "posthog",
+        "source_id": uuid,
+        "type": name or "event",
+        "severity": str(body.get("severity") or "medium") if body.get("severity") in SEVERITY_PRIORITY else "medium",
+        "payload": body,
+    }
