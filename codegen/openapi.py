@@ -85,6 +85,8 @@ def _responses(route: RouteModel, envelope: Envelope, secured: bool) -> dict[str
     if route.body is not None or route.raw_body is not None:
         errors.add(envelope.MALFORMED_BODY_STATUS)
     responses = {str(route.status): success}
+    for status in envelope.empty_statuses(route.kind):
+        responses[str(status)] = {"description": _phrase(status)}
     for status in sorted(errors - {route.status}):
         responses[str(status)] = {
             "description": _phrase(status),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Header, Path, Query, Request, Response
 
 from adapters.runtime.binding import csv
 from adapters.runtime.route import Route, run_route
@@ -724,6 +724,882 @@ DELETE_GOAL = Route(
     body_shape=None,
 )
 
+INGEST_SIGNAL = Route(
+    operation="ingestSignal",
+    document=(
+        "mutation ingestSignal($input: SignalInput!) {\n"
+        "  ingestSignal(input: $input) {\n"
+        "    ...SignalIngestion\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment Issue on Issue {\n"
+        "  id\n"
+        "  number\n"
+        "  title\n"
+        "  description\n"
+        "  type\n"
+        "  status\n"
+        "  priority\n"
+        "  parentId\n"
+        "  projectId\n"
+        "  signalSource\n"
+        "  signalPayload\n"
+        "  hypothesis\n"
+        "  agentSessionId\n"
+        "  agentSummary\n"
+        "  commits\n"
+        "  pullRequests\n"
+        "  completedAt\n"
+        "  createdAt\n"
+        "  updatedAt\n"
+        "  deletedAt\n"
+        "}\n"
+        "\n"
+        "fragment Signal on Signal {\n"
+        "  id\n"
+        "  source\n"
+        "  sourceId\n"
+        "  type\n"
+        "  severity\n"
+        "  payload\n"
+        "  issueId\n"
+        "  createdAt\n"
+        "}\n"
+        "\n"
+        "fragment SignalIngestion on SignalIngestion {\n"
+        "  signal {\n"
+        "    ...Signal\n"
+        "  }\n"
+        "  issue {\n"
+        "    ...Issue\n"
+        "  }\n"
+        "}"
+    ),
+    field="ingestSignal",
+    kind="item",
+    status=201,
+    body="input",
+    body_shape={
+        "source": None,
+        "sourceId": None,
+        "type": None,
+        "severity": None,
+        "payload": None,
+        "projectId": None,
+    },
+)
+
+RECEIVE_POSTHOG_WEBHOOK = Route(
+    operation="receivePosthogWebhook",
+    document=(
+        "mutation receivePosthogWebhook($rawBody: String!, $secret: String) {\n"
+        "  receivePosthogWebhook(rawBody: $rawBody, secret: $secret) {\n"
+        "    ...SignalIngestion\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment Issue on Issue {\n"
+        "  id\n"
+        "  number\n"
+        "  title\n"
+        "  description\n"
+        "  type\n"
+        "  status\n"
+        "  priority\n"
+        "  parentId\n"
+        "  projectId\n"
+        "  signalSource\n"
+        "  signalPayload\n"
+        "  hypothesis\n"
+        "  agentSessionId\n"
+        "  agentSummary\n"
+        "  commits\n"
+        "  pullRequests\n"
+        "  completedAt\n"
+        "  createdAt\n"
+        "  updatedAt\n"
+        "  deletedAt\n"
+        "}\n"
+        "\n"
+        "fragment Signal on Signal {\n"
+        "  id\n"
+        "  source\n"
+        "  sourceId\n"
+        "  type\n"
+        "  severity\n"
+        "  payload\n"
+        "  issueId\n"
+        "  createdAt\n"
+        "}\n"
+        "\n"
+        "fragment SignalIngestion on SignalIngestion {\n"
+        "  signal {\n"
+        "    ...Signal\n"
+        "  }\n"
+        "  issue {\n"
+        "    ...Issue\n"
+        "  }\n"
+        "}"
+    ),
+    field="receivePosthogWebhook",
+    kind="item",
+    status=200,
+    body=None,
+    body_shape=None,
+    raw_body="rawBody",
+)
+
+RECEIVE_GITHUB_WEBHOOK = Route(
+    operation="receiveGithubWebhook",
+    document=(
+        "mutation receiveGithubWebhook($rawBody: String!, $signature: String, $event: String, "
+        "$delivery: String) {\n"
+        "  receiveGithubWebhook(\n"
+        "    rawBody: $rawBody\n"
+        "    signature: $signature\n"
+        "    event: $event\n"
+        "    delivery: $delivery\n"
+        "  ) {\n"
+        "    ...SignalIngestion\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment Issue on Issue {\n"
+        "  id\n"
+        "  number\n"
+        "  title\n"
+        "  description\n"
+        "  type\n"
+        "  status\n"
+        "  priority\n"
+        "  parentId\n"
+        "  projectId\n"
+        "  signalSource\n"
+        "  signalPayload\n"
+        "  hypothesis\n"
+        "  agentSessionId\n"
+        "  agentSummary\n"
+        "  commits\n"
+        "  pullRequests\n"
+        "  completedAt\n"
+        "  createdAt\n"
+        "  updatedAt\n"
+        "  deletedAt\n"
+        "}\n"
+        "\n"
+        "fragment Signal on Signal {\n"
+        "  id\n"
+        "  source\n"
+        "  sourceId\n"
+        "  type\n"
+        "  severity\n"
+        "  payload\n"
+        "  issueId\n"
+        "  createdAt\n"
+        "}\n"
+        "\n"
+        "fragment SignalIngestion on SignalIngestion {\n"
+        "  signal {\n"
+        "    ...Signal\n"
+        "  }\n"
+        "  issue {\n"
+        "    ...Issue\n"
+        "  }\n"
+        "}"
+    ),
+    field="receiveGithubWebhook",
+    kind="item",
+    status=200,
+    body=None,
+    body_shape=None,
+    raw_body="rawBody",
+)
+
+RECEIVE_SENTRY_WEBHOOK = Route(
+    operation="receiveSentryWebhook",
+    document=(
+        "mutation receiveSentryWebhook($rawBody: String!, $signature: String, $resource: String) "
+        "{\n"
+        "  receiveSentryWebhook(\n"
+        "    rawBody: $rawBody\n"
+        "    signature: $signature\n"
+        "    resource: $resource\n"
+        "  ) {\n"
+        "    ...SignalIngestion\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment Issue on Issue {\n"
+        "  id\n"
+        "  number\n"
+        "  title\n"
+        "  description\n"
+        "  type\n"
+        "  status\n"
+        "  priority\n"
+        "  parentId\n"
+        "  projectId\n"
+        "  signalSource\n"
+        "  signalPayload\n"
+        "  hypothesis\n"
+        "  agentSessionId\n"
+        "  agentSummary\n"
+        "  commits\n"
+        "  pullRequests\n"
+        "  completedAt\n"
+        "  createdAt\n"
+        "  updatedAt\n"
+        "  deletedAt\n"
+        "}\n"
+        "\n"
+        "fragment Signal on Signal {\n"
+        "  id\n"
+        "  source\n"
+        "  sourceId\n"
+        "  type\n"
+        "  severity\n"
+        "  payload\n"
+        "  issueId\n"
+        "  createdAt\n"
+        "}\n"
+        "\n"
+        "fragment SignalIngestion on SignalIngestion {\n"
+        "  signal {\n"
+        "    ...Signal\n"
+        "  }\n"
+        "  issue {\n"
+        "    ...Issue\n"
+        "  }\n"
+        "}"
+    ),
+    field="receiveSentryWebhook",
+    kind="item",
+    status=200,
+    body=None,
+    body_shape=None,
+    raw_body="rawBody",
+)
+
+LIST_TEMPLATES = Route(
+    operation="listTemplates",
+    document=(
+        "query listTemplates($limit: Int, $offset: Int, $page: Int) {\n"
+        "  templates(limit: $limit, offset: $offset, page: $page) {\n"
+        "    items {\n"
+        "      ...PromptTemplate\n"
+        "    }\n"
+        "    total\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment PromptTemplate on PromptTemplate {\n"
+        "  id\n"
+        "  slug\n"
+        "  name\n"
+        "  description\n"
+        "  conditions\n"
+        "  specificity\n"
+        "  projectId\n"
+        "  activeVersionId\n"
+        "  createdAt\n"
+        "  updatedAt\n"
+        "  deletedAt\n"
+        "}"
+    ),
+    field="templates",
+    kind="page",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+CREATE_TEMPLATE = Route(
+    operation="createTemplate",
+    document=(
+        "mutation createTemplate($input: CreateTemplateInput!) {\n"
+        "  createTemplate(input: $input) {\n"
+        "    ...PromptTemplate\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment PromptTemplate on PromptTemplate {\n"
+        "  id\n"
+        "  slug\n"
+        "  name\n"
+        "  description\n"
+        "  conditions\n"
+        "  specificity\n"
+        "  projectId\n"
+        "  activeVersionId\n"
+        "  createdAt\n"
+        "  updatedAt\n"
+        "  deletedAt\n"
+        "}"
+    ),
+    field="createTemplate",
+    kind="item",
+    status=201,
+    body="input",
+    body_shape={
+        "slug": None,
+        "name": None,
+        "description": None,
+        "conditions": {
+            "type": None,
+            "signalSource": None,
+            "labels": None,
+            "projectId": None,
+            "hasFailedSessions": None,
+            "hypothesisConfidence": None,
+        },
+        "specificity": None,
+        "projectId": None,
+    },
+)
+
+GET_TEMPLATE = Route(
+    operation="getTemplate",
+    document=(
+        "query getTemplate($id: ID!) {\n"
+        "  template(id: $id) {\n"
+        "    ...PromptTemplate\n"
+        "    activeVersion {\n"
+        "      ...PromptVersion\n"
+        "    }\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment PromptTemplate on PromptTemplate {\n"
+        "  id\n"
+        "  slug\n"
+        "  name\n"
+        "  description\n"
+        "  conditions\n"
+        "  specificity\n"
+        "  projectId\n"
+        "  activeVersionId\n"
+        "  createdAt\n"
+        "  updatedAt\n"
+        "  deletedAt\n"
+        "}\n"
+        "\n"
+        "fragment PromptVersion on PromptVersion {\n"
+        "  id\n"
+        "  templateId\n"
+        "  version\n"
+        "  content\n"
+        "  changelog\n"
+        "  authorType\n"
+        "  authorName\n"
+        "  status\n"
+        "  usageCount\n"
+        "  completionRate\n"
+        "  avgDurationMs\n"
+        "  reviewScore\n"
+        "  createdAt\n"
+        "}"
+    ),
+    field="template",
+    kind="item",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+UPDATE_TEMPLATE = Route(
+    operation="updateTemplate",
+    document=(
+        "mutation updateTemplate($id: ID!, $input: UpdateTemplateInput!) {\n"
+        "  updateTemplate(id: $id, input: $input) {\n"
+        "    ...PromptTemplate\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment PromptTemplate on PromptTemplate {\n"
+        "  id\n"
+        "  slug\n"
+        "  name\n"
+        "  description\n"
+        "  conditions\n"
+        "  specificity\n"
+        "  projectId\n"
+        "  activeVersionId\n"
+        "  createdAt\n"
+        "  updatedAt\n"
+        "  deletedAt\n"
+        "}"
+    ),
+    field="updateTemplate",
+    kind="item",
+    status=200,
+    body="input",
+    body_shape={
+        "name": None,
+        "description": None,
+        "conditions": {
+            "type": None,
+            "signalSource": None,
+            "labels": None,
+            "projectId": None,
+            "hasFailedSessions": None,
+            "hypothesisConfidence": None,
+        },
+        "specificity": None,
+        "projectId": None,
+    },
+)
+
+DELETE_TEMPLATE = Route(
+    operation="deleteTemplate",
+    document="mutation deleteTemplate($id: ID!) {\n  deleteTemplate(id: $id)\n}",
+    field="deleteTemplate",
+    kind="empty",
+    status=204,
+    body=None,
+    body_shape=None,
+)
+
+LIST_TEMPLATE_VERSIONS = Route(
+    operation="listTemplateVersions",
+    document=(
+        "query listTemplateVersions($id: ID!, $limit: Int, $offset: Int, $page: Int) {\n"
+        "  templateVersions(templateId: $id, limit: $limit, offset: $offset, page: $page) {\n"
+        "    items {\n"
+        "      ...PromptVersion\n"
+        "    }\n"
+        "    total\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment PromptVersion on PromptVersion {\n"
+        "  id\n"
+        "  templateId\n"
+        "  version\n"
+        "  content\n"
+        "  changelog\n"
+        "  authorType\n"
+        "  authorName\n"
+        "  status\n"
+        "  usageCount\n"
+        "  completionRate\n"
+        "  avgDurationMs\n"
+        "  reviewScore\n"
+        "  createdAt\n"
+        "}"
+    ),
+    field="templateVersions",
+    kind="page",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+CREATE_TEMPLATE_VERSION = Route(
+    operation="createTemplateVersion",
+    document=(
+        "mutation createTemplateVersion($id: ID!, $input: CreateVersionInput!) {\n"
+        "  createTemplateVersion(templateId: $id, input: $input) {\n"
+        "    ...PromptVersion\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment PromptVersion on PromptVersion {\n"
+        "  id\n"
+        "  templateId\n"
+        "  version\n"
+        "  content\n"
+        "  changelog\n"
+        "  authorType\n"
+        "  authorName\n"
+        "  status\n"
+        "  usageCount\n"
+        "  completionRate\n"
+        "  avgDurationMs\n"
+        "  reviewScore\n"
+        "  createdAt\n"
+        "}"
+    ),
+    field="createTemplateVersion",
+    kind="item",
+    status=201,
+    body="input",
+    body_shape={"content": None, "changelog": None, "authorType": None, "authorName": None},
+)
+
+PROMOTE_TEMPLATE_VERSION = Route(
+    operation="promoteTemplateVersion",
+    document=(
+        "mutation promoteTemplateVersion($id: ID!, $versionId: ID!) {\n"
+        "  promoteTemplateVersion(templateId: $id, versionId: $versionId) {\n"
+        "    ...PromptVersion\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment PromptVersion on PromptVersion {\n"
+        "  id\n"
+        "  templateId\n"
+        "  version\n"
+        "  content\n"
+        "  changelog\n"
+        "  authorType\n"
+        "  authorName\n"
+        "  status\n"
+        "  usageCount\n"
+        "  completionRate\n"
+        "  avgDurationMs\n"
+        "  reviewScore\n"
+        "  createdAt\n"
+        "}"
+    ),
+    field="promoteTemplateVersion",
+    kind="item",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+LIST_TEMPLATE_REVIEWS = Route(
+    operation="listTemplateReviews",
+    document=(
+        "query listTemplateReviews($id: ID!, $limit: Int, $offset: Int, $page: Int) {\n"
+        "  templateReviews(templateId: $id, limit: $limit, offset: $offset, page: $page) {\n"
+        "    items {\n"
+        "      ...PromptReview\n"
+        "    }\n"
+        "    total\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment PromptReview on PromptReview {\n"
+        "  id\n"
+        "  versionId\n"
+        "  issueId\n"
+        "  clarity\n"
+        "  completeness\n"
+        "  relevance\n"
+        "  feedback\n"
+        "  authorType\n"
+        "  createdAt\n"
+        "}"
+    ),
+    field="templateReviews",
+    kind="page",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+PREVIEW_TEMPLATE = Route(
+    operation="previewTemplate",
+    document=(
+        "query previewTemplate($issueId: ID!) {\n"
+        "  templatePreview(issueId: $issueId) {\n"
+        "    issue {\n"
+        "      id\n"
+        "      number\n"
+        "      title\n"
+        "      type\n"
+        "    }\n"
+        "    template {\n"
+        "      id\n"
+        "      slug\n"
+        "      name\n"
+        "      conditions\n"
+        "      specificity\n"
+        "    }\n"
+        "    version {\n"
+        "      id\n"
+        "      version\n"
+        "    }\n"
+        "    prompt\n"
+        "    message\n"
+        "  }\n"
+        "}"
+    ),
+    field="templatePreview",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+SUBMIT_PROMPT_REVIEW = Route(
+    operation="submitPromptReview",
+    document=(
+        "mutation submitPromptReview($input: PromptReviewInput!) {\n"
+        "  submitPromptReview(input: $input) {\n"
+        "    ...PromptReview\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment PromptReview on PromptReview {\n"
+        "  id\n"
+        "  versionId\n"
+        "  issueId\n"
+        "  clarity\n"
+        "  completeness\n"
+        "  relevance\n"
+        "  feedback\n"
+        "  authorType\n"
+        "  createdAt\n"
+        "}"
+    ),
+    field="submitPromptReview",
+    kind="item",
+    status=201,
+    body="input",
+    body_shape={
+        "versionId": None,
+        "issueId": None,
+        "clarity": None,
+        "completeness": None,
+        "relevance": None,
+        "feedback": None,
+        "authorType": None,
+    },
+)
+
+CLAIM_NEXT_ISSUE = Route(
+    operation="claimNextIssue",
+    document=(
+        "mutation claimNextIssue($projectId: ID) {\n"
+        "  claimNextIssue(projectId: $projectId) {\n"
+        "    issue {\n"
+        "      id\n"
+        "      number\n"
+        "      title\n"
+        "      type\n"
+        "      priority\n"
+        "      status\n"
+        "    }\n"
+        "    prompt\n"
+        "    meta {\n"
+        "      templateSlug\n"
+        "      templateId\n"
+        "      versionId\n"
+        "      versionNumber\n"
+        "      reviewUrl\n"
+        "    }\n"
+        "  }\n"
+        "}"
+    ),
+    field="claimNextIssue",
+    kind="maybe",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+DISPATCH_QUEUE = Route(
+    operation="dispatchQueue",
+    document=(
+        "query dispatchQueue($projectId: ID, $limit: Int, $offset: Int, $page: Int) {\n"
+        "  dispatchQueue(\n"
+        "    projectId: $projectId\n"
+        "    limit: $limit\n"
+        "    offset: $offset\n"
+        "    page: $page\n"
+        "  ) {\n"
+        "    items {\n"
+        "      issue {\n"
+        "        ...Issue\n"
+        "      }\n"
+        "      score\n"
+        "      breakdown {\n"
+        "        priorityWeight\n"
+        "        goalBonus\n"
+        "        ageBonus\n"
+        "        typeBonus\n"
+        "      }\n"
+        "    }\n"
+        "    total\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment Issue on Issue {\n"
+        "  id\n"
+        "  number\n"
+        "  title\n"
+        "  description\n"
+        "  type\n"
+        "  status\n"
+        "  priority\n"
+        "  parentId\n"
+        "  projectId\n"
+        "  signalSource\n"
+        "  signalPayload\n"
+        "  hypothesis\n"
+        "  agentSessionId\n"
+        "  agentSummary\n"
+        "  commits\n"
+        "  pullRequests\n"
+        "  completedAt\n"
+        "  createdAt\n"
+        "  updatedAt\n"
+        "  deletedAt\n"
+        "}"
+    ),
+    field="dispatchQueue",
+    kind="page",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+DASHBOARD_STATS = Route(
+    operation="dashboardStats",
+    document=(
+        "query dashboardStats {\n"
+        "  dashboardStats {\n"
+        "    issues {\n"
+        "      total\n"
+        "      byStatus\n"
+        "      byType\n"
+        "    }\n"
+        "    goals {\n"
+        "      total\n"
+        "      active\n"
+        "      achieved\n"
+        "    }\n"
+        "    dispatch {\n"
+        "      queueDepth\n"
+        "      activeCount\n"
+        "      completedLast24h\n"
+        "    }\n"
+        "  }\n"
+        "}"
+    ),
+    field="dashboardStats",
+    kind="item",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+DASHBOARD_ACTIVITY = Route(
+    operation="dashboardActivity",
+    document=(
+        "query dashboardActivity($limit: Int) {\n"
+        "  dashboardActivity(limit: $limit) {\n"
+        "    items {\n"
+        "      root {\n"
+        "        ...Issue\n"
+        "      }\n"
+        "      children {\n"
+        "        issue {\n"
+        "          ...Issue\n"
+        "        }\n"
+        "        relations {\n"
+        "          ...IssueRelation\n"
+        "        }\n"
+        "      }\n"
+        "      latestActivity\n"
+        "    }\n"
+        "    total\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment Issue on Issue {\n"
+        "  id\n"
+        "  number\n"
+        "  title\n"
+        "  description\n"
+        "  type\n"
+        "  status\n"
+        "  priority\n"
+        "  parentId\n"
+        "  projectId\n"
+        "  signalSource\n"
+        "  signalPayload\n"
+        "  hypothesis\n"
+        "  agentSessionId\n"
+        "  agentSummary\n"
+        "  commits\n"
+        "  pullRequests\n"
+        "  completedAt\n"
+        "  createdAt\n"
+        "  updatedAt\n"
+        "  deletedAt\n"
+        "}\n"
+        "\n"
+        "fragment IssueRelation on IssueRelation {\n"
+        "  id\n"
+        "  type\n"
+        "  issueId\n"
+        "  relatedIssueId\n"
+        "  createdAt\n"
+        "}"
+    ),
+    field="dashboardActivity",
+    kind="page",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+DASHBOARD_PROMPTS = Route(
+    operation="dashboardPrompts",
+    document=(
+        "query dashboardPrompts {\n"
+        "  dashboardPrompts {\n"
+        "    template {\n"
+        "      ...PromptTemplate\n"
+        "    }\n"
+        "    activeVersion {\n"
+        "      ...PromptVersion\n"
+        "    }\n"
+        "    recentVersions {\n"
+        "      ...PromptVersion\n"
+        "    }\n"
+        "    reviewSummary {\n"
+        "      totalReviews\n"
+        "      avgClarity\n"
+        "      avgCompleteness\n"
+        "      avgRelevance\n"
+        "      compositeScore\n"
+        "    }\n"
+        "    needsAttention\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment PromptTemplate on PromptTemplate {\n"
+        "  id\n"
+        "  slug\n"
+        "  name\n"
+        "  description\n"
+        "  conditions\n"
+        "  specificity\n"
+        "  projectId\n"
+        "  activeVersionId\n"
+        "  createdAt\n"
+        "  updatedAt\n"
+        "  deletedAt\n"
+        "}\n"
+        "\n"
+        "fragment PromptVersion on PromptVersion {\n"
+        "  id\n"
+        "  templateId\n"
+        "  version\n"
+        "  content\n"
+        "  changelog\n"
+        "  authorType\n"
+        "  authorName\n"
+        "  status\n"
+        "  usageCount\n"
+        "  completionRate\n"
+        "  avgDurationMs\n"
+        "  reviewScore\n"
+        "  createdAt\n"
+        "}"
+    ),
+    field="dashboardPrompts",
+    kind="item",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
 ROUTES = (
     HEALTH,
     SERVICE_INFO,
@@ -749,6 +1625,26 @@ ROUTES = (
     GET_GOAL,
     UPDATE_GOAL,
     DELETE_GOAL,
+    INGEST_SIGNAL,
+    RECEIVE_POSTHOG_WEBHOOK,
+    RECEIVE_GITHUB_WEBHOOK,
+    RECEIVE_SENTRY_WEBHOOK,
+    LIST_TEMPLATES,
+    CREATE_TEMPLATE,
+    GET_TEMPLATE,
+    UPDATE_TEMPLATE,
+    DELETE_TEMPLATE,
+    LIST_TEMPLATE_VERSIONS,
+    CREATE_TEMPLATE_VERSION,
+    PROMOTE_TEMPLATE_VERSION,
+    LIST_TEMPLATE_REVIEWS,
+    PREVIEW_TEMPLATE,
+    SUBMIT_PROMPT_REVIEW,
+    CLAIM_NEXT_ISSUE,
+    DISPATCH_QUEUE,
+    DASHBOARD_STATS,
+    DASHBOARD_ACTIVITY,
+    DASHBOARD_PROMPTS,
 )
 
 router = APIRouter()
@@ -927,3 +1823,216 @@ async def update_goal(request: Request, id: Annotated[str, Path()]) -> Response:
 @router.delete("/api/goals/{id}", operation_id="deleteGoal", status_code=204, response_model=None)
 async def delete_goal(request: Request, id: Annotated[str, Path()]) -> Response:
     return await run_route(request, DELETE_GOAL, {"id": id})
+
+
+@router.post("/api/signals", operation_id="ingestSignal", status_code=201, response_model=None)
+async def ingest_signal(request: Request) -> Response:
+    return await run_route(request, INGEST_SIGNAL, {})
+
+
+@router.post(
+    "/api/signals/posthog",
+    operation_id="receivePosthogWebhook",
+    status_code=200,
+    response_model=None,
+)
+async def receive_posthog_webhook(
+    request: Request, secret: Annotated[str | None, Header(alias="X-PostHog-Secret")] = None
+) -> Response:
+    return await run_route(request, RECEIVE_POSTHOG_WEBHOOK, {"secret": secret})
+
+
+@router.post(
+    "/api/signals/github", operation_id="receiveGithubWebhook", status_code=200, response_model=None
+)
+async def receive_github_webhook(
+    request: Request,
+    signature: Annotated[str | None, Header(alias="X-Hub-Signature-256")] = None,
+    event: Annotated[str | None, Header(alias="X-GitHub-Event")] = None,
+    delivery: Annotated[str | None, Header(alias="X-GitHub-Delivery")] = None,
+) -> Response:
+    return await run_route(
+        request,
+        RECEIVE_GITHUB_WEBHOOK,
+        {"signature": signature, "event": event, "delivery": delivery},
+    )
+
+
+@router.post(
+    "/api/signals/sentry", operation_id="receiveSentryWebhook", status_code=200, response_model=None
+)
+async def receive_sentry_webhook(
+    request: Request,
+    signature: Annotated[str | None, Header(alias="Sentry-Hook-Signature")] = None,
+    resource: Annotated[str | None, Header(alias="Sentry-Hook-Resource")] = None,
+) -> Response:
+    return await run_route(
+        request, RECEIVE_SENTRY_WEBHOOK, {"signature": signature, "resource": resource}
+    )
+
+
+@router.get("/api/templates", operation_id="listTemplates", status_code=200, response_model=None)
+async def list_templates(
+    request: Request,
+    limit: Annotated[int | None, Query()] = None,
+    offset: Annotated[int | None, Query()] = None,
+    page: Annotated[int | None, Query()] = None,
+) -> Response:
+    return await run_route(
+        request, LIST_TEMPLATES, {"limit": limit, "offset": offset, "page": page}
+    )
+
+
+@router.post("/api/templates", operation_id="createTemplate", status_code=201, response_model=None)
+async def create_template(request: Request) -> Response:
+    return await run_route(request, CREATE_TEMPLATE, {})
+
+
+@router.get("/api/templates/{id}", operation_id="getTemplate", status_code=200, response_model=None)
+async def get_template(request: Request, id: Annotated[str, Path()]) -> Response:
+    return await run_route(request, GET_TEMPLATE, {"id": id})
+
+
+@router.patch(
+    "/api/templates/{id}", operation_id="updateTemplate", status_code=200, response_model=None
+)
+async def update_template(request: Request, id: Annotated[str, Path()]) -> Response:
+    return await run_route(request, UPDATE_TEMPLATE, {"id": id})
+
+
+@router.delete(
+    "/api/templates/{id}", operation_id="deleteTemplate", status_code=204, response_model=None
+)
+async def delete_template(request: Request, id: Annotated[str, Path()]) -> Response:
+    return await run_route(request, DELETE_TEMPLATE, {"id": id})
+
+
+@router.get(
+    "/api/templates/{id}/versions",
+    operation_id="listTemplateVersions",
+    status_code=200,
+    response_model=None,
+)
+async def list_template_versions(
+    request: Request,
+    id: Annotated[str, Path()],
+    limit: Annotated[int | None, Query()] = None,
+    offset: Annotated[int | None, Query()] = None,
+    page: Annotated[int | None, Query()] = None,
+) -> Response:
+    return await run_route(
+        request, LIST_TEMPLATE_VERSIONS, {"id": id, "limit": limit, "offset": offset, "page": page}
+    )
+
+
+@router.post(
+    "/api/templates/{id}/versions",
+    operation_id="createTemplateVersion",
+    status_code=201,
+    response_model=None,
+)
+async def create_template_version(request: Request, id: Annotated[str, Path()]) -> Response:
+    return await run_route(request, CREATE_TEMPLATE_VERSION, {"id": id})
+
+
+@router.post(
+    "/api/templates/{id}/versions/{versionId}/promote",
+    operation_id="promoteTemplateVersion",
+    status_code=200,
+    response_model=None,
+)
+async def promote_template_version(
+    request: Request,
+    id: Annotated[str, Path()],
+    version_id: Annotated[str, Path(alias="versionId")],
+) -> Response:
+    return await run_route(request, PROMOTE_TEMPLATE_VERSION, {"id": id, "versionId": version_id})
+
+
+@router.get(
+    "/api/templates/{id}/reviews",
+    operation_id="listTemplateReviews",
+    status_code=200,
+    response_model=None,
+)
+async def list_template_reviews(
+    request: Request,
+    id: Annotated[str, Path()],
+    limit: Annotated[int | None, Query()] = None,
+    offset: Annotated[int | None, Query()] = None,
+    page: Annotated[int | None, Query()] = None,
+) -> Response:
+    return await run_route(
+        request, LIST_TEMPLATE_REVIEWS, {"id": id, "limit": limit, "offset": offset, "page": page}
+    )
+
+
+@router.get(
+    "/api/templates/preview/{issueId}",
+    operation_id="previewTemplate",
+    status_code=200,
+    response_model=None,
+)
+async def preview_template(
+    request: Request, issue_id: Annotated[str, Path(alias="issueId")]
+) -> Response:
+    return await run_route(request, PREVIEW_TEMPLATE, {"issueId": issue_id})
+
+
+@router.post(
+    "/api/prompt-reviews", operation_id="submitPromptReview", status_code=201, response_model=None
+)
+async def submit_prompt_review(request: Request) -> Response:
+    return await run_route(request, SUBMIT_PROMPT_REVIEW, {})
+
+
+@router.get(
+    "/api/dispatch/next", operation_id="claimNextIssue", status_code=200, response_model=None
+)
+async def claim_next_issue(
+    request: Request, project_id: Annotated[str | None, Query(alias="projectId")] = None
+) -> Response:
+    return await run_route(request, CLAIM_NEXT_ISSUE, {"projectId": project_id})
+
+
+@router.get(
+    "/api/dispatch/queue", operation_id="dispatchQueue", status_code=200, response_model=None
+)
+async def dispatch_queue(
+    request: Request,
+    project_id: Annotated[str | None, Query(alias="projectId")] = None,
+    limit: Annotated[int | None, Query()] = None,
+    offset: Annotated[int | None, Query()] = None,
+    page: Annotated[int | None, Query()] = None,
+) -> Response:
+    return await run_route(
+        request,
+        DISPATCH_QUEUE,
+        {"projectId": project_id, "limit": limit, "offset": offset, "page": page},
+    )
+
+
+@router.get(
+    "/api/dashboard/stats", operation_id="dashboardStats", status_code=200, response_model=None
+)
+async def dashboard_stats(request: Request) -> Response:
+    return await run_route(request, DASHBOARD_STATS, {})
+
+
+@router.get(
+    "/api/dashboard/activity",
+    operation_id="dashboardActivity",
+    status_code=200,
+    response_model=None,
+)
+async def dashboard_activity(
+    request: Request, limit: Annotated[int | None, Query()] = None
+) -> Response:
+    return await run_route(request, DASHBOARD_ACTIVITY, {"limit": limit})
+
+
+@router.get(
+    "/api/dashboard/prompts", operation_id="dashboardPrompts", status_code=200, response_model=None
+)
+async def dashboard_prompts(request: Request) -> Response:
+    return await run_route(request, DASHBOARD_PROMPTS, {})

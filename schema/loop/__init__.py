@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
 
 from schema._shared.extensions import DomainSchema, UnitOfWork, caches
 from schema._shared.scalars import SCALAR_OVERRIDES
 
 from .context import LoopContext
-from .mutations import Mutation
-from .queries import Query
+from .engine_mutations import EngineMutation
+from .engine_queries import EngineQuery
+from .mutations import CoreMutation
+from .queries import CoreQuery
 
 SLUG = "loop"
 LOCAL_PORT = 4242
 
 schema = DomainSchema(
-    query=Query,
-    mutation=Mutation,
+    query=merge_types("Query", (CoreQuery, EngineQuery)),
+    mutation=merge_types("Mutation", (CoreMutation, EngineMutation)),
     config=StrawberryConfig(auto_camel_case=True),
     scalar_overrides=SCALAR_OVERRIDES,
     extensions=[UnitOfWork, *caches()],

@@ -17,6 +17,7 @@ from .models import (
     ProjectHealth,
     ProjectStatus,
     RelationType,
+    SignalSeverity,
 )
 
 UNSET: Any = strawberry.UNSET
@@ -137,3 +138,68 @@ class UpdateGoalInput:
     unit: str | None = nullable()
     status: GoalStatus | None = rules()
     project_id: strawberry.ID | None = nullable()
+
+
+@strawberry.input
+class SignalInput:
+    source: str = required(min_length=1)
+    source_id: str | None = rules()
+    type: str = required(min_length=1)
+    severity: SignalSeverity
+    payload: JSONObject
+    project_id: strawberry.ID | None = rules()
+
+
+@strawberry.input(description="When a template applies; every condition given must hold.")
+class TemplateConditionsInput:
+    type: IssueType | None = rules()
+    signal_source: str | None = rules()
+    labels: list[str] | None = rules()
+    project_id: strawberry.ID | None = rules()
+    has_failed_sessions: bool | None = rules()
+    hypothesis_confidence: float | None = rules(minimum=0, maximum=1)
+
+
+SLUG: dict[str, Any] = {"min_length": 1, "max_length": 200, "pattern": r"[a-z0-9]+(?:-[a-z0-9]+)*"}
+SPECIFICITY: dict[str, Any] = {"minimum": 0, "maximum": 100}
+
+
+@strawberry.input
+class CreateTemplateInput:
+    slug: str = required(**SLUG)
+    name: str = required(**TITLE)
+    description: str | None = rules()
+    conditions: TemplateConditionsInput | None = rules()
+    specificity: int = strawberry.field(default=10, directives=[Constraints(**SPECIFICITY)])
+    project_id: strawberry.ID | None = rules()
+
+
+@strawberry.input
+class UpdateTemplateInput:
+    name: str | None = rules(**TITLE)
+    description: str | None = rules()
+    conditions: TemplateConditionsInput | None = rules()
+    specificity: int | None = rules(**SPECIFICITY)
+    project_id: strawberry.ID | None = nullable()
+
+
+@strawberry.input
+class CreateVersionInput:
+    content: str = required(min_length=1)
+    changelog: str | None = rules()
+    author_type: AuthorType
+    author_name: str = required(min_length=1)
+
+
+SCORE: dict[str, Any] = {"minimum": 1, "maximum": 5}
+
+
+@strawberry.input
+class PromptReviewInput:
+    version_id: strawberry.ID
+    issue_id: strawberry.ID
+    clarity: int = required(**SCORE)
+    completeness: int = required(**SCORE)
+    relevance: int = required(**SCORE)
+    feedback: str | None = rules()
+    author_type: AuthorType

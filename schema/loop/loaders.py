@@ -10,7 +10,7 @@ from strawberry.dataloader import DataLoader
 from schema._shared.loaders import many_each, one_each
 
 from . import repository as repo
-from .models import Comment, Goal, Issue, IssueRelation, Label, Project
+from .models import Comment, Goal, Issue, IssueRelation, Label, Project, PromptVersion
 
 
 class LoopLoaders:
@@ -42,6 +42,9 @@ class LoopLoaders:
             rows = await repo.issue_counts_by_project_ids(session, ids)
             return [(project_id, (status, count)) for project_id, status, count in rows]
 
+        async def versions(ids: Sequence[str]) -> list[PromptVersion]:
+            return await repo.versions_by_ids(session, ids)
+
         self.issue_by_id: DataLoader[str, Issue | None] = one_each(issues, lambda row: row.id)
         self.project_by_id: DataLoader[str, Project | None] = one_each(projects, lambda r: r.id)
         self.goal_by_id: DataLoader[str, Goal | None] = one_each(goals, lambda row: row.id)
@@ -50,3 +53,4 @@ class LoopLoaders:
         self.relations_by_issue_id = many_each(relations)
         self.replies_by_comment_id = many_each(replies)
         self.issue_counts_by_project_id = many_each(issue_counts)
+        self.version_by_id: DataLoader[str, PromptVersion | None] = one_each(versions, lambda v: v.id)

@@ -23,7 +23,7 @@ from .types import Comment, Goal, Issue, IssueRelation, Label, LoopInfo, Project
 
 
 @strawberry.type
-class Mutation:
+class CoreMutation:
     @fields.mutation()
     async def create_issue(self, info: LoopInfo, input: CreateIssueInput) -> Issue:
         values = provided(input)

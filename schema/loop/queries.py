@@ -43,7 +43,7 @@ PageNumber = Annotated[
 
 
 @strawberry.type
-class Query:
+class CoreQuery:
     @fields.query(public=True, description="Service health; needs no API key.")
     async def health(self) -> Health:
         return Health(ok=True, service="loop-api", timestamp=datetime.now(UTC))

@@ -27,6 +27,10 @@ class Envelope(Protocol):
 
     def describe(self, kind: str, payload: JsonSchema) -> JsonSchema | None: ...
 
+    def empty_statuses(self, kind: str) -> tuple[int, ...]:
+        """Further success statuses a kind answers with no body (e.g. 204 for "nothing")."""
+        ...
+
 
 def get(style: str) -> Envelope:
     return cast(Envelope, importlib.import_module(f"{__name__}.{style}"))

@@ -12,7 +12,8 @@ from app.errors import DomainError, InternalError, ValidationFailed
 
 from . import JsonSchema
 
-KINDS = frozenset({"item", "page", "raw", "empty"})
+# "maybe" is `raw` when the operation returns a value and 204 with no body when it returns null.
+KINDS = frozenset({"item", "page", "raw", "maybe", "empty"})
 VALIDATION_STATUS = 422
 MALFORMED_BODY_STATUS = 400
 
@@ -33,6 +34,8 @@ def _json(body: Any, status: int) -> Response:
 def render(kind: str, value: Any, status: int) -> Response:
     if kind == "empty":
         return Response(status_code=status)
+    if kind == "maybe" and value is None:
+        return Response(status_code=204)
     if kind == "item":
         return _json({"data": value}, status)
     if kind == "page":
@@ -59,7 +62,23 @@ def describe(kind: str, payload: JsonSchema) -> JsonSchema | None:
         return _object(data=payload)
     if kind == "page":
         return _object(data=payload["properties"]["items"], total=payload["properties"]["total"])
+    if kind == "maybe":
+        return _present(payload)
     return payload
+
+
+def empty_statuses(kind: str) -> tuple[int, ...]:
+    return (204,) if kind == "maybe" else ()
+
+
+def _present(schema: JsonSchema) -> JsonSchema:
+    """The schema without its `null` alternative."""
+    if "anyOf" in schema:
+        options = [option for option in schema["anyOf"] if option != {"type": "null"}]
+        return options[0] if len(options) == 1 else {**schema, "anyOf": options}
+    if isinstance(schema.get("type"), list):
+        return {**schema, "type": next(t for t in schema["type"] if t != "null")}
+    return schema
 
 
 def _object(**properties: JsonSchema) -> JsonSchema:
