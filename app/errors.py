@@ -30,6 +30,13 @@ class Unauthenticated(DomainError):
     graphql_code = "UNAUTHENTICATED"
 
 
+class InvalidSignature(Unauthenticated):
+    """A signed request (a webhook) whose signature does not match its body. Over GraphQL the
+    signature is an argument the caller passed, so it is labelled bad input there."""
+
+    graphql_code = "BAD_USER_INPUT"
+
+
 class Forbidden(DomainError):
     code = "FORBIDDEN"
     status = 403

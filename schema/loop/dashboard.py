@@ -79,10 +79,17 @@ class PromptHealth:
         return (score is not None and score < 3.0) or (rate is not None and rate < 0.5)
 
 
-def _summary(row: tuple[str, int, float | None, float | None, float | None] | None) -> dict[str, Any]:
+def _summary(
+    row: tuple[str, int, float | None, float | None, float | None] | None,
+) -> dict[str, Any]:
     if row is None:
-        return {"totalReviews": 0, "avgClarity": None, "avgCompleteness": None,
-                "avgRelevance": None, "compositeScore": None}
+        return {
+            "totalReviews": 0,
+            "avgClarity": None,
+            "avgCompleteness": None,
+            "avgRelevance": None,
+            "compositeScore": None,
+        }
     _, total, clarity, completeness, relevance = row
     parts = [value for value in (clarity, completeness, relevance) if value is not None]
     return {

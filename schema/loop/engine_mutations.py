@@ -9,7 +9,13 @@ from schema._shared import fields
 from schema._shared.rows import from_row, provided
 
 from . import dispatch, prompts, signals
-from .engine_types import DispatchClaim, PromptReview, PromptTemplate, PromptVersion, SignalIngestion
+from .engine_types import (
+    DispatchClaim,
+    PromptReview,
+    PromptTemplate,
+    PromptVersion,
+    SignalIngestion,
+)
 from .inputs import (
     CreateTemplateInput,
     CreateVersionInput,

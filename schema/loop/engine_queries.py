@@ -86,7 +86,10 @@ class EngineQuery:
         )
         if chosen is None:
             return TemplatePreview(
-                issue=from_row(Issue, issue), template=None, version=None, prompt=None,
+                issue=from_row(Issue, issue),
+                template=None,
+                version=None,
+                prompt=None,
                 message=NO_TEMPLATE,
             )
         return TemplatePreview(

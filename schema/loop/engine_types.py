@@ -123,8 +123,8 @@ class DispatchClaim:
         if chosen is not None:
             meta = DispatchMeta(
                 template_slug=chosen.template.slug,
-                template_id=chosen.template.id,
-                version_id=chosen.version.id,
+                template_id=strawberry.ID(chosen.template.id),
+                version_id=strawberry.ID(chosen.version.id),
                 version_number=chosen.version.version,
                 review_url=prompts.REVIEW_URL,
             )

@@ -16,31 +16,43 @@ PRIORITY_LABELS = {0: "none", 1: "urgent", 2: "high", 3: "medium", 4: "low"}
 # triple-stash ones. Stored content never holds `{{{` (versions reject it), so this is exact.
 _MUSTACHE = re.compile(r"\{\{(?![{#/>!^&]|else\b)\s*(.*?)\s*\}\}")
 
+# Block tags stand alone on their lines, so Handlebars' whitespace rules drop those lines.
 PARTIALS = {
-    "parent_context": (
-        "{{#if parent}}## Parent issue\n#{{parent.number}} {{parent.title}} "
-        "({{parent.status}})\n{{#if parent.description}}{{parent.description}}\n{{/if}}{{/if}}"
-    ),
-    "sibling_context": (
-        "{{#if siblings}}## Sibling issues\n{{#each siblings}}- #{{number}} {{title}} "
-        "({{status}})\n{{/each}}{{/if}}"
-    ),
-    "project_and_goal_context": (
-        "{{#if project}}## Project\n{{project.name}} ({{project.status}}, {{project.health}})\n"
-        "{{#if goal}}Goal: {{goal.title}}{{#if goal.metric}} — {{goal.metric}}: "
-        "{{goal.currentValue}} → {{goal.targetValue}} {{goal.unit}}{{/if}}\n{{/if}}{{/if}}"
-    ),
-    "api_reference": (
-        "## Loop API\nBase URL: {{loopUrl}}\nAuthorization: Bearer {{loopToken}}\n"
-        "- PATCH /api/issues/{{issue.id}} to update status or record your summary\n"
-        "- POST /api/issues/{{issue.id}}/comments to report progress\n"
-        "- POST /api/issues to file follow-up work\n"
-    ),
-    "review_instructions": (
-        "## Review this prompt\nWhen done, POST /api/prompt-reviews with "
-        '{"versionId": "{{meta.versionId}}", "issueId": "{{issue.id}}", "clarity": 1-5, '
-        '"completeness": 1-5, "relevance": 1-5, "feedback": "...", "authorType": "agent"}\n'
-    ),
+    "parent_context": """{{#if parent}}
+## Parent issue
+#{{parent.number}} {{parent.title}} ({{parent.status}})
+{{#if parent.description}}
+{{parent.description}}
+{{/if}}
+{{/if}}
+""",
+    "sibling_context": """{{#if siblings}}
+## Sibling issues
+{{#each siblings}}
+- #{{number}} {{title}} ({{status}})
+{{/each}}
+{{/if}}
+""",
+    "project_and_goal_context": """{{#if project}}
+## Project
+{{project.name}} ({{project.status}}, {{project.health}})
+{{#if goal}}
+Goal: {{goal.title}} ({{goal.metric}}: {{goal.currentValue}} of {{goal.targetValue}} {{goal.unit}})
+{{/if}}
+{{/if}}
+""",
+    "api_reference": """## Loop API
+Base URL: {{loopUrl}}
+Authorization: Bearer {{loopToken}}
+- PATCH /api/issues/{{issue.id}} to update status or record your summary
+- POST /api/issues/{{issue.id}}/comments to report progress
+- POST /api/issues to file follow-up work
+""",
+    "review_instructions": """## Review this prompt
+When done, POST /api/prompt-reviews with {"versionId": "{{meta.versionId}}", \
+"issueId": "{{issue.id}}", "clarity": 1-5, "completeness": 1-5, "relevance": 1-5, \
+"feedback": "...", "authorType": "agent"}
+""",
 }
 
 

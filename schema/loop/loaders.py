@@ -53,4 +53,6 @@ class LoopLoaders:
         self.relations_by_issue_id = many_each(relations)
         self.replies_by_comment_id = many_each(replies)
         self.issue_counts_by_project_id = many_each(issue_counts)
-        self.version_by_id: DataLoader[str, PromptVersion | None] = one_each(versions, lambda v: v.id)
+        self.version_by_id: DataLoader[str, PromptVersion | None] = one_each(
+            versions, lambda v: v.id
+        )

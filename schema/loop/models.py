@@ -263,7 +263,9 @@ class PromptVersion(Base):
     review_score: Mapped[float | None] = mapped_column(Float)
     created_at: Mapped[datetime] = _timestamp()
 
-    __table_args__ = (Index("uq_loop_prompt_versions_number", "template_id", "version", unique=True),)
+    __table_args__ = (
+        Index("uq_loop_prompt_versions_number", "template_id", "version", unique=True),
+    )
 
 
 class PromptReview(Base):

@@ -22,8 +22,8 @@ from .errors import (
     VERSION_NOT_FOUND,
 )
 from .hydration import render
-from .models import Goal, Issue, Project, PromptReview, PromptTemplate, PromptVersion, utcnow
-from .service import Changes, _soft_delete, _touch, create_issue, rule
+from .models import Goal, Issue, Project, PromptReview, PromptTemplate, PromptVersion
+from .service import Changes, create_issue, rule, soft_delete, touch
 
 EWMA_ALPHA = 0.3
 REVIEW_SCORE_THRESHOLD = 3.5
@@ -64,15 +64,18 @@ async def create_template(session: AsyncSession, fields: Changes) -> PromptTempl
 
 async def update_template(session: AsyncSession, id: str, changes: Changes) -> PromptTemplate:
     template = await get_template(session, id)
-    if changes.get("project_id") and await repo.live(session, Project, changes["project_id"]) is None:
+    if (
+        changes.get("project_id")
+        and await repo.live(session, Project, changes["project_id"]) is None
+    ):
         raise rule("Project not found")
-    _touch(template, changes)
+    touch(template, changes)
     await session.flush()
     return template
 
 
 async def delete_template(session: AsyncSession, id: str) -> None:
-    await _soft_delete(session, await get_template(session, id))
+    await soft_delete(session, await get_template(session, id))
 
 
 async def list_versions(
@@ -94,22 +97,26 @@ async def create_version(session: AsyncSession, template_id: str, fields: Change
     )
     await repo.save(session, version)
     if first:
-        _touch(template, {"active_version_id": version.id})
+        touch(template, {"active_version_id": version.id})
         await session.flush()
     return version
 
 
-async def promote_version(session: AsyncSession, template_id: str, version_id: str) -> PromptVersion:
+async def promote_version(
+    session: AsyncSession, template_id: str, version_id: str
+) -> PromptVersion:
     template = await get_template(session, template_id)
     version = await repo.version(session, version_id)
     if version is None or version.template_id != template.id:
         raise NotFound(VERSION_NOT_FOUND)
     if version.status == "active":
         raise rule(VERSION_ALREADY_ACTIVE)
-    if template.active_version_id and (old := await repo.version(session, template.active_version_id)):
+    if template.active_version_id and (
+        old := await repo.version(session, template.active_version_id)
+    ):
         old.status = "retired"
     version.status = "active"
-    _touch(template, {"active_version_id": version.id})
+    touch(template, {"active_version_id": version.id})
     await session.flush()
     return version
 
@@ -151,7 +158,9 @@ async def submit_review(session: AsyncSession, fields: Changes) -> PromptReview:
     return review
 
 
-async def _file_improvement_task(session: AsyncSession, version: PromptVersion, reviews: int) -> None:
+async def _file_improvement_task(
+    session: AsyncSession, version: PromptVersion, reviews: int
+) -> None:
     """Once per template while such a task is open."""
     template = await session.get(PromptTemplate, version.template_id)
     assert template is not None
@@ -159,11 +168,12 @@ async def _file_improvement_task(session: AsyncSession, version: PromptVersion, 
     if await repo.open_issue_titled(session, prefix) is not None:
         return
     score = version.review_score or 0.0
+    summary = f"avg review {score:.1f}/5, {reviews} reviews since v{version.version}"
     labels = [await repo.upsert_label(session, name, color) for name, color in IMPROVEMENT_LABELS]
     await create_issue(
         session,
         {
-            "title": f"{prefix}(avg review {score:.1f}/5, {reviews} reviews since v{version.version})",
+            "title": f"{prefix}({summary})",
             "description": f"Reviews of version {version.version} of `{template.slug}` call for "
             "a better prompt. Read them with GET /api/templates/"
             f"{template.id}/reviews and create a new version.",
@@ -204,7 +214,11 @@ async def _context(session: AsyncSession, issue: Issue) -> dict[str, Any]:
     project = await repo.live(session, Project, issue.project_id) if issue.project_id else None
     goal = await repo.live(session, Goal, project.goal_id) if project and project.goal_id else None
     labels = await repo.label_names(session, issue.id)
-    family = await repo.siblings(session, issue) if parent else await repo.children_by_parent_ids(session, [issue.id])
+    family = (
+        await repo.siblings(session, issue)
+        if parent
+        else await repo.children_by_parent_ids(session, [issue.id])
+    )
     return {
         "issue": _row(issue),
         "parent": _row(parent),
@@ -213,7 +227,9 @@ async def _context(session: AsyncSession, issue: Issue) -> dict[str, Any]:
         "goal": _row(goal),
         "labels": [{"name": name, "color": color} for name, color in labels],
         "blocking": [_ref(row) for row in await repo.related_issues(session, issue.id, "blocks")],
-        "blockedBy": [_ref(row) for row in await repo.related_issues(session, issue.id, "blocked_by")],
+        "blockedBy": [
+            _ref(row) for row in await repo.related_issues(session, issue.id, "blocked_by")
+        ],
         "previousSessions": (
             [{"status": issue.status, "agentSummary": issue.agent_summary}]
             if issue.agent_summary

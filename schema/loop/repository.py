@@ -3,14 +3,16 @@ and writes. Batch readers (`*_by_*`) back the dataloaders and return rows for ma
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import reduce
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Integer, Select, case, func, literal, select, update
-from sqlalchemy.orm import aliased
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from .models import (
     Comment,
@@ -266,9 +268,7 @@ def reviews_of_template(template_id: str) -> Select[PromptReview]:
 
 
 async def review_count(session: AsyncSession, version_id: str) -> int:
-    count = await session.scalar(
-        select(func.count()).where(PromptReview.version_id == version_id)
-    )
+    count = await session.scalar(select(func.count()).where(PromptReview.version_id == version_id))
     return int(count or 0)
 
 
@@ -324,9 +324,7 @@ async def siblings(session: AsyncSession, issue: Issue) -> list[Issue]:
     return list(await session.scalars(query))
 
 
-async def related_issues(
-    session: AsyncSession, issue_id: str, type: str
-) -> list[Issue]:
+async def related_issues(session: AsyncSession, issue_id: str, type: str) -> list[Issue]:
     query = (
         select(Issue)
         .join(IssueRelation, IssueRelation.related_issue_id == Issue.id)
@@ -356,7 +354,9 @@ def _age_days(dialect: str, now: datetime) -> ColumnElement[Any]:
     if dialect == "postgresql":
         seconds = func.extract("epoch", literal(now) - Issue.created_at)
         return func.floor(seconds / 86400)
-    return func.cast(func.julianday(literal(now.isoformat())) - func.julianday(Issue.created_at), Integer)
+    return func.cast(
+        func.julianday(literal(now.isoformat())) - func.julianday(Issue.created_at), Integer
+    )
 
 
 def score_columns(dialect: str, now: datetime) -> dict[str, ColumnElement[Any]]:
@@ -400,8 +400,9 @@ async def ranked_queue(
 ) -> list[tuple[Issue, dict[str, int]]]:
     parts = score_columns(session.get_bind().dialect.name, now)
     rows = await session.execute(
-        select(Issue, *(column.label(name) for name, column in parts.items()))
-        .where(*dispatchable(project_id))
+        select(Issue, *(column.label(name) for name, column in parts.items())).where(
+            *dispatchable(project_id)
+        )
     )
     return [(row[0], {name: int(row._mapping[name]) for name in parts}) for row in rows]
 
@@ -413,7 +414,7 @@ async def claim_next(session: AsyncSession, project_id: str | None, now: datetim
     winner = (
         select(Issue.id)
         .where(*dispatchable(project_id))
-        .order_by(sum(parts.values()).desc(), Issue.created_at, Issue.id)
+        .order_by(reduce(operator.add, parts.values()).desc(), Issue.created_at, Issue.id)
         .limit(1)
         .with_for_update(skip_locked=True)
         .scalar_subquery()

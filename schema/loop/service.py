@@ -25,7 +25,17 @@ from .errors import (
     RELATION_NOT_FOUND,
     SELF_RELATION,
 )
-from .models import Comment, Goal, Issue, IssueRelation, IssueStatus, Label, Project, utcnow
+from .models import (
+    Comment,
+    Goal,
+    Issue,
+    IssueRelation,
+    IssueStatus,
+    Label,
+    Project,
+    PromptTemplate,
+    utcnow,
+)
 
 Changes = Mapping[str, Any]
 
@@ -42,13 +52,16 @@ async def _found(session: AsyncSession, model: type[repo.Row], id: str, missing:
     return row
 
 
-def _touch(row: Issue | Project | Goal, changes: Changes) -> None:
+def touch(row: Issue | Project | Goal | PromptTemplate, changes: Changes) -> None:
+    """Apply changes to a row and stamp `updatedAt`."""
     for name, value in changes.items():
         setattr(row, name, value)
     row.updated_at = utcnow()
 
 
-async def _soft_delete(session: AsyncSession, row: Issue | Project | Goal | Label) -> None:
+async def soft_delete(
+    session: AsyncSession, row: Issue | Project | Goal | Label | PromptTemplate
+) -> None:
     row.deleted_at = utcnow()
     await session.flush()
 
@@ -110,13 +123,13 @@ async def create_issue(session: AsyncSession, fields: Changes, label_ids: Sequen
 async def update_issue(session: AsyncSession, id: str, changes: Changes) -> Issue:
     issue = await get_issue(session, id)
     await _check_references(session, changes, issue.id)
-    _touch(issue, {**changes, **_completion(changes)})
+    touch(issue, {**changes, **_completion(changes)})
     await session.flush()
     return issue
 
 
 async def delete_issue(session: AsyncSession, id: str) -> None:
-    await _soft_delete(session, await get_issue(session, id))
+    await soft_delete(session, await get_issue(session, id))
 
 
 # --- relations -------------------------------------------------------------------------------
@@ -183,7 +196,7 @@ async def create_label(session: AsyncSession, name: str, color: str) -> Label:
 
 
 async def delete_label(session: AsyncSession, id: str) -> None:
-    await _soft_delete(session, await _found(session, Label, id, LABEL_NOT_FOUND))
+    await soft_delete(session, await _found(session, Label, id, LABEL_NOT_FOUND))
 
 
 # --- projects and goals ----------------------------------------------------------------------
@@ -218,13 +231,13 @@ async def create_project(session: AsyncSession, fields: Changes) -> Project:
 async def update_project(session: AsyncSession, id: str, changes: Changes) -> Project:
     project = await get_project(session, id)
     await _check_goal(session, changes)
-    _touch(project, changes)
+    touch(project, changes)
     await session.flush()
     return project
 
 
 async def delete_project(session: AsyncSession, id: str) -> None:
-    await _soft_delete(session, await get_project(session, id))
+    await soft_delete(session, await get_project(session, id))
 
 
 async def list_goals(session: AsyncSession, limit: int, offset: int) -> tuple[list[Goal], int]:
@@ -246,10 +259,10 @@ async def create_goal(session: AsyncSession, fields: Changes) -> Goal:
 async def update_goal(session: AsyncSession, id: str, changes: Changes) -> Goal:
     goal = await get_goal(session, id)
     await _check_references(session, changes, None)
-    _touch(goal, changes)
+    touch(goal, changes)
     await session.flush()
     return goal
 
 
 async def delete_goal(session: AsyncSession, id: str) -> None:
-    await _soft_delete(session, await get_goal(session, id))
+    await soft_delete(session, await get_goal(session, id))

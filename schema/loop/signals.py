@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.errors import BadRequest, Unauthenticated
+from app.errors import BadRequest, InvalidSignature
 
 from . import repository as repo
 from .errors import INVALID_SIGNATURE, MALFORMED_PAYLOAD
@@ -65,15 +65,15 @@ async def ingest(session: AsyncSession, fields: Mapping[str, Any]) -> Ingested:
 def verify_hmac(secret: str | None, raw_body: str, signature: str | None, prefix: str = "") -> None:
     """Constant-time check of a hex HMAC-SHA256 of the raw body; a missing secret refuses all."""
     if not secret or not signature:
-        raise Unauthenticated(INVALID_SIGNATURE)
+        raise InvalidSignature(INVALID_SIGNATURE)
     digest = hmac.new(secret.encode(), raw_body.encode(), hashlib.sha256).hexdigest()
     if not hmac.compare_digest(f"{prefix}{digest}", signature.strip()):
-        raise Unauthenticated(INVALID_SIGNATURE)
+        raise InvalidSignature(INVALID_SIGNATURE)
 
 
 def verify_secret(secret: str | None, given: str | None) -> None:
     if not secret or not given or not hmac.compare_digest(secret.encode(), given.encode()):
-        raise Unauthenticated(INVALID_SIGNATURE)
+        raise InvalidSignature(INVALID_SIGNATURE)
 
 
 def parse_payload(raw_body: str) -> dict[str, Any]:
@@ -127,6 +127,8 @@ def posthog_signal(body: dict[str, Any]) -> dict[str, Any]:
         "source": "posthog",
         "source_id": uuid,
         "type": name or "event",
-        "severity": str(body.get("severity") or "medium") if body.get("severity") in SEVERITY_PRIORITY else "medium",
+        "severity": str(body.get("severity") or "medium")
+        if body.get("severity") in SEVERITY_PRIORITY
+        else "medium",
         "payload": body,
     }

@@ -58,7 +58,23 @@ async def test_same_records_on_both_surfaces(http: httpx.AsyncClient) -> None:
         input={"body": "r", "authorName": "n", "authorType": "human", "parentId": comment["id"]},
     )
 
+    template = (await rest.call("createTemplate", input={"slug": "tasks", "name": "T"})).data
+    await graphql.call(
+        "createTemplateVersion",
+        id=template["id"],
+        input={"content": "Do {{issue.title}}", "authorType": "human", "authorName": "n"},
+    )
+    await rest.call("updateIssue", id=child["id"], input={"status": "todo"})
+
     reads = [
+        ("getTemplate", {"id": template["id"]}),
+        ("listTemplates", {}),
+        ("listTemplateVersions", {"id": template["id"]}),
+        ("dispatchQueue", {}),
+        ("previewTemplate", {"issueId": child["id"]}),
+        ("dashboardStats", {}),
+        ("dashboardActivity", {}),
+        ("dashboardPrompts", {}),
         ("listIssues", {}),
         ("listIssues", {"status": ["triage"], "limit": 1, "offset": 1}),
         ("getIssue", {"id": parent["id"]}),

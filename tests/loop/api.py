@@ -57,7 +57,7 @@ class Rest:
         response = await self.client.request(method, path, params=query, json=body)
         if response.status_code >= 400:
             return Outcome(response.status_code, error=response.json()["error"])
-        if route.kind == "empty":
+        if route.kind == "empty" or response.status_code == 204:
             assert response.content == b""
             return Outcome(response.status_code)
         payload = response.json()
@@ -86,4 +86,6 @@ class GraphQL:
             error = result["errors"][0]
             return Outcome(error.get("extensions", {}).get("status", 500), error=error["message"])
         value = result["data"][route.field]
+        if route.kind == "maybe" and value is None:
+            return Outcome(204)
         return Outcome(route.status, None if route.kind == "empty" else value)

@@ -22,8 +22,13 @@ SECRET = "whsec-test"
 
 
 async def test_signal_creates_its_triage_issue(api: Api) -> None:
-    body = {"source": "posthog", "type": "error_rate", "severity": "critical",
-            "payload": {"message": "Login failures spiked", "value": 0.22}, "sourceId": "evt_1"}
+    body = {
+        "source": "posthog",
+        "type": "error_rate",
+        "severity": "critical",
+        "payload": {"message": "Login failures spiked", "value": 0.22},
+        "sourceId": "evt_1",
+    }
     created = await api.call("ingestSignal", input=body)
     assert created.status == 201
     signal, issue = created.data["signal"], created.data["issue"]
@@ -58,8 +63,11 @@ async def test_bad_signal_writes_nothing(api: Api) -> None:
 @pytest.fixture
 async def hooks(settings: Settings, database: Database) -> httpx.AsyncClient:
     configured = settings.model_copy(
-        update={"github_webhook_secret": SECRET, "sentry_client_secret": SECRET,
-                "posthog_webhook_secret": SECRET}
+        update={
+            "github_webhook_secret": SECRET,
+            "sentry_client_secret": SECRET,
+            "posthog_webhook_secret": SECRET,
+        }
     )
     app: FastAPI = create_app(settings=configured)
     async with http_client(app) as client:
@@ -71,8 +79,11 @@ def sign(raw: bytes, secret: str = SECRET) -> str:
     return hmac.new(secret.encode(), raw, hashlib.sha256).hexdigest()
 
 
-GITHUB = {"action": "opened", "pull_request": {"title": "Fix auth expiry", "number": 42},
-          "repository": {"full_name": "org/repo"}}
+GITHUB = {
+    "action": "opened",
+    "pull_request": {"title": "Fix auth expiry", "number": 42},
+    "repository": {"full_name": "org/repo"},
+}
 
 
 async def issue_count(client: httpx.AsyncClient) -> int:
@@ -82,10 +93,16 @@ async def issue_count(client: httpx.AsyncClient) -> int:
 async def test_github_webhook_verifies_the_raw_body(hooks: httpx.AsyncClient) -> None:
     # Key order and spacing matter: the signature covers the bytes as sent.
     raw = b'{"action":"opened",  "pull_request": {"title": "Fix auth expiry"}}'
-    headers = {"X-GitHub-Event": "pull_request", "X-GitHub-Delivery": "d-1",
-               "content-type": "application/json"}
-    ok = await hooks.post("/api/signals/github", content=raw,
-                          headers={**headers, "X-Hub-Signature-256": f"sha256={sign(raw)}"})
+    headers = {
+        "X-GitHub-Event": "pull_request",
+        "X-GitHub-Delivery": "d-1",
+        "content-type": "application/json",
+    }
+    ok = await hooks.post(
+        "/api/signals/github",
+        content=raw,
+        headers={**headers, "X-Hub-Signature-256": f"sha256={sign(raw)}"},
+    )
     assert ok.status_code == 200, ok.text
     data = ok.json()["data"]
     assert data["signal"]["type"] == "pull_request" and data["signal"]["sourceId"] == "d-1"
@@ -93,45 +110,62 @@ async def test_github_webhook_verifies_the_raw_body(hooks: httpx.AsyncClient) ->
     for signature in (None, "sha256=" + "0" * 64, sign(raw), f"sha256={sign(raw, 'other')}"):
         extra = {"X-Hub-Signature-256": signature} if signature else {}
         refused = await hooks.post("/api/signals/github", content=raw, headers={**headers, **extra})
-        assert (refused.status_code, refused.json()) == (401, {"error": "Invalid webhook signature"})
+        assert refused.status_code == 401
+        assert refused.json() == {"error": "Invalid webhook signature"}
     # The same signature replayed over another body is refused.
-    replayed = await hooks.post("/api/signals/github", content=raw.replace(b"Fix", b"Break"),
-                                headers={**headers, "X-Hub-Signature-256": f"sha256={sign(raw)}"})
+    replayed = await hooks.post(
+        "/api/signals/github",
+        content=raw.replace(b"Fix", b"Break"),
+        headers={**headers, "X-Hub-Signature-256": f"sha256={sign(raw)}"},
+    )
     assert replayed.status_code == 401
     assert await issue_count(hooks) == 1
 
 
 async def test_sentry_and_posthog_webhooks(hooks: httpx.AsyncClient) -> None:
-    sentry = json.dumps({"action": "created", "data": {"issue": {
-        "id": "123", "title": "TypeError: x is undefined", "level": "fatal"}}}).encode()
-    created = await hooks.post("/api/signals/sentry", content=sentry, headers={
-        "Sentry-Hook-Signature": sign(sentry), "Sentry-Hook-Resource": "issue"})
+    sentry = json.dumps(
+        {
+            "action": "created",
+            "data": {
+                "issue": {"id": "123", "title": "TypeError: x is undefined", "level": "fatal"}
+            },
+        }
+    ).encode()
+    created = await hooks.post(
+        "/api/signals/sentry",
+        content=sentry,
+        headers={"Sentry-Hook-Signature": sign(sentry), "Sentry-Hook-Resource": "issue"},
+    )
     assert created.status_code == 200, created.text
     issue = created.json()["data"]["issue"]
     assert issue["priority"] == 1 and issue["title"] == "[sentry] issue: TypeError: x is undefined"
     assert (await hooks.post("/api/signals/sentry", content=sentry)).status_code == 401
 
     posthog = json.dumps({"event": {"event": "$exception", "uuid": "u-1"}}).encode()
-    accepted = await hooks.post("/api/signals/posthog", content=posthog,
-                                headers={"X-PostHog-Secret": SECRET})
+    accepted = await hooks.post(
+        "/api/signals/posthog", content=posthog, headers={"X-PostHog-Secret": SECRET}
+    )
     assert accepted.status_code == 200
     assert accepted.json()["data"]["signal"]["type"] == "$exception"
-    wrong = await hooks.post("/api/signals/posthog", content=posthog,
-                             headers={"X-PostHog-Secret": "nope"})
+    wrong = await hooks.post(
+        "/api/signals/posthog", content=posthog, headers={"X-PostHog-Secret": "nope"}
+    )
     assert wrong.status_code == 401
     assert await issue_count(hooks) == 2
 
 
 async def test_webhooks_refuse_without_a_configured_secret(http: httpx.AsyncClient) -> None:
     raw = b"{}"
-    response = await http.post("/api/signals/github", content=raw,
-                               headers={"X-Hub-Signature-256": f"sha256={sign(raw)}"})
+    response = await http.post(
+        "/api/signals/github", content=raw, headers={"X-Hub-Signature-256": f"sha256={sign(raw)}"}
+    )
     assert response.status_code == 401
 
 
 async def test_signed_but_malformed_payload_is_400(hooks: httpx.AsyncClient) -> None:
     for raw in (b"not json", b"[1, 2]"):
-        response = await hooks.post("/api/signals/sentry", content=raw,
-                                    headers={"Sentry-Hook-Signature": sign(raw)})
+        response = await hooks.post(
+            "/api/signals/sentry", content=raw, headers={"Sentry-Hook-Signature": sign(raw)}
+        )
         assert response.status_code == 400, raw
     assert await issue_count(hooks) == 0
