@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from . import service
+from . import prompts, service
 from .models import Issue
 
 
@@ -96,4 +96,43 @@ async def seed(session: AsyncSession) -> str:
             "parent_id": first.id,
         },
     )
-    return "loop: demo data loaded (1 goal, 1 project, 2 labels, 3 issues)"
+    await _templates(session)
+    return "loop: demo data loaded (1 goal, 1 project, 2 labels, 3 issues, 2 prompt templates)"
+
+
+TRIAGE = """# Triage signal #{{issue.number}}: {{issue.title}}
+Priority: {{priority_label issue.priority}}
+{{> project_and_goal_context}}
+Payload:
+{{json issue.signalPayload}}
+
+Decide whether this is real, find the cause, and file follow-up issues.
+{{> api_reference}}
+{{> review_instructions}}"""
+
+TASK = """# Task #{{issue.number}}: {{issue.title}}
+{{issue.description}}
+{{> parent_context}}
+{{> sibling_context}}
+{{> api_reference}}
+{{> review_instructions}}"""
+
+
+async def _templates(session: AsyncSession) -> None:
+    for slug, name, conditions, content in (
+        ("signal-triage", "Signal Triage", {"type": "signal"}, TRIAGE),
+        ("task-execution", "Task Execution", {"type": "task"}, TASK),
+    ):
+        template = await prompts.create_template(
+            session, {"slug": slug, "name": name, "conditions": conditions}
+        )
+        await prompts.create_version(
+            session,
+            template.id,
+            {
+                "content": content,
+                "changelog": "Initial version",
+                "author_type": "human",
+                "author_name": "facet-seed",
+            },
+        )
