@@ -35,8 +35,9 @@ async def test_activity_chains_most_recent_first(api: Api) -> None:
     old = await new_issue(api, title="old root")
     root = await new_issue(api, title="root")
     child = await new_issue(api, title="child", parentId=root["id"])
-    await api.call("createRelation", id=child["id"],
-                   input={"type": "related", "relatedIssueId": old["id"]})
+    await api.call(
+        "createRelation", id=child["id"], input={"type": "related", "relatedIssueId": old["id"]}
+    )
     await api.call("updateIssue", id=child["id"], input={"title": "child, touched"})
     page = (await api.call("dashboardActivity")).data
     assert page["total"] == 2
@@ -63,9 +64,13 @@ async def test_prompt_health(api: Api) -> None:
     busy = by_slug["signal-triage"]
     assert busy["activeVersion"]["id"] == version["id"]
     assert [v["version"] for v in busy["recentVersions"]] == [7, 6, 5, 4, 3]
-    assert busy["reviewSummary"] == {"totalReviews": 2, "avgClarity": 2.5,
-                                     "avgCompleteness": 2.5, "avgRelevance": 2.5,
-                                     "compositeScore": 2.5}
+    assert busy["reviewSummary"] == {
+        "totalReviews": 2,
+        "avgClarity": 2.5,
+        "avgCompleteness": 2.5,
+        "avgRelevance": 2.5,
+        "compositeScore": 2.5,
+    }
     assert busy["needsAttention"] is True
     idle = by_slug["quiet"]
     assert idle["template"]["id"] == quiet["id"] and idle["activeVersion"] is None
