@@ -23,7 +23,7 @@ from .errors import (
 )
 from .hydration import render
 from .models import Goal, Issue, Project, PromptReview, PromptTemplate, PromptVersion
-from .service import Changes, create_issue, rule, soft_delete, touch
+from .service import Changes, check_references, create_issue, rule, soft_delete, touch
 
 EWMA_ALPHA = 0.3
 REVIEW_SCORE_THRESHOLD = 3.5
@@ -52,8 +52,7 @@ async def list_templates(
 async def create_template(session: AsyncSession, fields: Changes) -> PromptTemplate:
     if await repo.live_template_with_slug(session, fields["slug"]) is not None:
         raise Conflict(TEMPLATE_EXISTS)
-    if fields.get("project_id") and await repo.live(session, Project, fields["project_id"]) is None:
-        raise rule("Project not found")
+    await check_references(session, fields, None)
     template = PromptTemplate(**{"conditions": {}, **fields})
     try:
         await repo.save(session, template)
@@ -64,11 +63,7 @@ async def create_template(session: AsyncSession, fields: Changes) -> PromptTempl
 
 async def update_template(session: AsyncSession, id: str, changes: Changes) -> PromptTemplate:
     template = await get_template(session, id)
-    if (
-        changes.get("project_id")
-        and await repo.live(session, Project, changes["project_id"]) is None
-    ):
-        raise rule("Project not found")
+    await check_references(session, changes, None)
     touch(template, changes)
     await session.flush()
     return template

@@ -95,7 +95,7 @@ async def _check_project(session: AsyncSession, project_id: str) -> None:
         raise rule(PROJECT_NOT_FOUND)
 
 
-async def _check_references(session: AsyncSession, changes: Changes, issue_id: str | None) -> None:
+async def check_references(session: AsyncSession, changes: Changes, issue_id: str | None) -> None:
     if changes.get("parent_id") is not None:
         await _check_parent(session, changes["parent_id"], issue_id)
     if changes.get("project_id") is not None:
@@ -109,7 +109,7 @@ def _completion(changes: Changes) -> dict[str, Any]:
 
 
 async def create_issue(session: AsyncSession, fields: Changes, label_ids: Sequence[str]) -> Issue:
-    await _check_references(session, fields, None)
+    await check_references(session, fields, None)
     label_ids = list(dict.fromkeys(label_ids))
     if label_ids and await repo.live_label_ids(session, label_ids) != set(label_ids):
         raise rule(LABEL_NOT_FOUND)
@@ -122,7 +122,7 @@ async def create_issue(session: AsyncSession, fields: Changes, label_ids: Sequen
 
 async def update_issue(session: AsyncSession, id: str, changes: Changes) -> Issue:
     issue = await get_issue(session, id)
-    await _check_references(session, changes, issue.id)
+    await check_references(session, changes, issue.id)
     touch(issue, {**changes, **_completion(changes)})
     await session.flush()
     return issue
@@ -250,7 +250,7 @@ async def get_goal(session: AsyncSession, id: str) -> Goal:
 
 
 async def create_goal(session: AsyncSession, fields: Changes) -> Goal:
-    await _check_references(session, fields, None)
+    await check_references(session, fields, None)
     goal = Goal(**fields)
     await repo.save(session, goal)
     return goal
@@ -258,7 +258,7 @@ async def create_goal(session: AsyncSession, fields: Changes) -> Goal:
 
 async def update_goal(session: AsyncSession, id: str, changes: Changes) -> Goal:
     goal = await get_goal(session, id)
-    await _check_references(session, changes, None)
+    await check_references(session, changes, None)
     touch(goal, changes)
     await session.flush()
     return goal
