@@ -27,6 +27,10 @@ class Envelope(Protocol):
 
     def describe(self, kind: str, payload: JsonSchema) -> JsonSchema | None: ...
 
+    def media_type(self, kind: str) -> str:
+        """The success body's content type for OpenAPI (`application/json` for JSON kinds)."""
+        ...
+
 
 def get(style: str) -> Envelope:
     return cast(Envelope, importlib.import_module(f"{__name__}.{style}"))

@@ -62,5 +62,9 @@ def describe(kind: str, payload: JsonSchema) -> JsonSchema | None:
     return payload
 
 
+def media_type(kind: str) -> str:
+    return "application/json"
+
+
 def _object(**properties: JsonSchema) -> JsonSchema:
     return {"type": "object", "properties": properties, "required": list(properties)}
