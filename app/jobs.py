@@ -6,6 +6,7 @@ share the table (`FOR UPDATE SKIP LOCKED`); SQLite serialises writers itself."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
@@ -103,10 +104,8 @@ class Worker:
                 log.exception("job worker failed; retrying")
                 ran = 0
             if not ran:
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), self.settings.jobs_poll_seconds)
-                except TimeoutError:
-                    pass
 
     async def run_once(self, batch: int = 10) -> int:
         """Claim the due jobs (up to `batch`), run them concurrently; how many ran."""

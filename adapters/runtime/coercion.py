@@ -18,7 +18,7 @@ _FOUND = re.compile(r"[;,] found: .*$", re.S)
 _STEP = re.compile(r"\.(\w+)|\[(\d+)\]")
 # What a coercion message says about the value, and the type it expected.
 _KINDS: tuple[tuple[re.Pattern[str], ProblemKind], ...] = (
-    (re.compile(r"^Expected non-nullable type '(?P<type>[^'!]+)!?' not to be null"), "null"),
+    (re.compile(r"^Expected (?:value of )?non-null\w* type '(?P<type>\w+)!?' not to be"), "null"),
     (re.compile(r"^Expected type '(?P<type>\w+)' to be an object"), "type"),
     (re.compile(r"^Value .* does not exist in '(?P<type>\w+)' enum"), "value"),
     (re.compile(r"^(?P<type>\w+) cannot represent"), "type"),

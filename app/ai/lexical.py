@@ -10,10 +10,11 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-STOPWORDS = frozenset(
+_STOPWORDS = (
     "a an and are as at be by do does for from has have in is it its of on or that the this to "
-    "was what which with o os um uma de do da dos das e em no na com para por que qual se".split()
+    "was what which with o os um uma de do da dos das e em no na com para por que qual se"
 )
+STOPWORDS = frozenset(_STOPWORDS.split(" "))
 # How good a condition word says something is, on one scale for options and descriptions.
 CUES: dict[str, float] = {
     **dict.fromkeys(("new", "novo", "nova", "sealed", "selado", "mint", "unused"), 2.0),

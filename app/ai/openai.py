@@ -151,9 +151,9 @@ class OpenAIProvider:
         raise ProviderFailed("The AI provider is unavailable")
 
     async def _attempt(
-        self, path: str, body: dict[str, Any], timeout: float, stream: bool
+        self, path: str, body: dict[str, Any], seconds: float, stream: bool
     ) -> httpx.Response:
-        request = self.client.build_request("POST", path, json=body, timeout=timeout)
+        request = self.client.build_request("POST", path, json=body, timeout=seconds)
         response = await self.client.send(request, stream=stream)
         if response.status_code in RETRY_STATUSES:
             await response.aclose()
