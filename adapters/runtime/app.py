@@ -27,7 +27,7 @@ from app.db import Database
 from app.errors import DomainError, InternalError, MethodNotAllowed, NotFound, ValidationFailed
 from app.settings import Settings
 
-from . import envelopes
+from . import compiled, envelopes
 from .domain import DomainRuntime
 from .execute import StrawberryExecutor
 from .route import Route
@@ -83,6 +83,9 @@ def build_domain_app(spec: DomainSpec, database: Database, settings: Settings) -
     adapter = spec.adapter
     check_routes(spec.schema, adapter.ROUTES)
     envelope = envelopes.get(adapter.ENVELOPE)
+    plans = compiled.install(spec.schema)
+    for route in adapter.ROUTES:
+        plans.prepare(route.document)
     get_context = context_getter(spec, database, settings)
     app = FastAPI(title=spec.title, openapi_url=None, docs_url=None, redoc_url=None)
     app.state.facet = DomainRuntime(
