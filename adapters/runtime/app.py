@@ -20,7 +20,6 @@ from starlette.exceptions import HTTPException
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Match
 from strawberry import Schema
-from strawberry.fastapi import GraphQLRouter
 
 from app.context import RequestContext
 from app.db import Database
@@ -30,6 +29,7 @@ from app.settings import Settings
 from . import compiled, envelopes
 from .domain import DomainRuntime
 from .execute import StrawberryExecutor
+from .graphql import FacetGraphQLRouter, PersistedQueries
 from .route import Route
 
 log = logging.getLogger("facet")
@@ -97,7 +97,12 @@ def build_domain_app(spec: DomainSpec, database: Database, settings: Settings) -
     )
     app.include_router(adapter.router)
     app.include_router(
-        GraphQLRouter(spec.schema, context_getter=get_context, graphql_ide="graphiql"),
+        FacetGraphQLRouter(
+            spec.schema,
+            context_getter=get_context,
+            graphql_ide="graphiql",
+            persisted=PersistedQueries(plans),
+        ),
         prefix="/graphql",
     )
     _serve_openapi(app, spec, adapter.OPENAPI_PATHS)
