@@ -101,13 +101,21 @@ class Run:
             if leaf is not None:
                 # The common case, inlined: a scalar attribute of a plain type.
                 value = getattr(source, field.attribute)  # type: ignore[arg-type]
-                if leaf.passthrough is not None and type(value) is leaf.passthrough:
+                if type(value) is leaf.passthrough:
                     result[key] = value
-                    continue
-                if value is None and not field.non_null:
-                    result[key] = None
-                    continue
-                self.complete_field(record, field, None, value)
+                elif value is None:
+                    if field.non_null:
+                        self.complete_field(record, field, None, value)
+                    else:
+                        result[key] = None
+                elif isinstance(value, Exception):
+                    self.complete_field(record, field, None, value)
+                else:
+                    try:
+                        result[key] = complete_leaf(leaf, value)
+                    except Exception as error:
+                        path = Path(record.path, key, field.parent_type.name)
+                        self.field_failed(record, field, path, error)
             elif field.typename is not None:
                 result[key] = field.typename
             elif field.attribute is not None:
