@@ -32,8 +32,10 @@ check: lint
 test: check
 	$(BIN)/pytest -q
 
+# In-process timings on SQLite and (when reachable) PostgreSQL, then requests/s over HTTP
+# (wrk when installed, else a built-in load generator); results in var/bench.json.
 bench: setup
-	$(BIN)/python -m bench.loop_surfaces
+	$(BIN)/facet bench
 
 codegen: setup
 	$(BIN)/facet codegen

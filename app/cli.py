@@ -111,5 +111,17 @@ def codegen(
         typer.echo(f"wrote {path.relative_to(ROOT)}")
 
 
+@cli.command()
+def bench(
+    http: Annotated[bool, typer.Option(help="Also measure requests/s over HTTP.")] = True,
+) -> None:
+    """Time Loop's surfaces against a raw baseline; writes var/bench.json (needs a checkout)."""
+    import importlib
+
+    sys.path.insert(0, str(ROOT))
+    surfaces = importlib.import_module("bench.loop_surfaces")
+    asyncio.run(surfaces.main(http=http))
+
+
 def main() -> None:
     cli(sys.argv[1:])

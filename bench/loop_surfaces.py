@@ -1,90 +1,174 @@
-"""What the REST adapter and the GraphQL endpoint cost over Loop's service layer, in one process.
+"""What Facet's surfaces cost over a raw handler, in one process, on SQLite and PostgreSQL.
 
-For Loop's issue list (20 and 100 items) it times, on a fresh SQLite file (and PostgreSQL when
-FACET_BENCH_PG_DSN is set): the service call alone (baseline), the generated REST route and the
-GraphQL endpoint with the same document, both through the ASGI app. It prints ms/op, SQL
-statements per request and each surface's ratio to the baseline. Run: `make bench`.
+For Loop's issue list with project, labels and parent (1, 20, 100 and 200 items) and for the
+single-record route `GET /api/issues/{id}`, it times through the same ASGI client:
+(a) raw: asyncpg/aiosqlite + orjson sending the same SQL, (b) strawberry: the GraphQL endpoint on
+Strawberry's standard executor (parse and validation caches on), (c) rest: Facet's REST route,
+(d) graphql: Facet's GraphQL endpoint with the same document, repeated (so compiled). It checks
+the surfaces return the same data, prints ms/op, SQL statements per request and ratios to (a),
+and writes them to var/bench.json. PostgreSQL runs when reachable (FACET_BENCH_PG_DSN, default
+postgresql://postgres@127.0.0.1:5432/postgres). Run: `make bench` or `facet bench`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import os
-import tempfile
+import json
+import statistics
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 
-from adapters.generated.loop import LIST_ISSUES
+import schema.loop
+from adapters.generated.loop import GET_ISSUE
+from adapters.runtime import compiled
 from app.db import Database
-from app.main import create_app
-from app.migrations import upgrade
-from app.settings import Settings
-from schema.loop import repository, service
 
-KEY = "bench-key"
-ROUNDS = 200
+from . import http_load
+from .setup import HEADERS, LIST_DOCUMENT, combined_app, database, postgres_reachable, seed
+
+SIZES = (1, 20, 100, 200)
+OUTPUT = Path("var/bench.json")
+TRANSACTION = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+Call = Callable[[], Awaitable[Any]]
 
 
-async def timed(call: Callable[[], Awaitable[object]]) -> float:
-    for _ in range(10):
+async def timed(call: Call, seconds: float = 1.0, batches: int = 5) -> float:
+    """Median over batches of the mean ms per call, after a warm-up."""
+    for _ in range(5):
         await call()
-    start = time.perf_counter()
-    for _ in range(ROUNDS):
-        await call()
-    return (time.perf_counter() - start) * 1000 / ROUNDS
+    means = []
+    for _ in range(batches):
+        rounds, start = 0, time.perf_counter()
+        while time.perf_counter() - start < seconds / batches or rounds < 3:
+            await call()
+            rounds += 1
+        means.append((time.perf_counter() - start) * 1000 / rounds)
+    return statistics.median(means)
 
 
-async def seed(client: httpx.AsyncClient, count: int) -> None:
-    project = (await client.post("/api/projects", json={"name": "P"})).json()["data"]
-    for n in range(count):
-        body = {"title": f"issue {n}", "type": "task", "projectId": project["id"]}
-        assert (await client.post("/api/issues", json=body)).status_code == 201
+def data_statements(seen: list[str]) -> int:
+    return sum(not s.lstrip().upper().startswith(TRANSACTION) for s in seen)
 
 
-async def bench(url: str, label: str) -> None:
-    await asyncio.to_thread(upgrade, url)
-    app = create_app("loop", Settings(database_url=url, loop_api_key=KEY))
-    database: Database = app.state.database
-    transport = httpx.ASGITransport(app=app)
-    headers = {"Authorization": f"Bearer {KEY}"}
-    async with httpx.AsyncClient(transport=transport, base_url="http://b", headers=headers) as c:
-        seeded = 0
-        for items in (20, 100):
-            await seed(c, items - seeded)
-            seeded = items
+class Surfaces:
+    def __init__(self, client: httpx.AsyncClient, database: Database, pool: Any) -> None:
+        self.client = client
+        self.database = database
+        self.pool = pool
+        self.plans = compiled.install(schema.loop.schema)
 
-            async def baseline(limit: int = items) -> object:
-                async with database.session() as session:
-                    where = repository.IssueFilter()
-                    return await service.list_issues(session, where, limit, 0)
+    async def json(self, method: str, url: str, **kwargs: Any) -> Any:
+        response = await self.client.request(method, url, headers=HEADERS, **kwargs)
+        assert response.status_code == 200, response.text
+        return response.json()
 
-            async def rest(limit: int = items) -> object:
-                return (await c.get("/api/issues", params={"limit": limit})).json()
+    async def stock(self, call: Call) -> Any:
+        self.plans.enabled = False
+        try:
+            return await call()
+        finally:
+            self.plans.enabled = True
 
-            async def graphql(limit: int = items) -> object:
-                query = {"query": LIST_ISSUES.document, "variables": {"limit": limit}}
-                return (await c.post("/graphql", json=query)).json()
+    async def statements(self, name: str, call: Call) -> int:
+        if name == "raw":
+            await call()
+            return int(self.pool.last_statements)
+        with self.database.count_statements() as seen:
+            await (self.stock(call) if name == "strawberry" else call())
+        return data_statements(seen)
 
-            base = await timed(baseline)
-            for name, call in (("service", baseline), ("rest", rest), ("graphql", graphql)):
-                with database.count_statements() as sql:
-                    await call()
-                ms = base if name == "service" else await timed(call)
-                print(
-                    f"{label:10} {items:4} items  {name:8} {ms:7.2f} ms/op  "
-                    f"{len(sql):2} SQL  {ms / base:5.1f}x service"
-                )
-    await database.dispose()
+    async def measure(self, case: str, calls: dict[str, Call], backend: str, items: int):
+        rows = []
+        for name, call in calls.items():
+            ms = await timed((lambda c=call: self.stock(c)) if name == "strawberry" else call)
+            rows.append(
+                {
+                    "name": f"{case}/{name}",
+                    "backend": backend,
+                    "items": items,
+                    "ms_per_op": round(ms, 3),
+                    "sql_statements": await self.statements(name, call),
+                }
+            )
+        raw = rows[0]["ms_per_op"]
+        for row in rows:
+            row["ratio_to_raw"] = round(row["ms_per_op"] / raw, 2)
+            print(
+                f"{backend:10} {row['name']:18} {items:4} items {row['ms_per_op']:8.2f} ms/op "
+                f"{row['sql_statements']:3} SQL {row['ratio_to_raw']:6.2f}x raw"
+            )
+        return rows
 
 
-async def main() -> None:
-    with tempfile.TemporaryDirectory() as workdir:
-        await bench(f"sqlite+aiosqlite:///{Path(workdir) / 'bench.db'}", "sqlite")
-    if dsn := os.environ.get("FACET_BENCH_PG_DSN"):
-        await bench(dsn, "postgresql")
+async def same_answers(s: Surfaces, calls: dict[str, Call], unwrap: Callable[[Any], Any]) -> None:
+    raw = await calls["raw"]()
+    rest = await calls["rest"]()
+    stock = unwrap(await s.stock(calls["strawberry"]))
+    fast = unwrap(await calls["graphql"]())
+    assert raw == rest, "raw baseline and REST route disagree"
+    assert stock == fast, "stock and compiled GraphQL disagree"
+
+
+async def bench_backend(backend: str) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    async with database(backend) as url:
+        app, facet = combined_app(url)
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+                s = Surfaces(client, facet.state.database, app.state.pool)
+                child = await seed(client, max(SIZES), HEADERS)
+                for items in SIZES:
+                    calls = list_calls(s, items)
+                    await same_answers(s, calls, lambda body: body["data"]["issues"])
+                    rows += await s.measure("issues", calls, backend, items)
+                calls = one_calls(s, child)
+                await same_answers(s, calls, lambda body: body["data"]["issue"])
+                rows += await s.measure("issue", calls, backend, 1)
+    return rows
+
+
+def list_calls(s: Surfaces, items: int) -> dict[str, Call]:
+    graphql = {"query": LIST_DOCUMENT, "variables": {"limit": items}}
+    return {
+        "raw": lambda: s.json("GET", "/raw/issues", params={"limit": items}),
+        "strawberry": lambda: s.json("POST", "/graphql", json=graphql),
+        "rest": lambda: s.json("GET", "/bench/issues", params={"limit": items}),
+        "graphql": lambda: s.json("POST", "/graphql", json=graphql),
+    }
+
+
+def one_calls(s: Surfaces, id: str) -> dict[str, Call]:
+    graphql = {"query": GET_ISSUE.document, "variables": {"id": id}}
+    return {
+        "raw": lambda: s.json("GET", f"/raw/issues/{id}"),
+        "strawberry": lambda: s.json("POST", "/graphql", json=graphql),
+        "rest": lambda: s.json("GET", f"/api/issues/{id}"),
+        "graphql": lambda: s.json("POST", "/graphql", json=graphql),
+    }
+
+
+async def main(http: bool = True) -> None:
+    backends = ["sqlite"] + (["postgresql"] if await postgres_reachable() else [])
+    if "postgresql" not in backends:
+        print("PostgreSQL not reachable: SQLite only")
+    rows = []
+    for backend in backends:
+        rows += await bench_backend(backend)
+    report: dict[str, Any] = {"cases": rows}
+    if http:
+        report["http"] = [await http_load.run(backend) for backend in backends]
+    write(report)
+
+
+def write(report: dict[str, Any]) -> None:
+    OUTPUT.parent.mkdir(exist_ok=True)
+    OUTPUT.write_text(json.dumps(report, indent=2) + "\n")
+    print(f"wrote {OUTPUT}")
 
 
 if __name__ == "__main__":

@@ -20,7 +20,6 @@ from starlette.exceptions import HTTPException
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Match
 from strawberry import Schema
-from strawberry.fastapi import GraphQLRouter
 
 from app.context import RequestContext
 from app.db import Database
@@ -36,9 +35,10 @@ from app.errors import (
 from app.jobs import Handler
 from app.settings import Settings
 
-from . import envelopes
+from . import compiled, envelopes
 from .domain import DomainRuntime
 from .execute import StrawberryExecutor
+from .graphql import FacetGraphQLRouter, PersistedQueries
 from .limits import LimitsMiddleware, RequestLimits
 from .route import Route
 
@@ -97,6 +97,9 @@ def build_domain_app(spec: DomainSpec, database: Database, settings: Settings) -
     adapter = spec.adapter
     check_routes(spec.schema, adapter.ROUTES)
     envelope = envelopes.get(adapter.ENVELOPE)
+    plans = compiled.install(spec.schema)
+    for route in adapter.ROUTES:
+        plans.prepare(route.document)
     get_context = context_getter(spec, database, settings)
     app = FastAPI(title=spec.title, openapi_url=None, docs_url=None, redoc_url=None)
     app.state.facet = DomainRuntime(
@@ -108,7 +111,12 @@ def build_domain_app(spec: DomainSpec, database: Database, settings: Settings) -
     )
     app.include_router(adapter.router)
     app.include_router(
-        GraphQLRouter(spec.schema, context_getter=get_context, graphql_ide="graphiql"),
+        FacetGraphQLRouter(
+            spec.schema,
+            context_getter=get_context,
+            graphql_ide="graphiql",
+            persisted=PersistedQueries(plans),
+        ),
         prefix="/graphql",
     )
     _serve_openapi(app, spec, adapter.OPENAPI_PATHS)

@@ -12,20 +12,33 @@ from strawberry.utils.str_converters import to_camel_case
 T = TypeVar("T")
 
 
-def _plain_fields(cls: type[Any]) -> list[tuple[str, Any]]:
-    definition = get_object_definition(cls, strict=True)
-    return [(f.python_name, f.type) for f in definition.fields if f.base_resolver is None]
+_PLAIN_FIELDS: dict[type[Any], list[tuple[str, type[Enum] | None]]] = {}
+
+
+def _plain_fields(cls: type[Any]) -> list[tuple[str, type[Enum] | None]]:
+    """Per class, once: resolving Strawberry field types is costly and rows are built by
+    the hundred per request. Each field comes with its enum class, if it is an enum."""
+    found = _PLAIN_FIELDS.get(cls)
+    if found is None:
+        definition = get_object_definition(cls, strict=True)
+        found = _PLAIN_FIELDS[cls] = [
+            (
+                f.python_name,
+                f.type if isinstance(f.type, type) and issubclass(f.type, Enum) else None,
+            )
+            for f in definition.fields
+            if f.base_resolver is None
+        ]
+    return found
 
 
 def from_row(cls: type[T], row: Any) -> T:
     """Build a Strawberry object type from a row with same-named attributes; enum-typed fields
     turn the stored value into the enum member."""
     values: dict[str, Any] = {}
-    for name, annotation in _plain_fields(cls):
+    for name, enum in _plain_fields(cls):
         value = getattr(row, name)
-        if isinstance(annotation, type) and issubclass(annotation, Enum) and value is not None:
-            value = annotation(value)
-        values[name] = value
+        values[name] = enum(value) if enum is not None and value is not None else value
     return cls(**values)
 
 

@@ -1,0 +1,239 @@
+"""Compiling an operation into a plan: its selections collected once (fragments, aliases and
+@skip/@include applied) into a tree of field plans, each knowing how to read, resolve and
+complete its value. Anything the runner does not implement raises `Unsupported`, and the
+operation then runs on graphql-core's executor instead."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple, TypeAlias
+
+from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    GraphQLBoolean,
+    GraphQLField,
+    GraphQLID,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLSchema,
+    GraphQLString,
+    ListValueNode,
+    ObjectValueNode,
+    OperationDefinitionNode,
+    ValueNode,
+    VariableNode,
+    is_leaf_type,
+)
+from graphql.execution.collect_fields import (
+    CollectedFields,
+    FieldDetails,
+    FragmentDetails,
+    collect_fields,
+    collect_subfields,
+)
+from graphql.execution.values import VariableValues, get_argument_values
+
+# Strawberry keeps its own field definition on every graphql-core field under this key.
+STRAWBERRY_FIELD = "strawberry-definition"
+MAX_DEPTH = 64
+
+
+class Unsupported(Exception):
+    """The operation uses something the compiled runner does not implement."""
+
+
+class Scope(NamedTuple):
+    """What compiling needs from an executor (graphql-core's `Executor` has these attributes)."""
+
+    schema: GraphQLSchema
+    fragments: dict[str, FragmentDetails]
+    variable_values: VariableValues
+    operation: OperationDefinitionNode
+    hide_suggestions: bool
+
+
+@dataclass(slots=True)
+class Leaf:
+    type: Any  # GraphQLScalarType | GraphQLEnumType
+    # `str`/`int`/`bool` when values of exactly that type pass unchanged (built-in scalars).
+    passthrough: type | None
+
+
+@dataclass(slots=True)
+class NonNull:
+    inner: Shape
+
+
+@dataclass(slots=True)
+class ListOf:
+    inner: Shape
+
+
+@dataclass(slots=True)
+class ObjectPlan:
+    type: GraphQLObjectType
+    fields: list[FieldPlan] = field(default_factory=list)
+
+
+Shape: TypeAlias = Leaf | NonNull | ListOf | ObjectPlan
+
+
+@dataclass(slots=True)
+class FieldPlan:
+    key: str
+    name: str
+    parent_type: GraphQLObjectType
+    definition: GraphQLField
+    nodes: list[FieldNode]
+    shape: Shape
+    non_null: bool
+    resolve: Callable[..., Any] | None
+    # Set when the value is a plain attribute read (Strawberry's default resolver).
+    attribute: str | None = None
+    # Set for `__typename`: the value is the parent type's name.
+    typename: str | None = None
+    # Arguments coerced at compile time when they use no variables.
+    arguments: dict[str, Any] | None = None
+    # Set when the field is a leaf read from an attribute: the runner's fast path.
+    leaf: Leaf | None = None
+
+
+def compile_operation(scope: Scope) -> ObjectPlan:
+    root_type = scope.schema.get_root_type(scope.operation.operation)
+    if root_type is None:
+        raise Unsupported("no root type")
+    collected = collect_fields(
+        scope.schema,
+        scope.fragments,
+        scope.variable_values,
+        root_type,
+        scope.operation,
+        scope.hide_suggestions,
+    )
+    return _object(scope, root_type, collected, 0)
+
+
+def fragments_of(definitions: Sequence[Any]) -> dict[str, FragmentDetails]:
+    return {
+        d.name.value: FragmentDetails(d)
+        for d in definitions
+        if isinstance(d, FragmentDefinitionNode)
+    }
+
+
+def _object(
+    scope: Scope, type_: GraphQLObjectType, collected: CollectedFields, depth: int
+) -> ObjectPlan:
+    if depth > MAX_DEPTH or collected.new_defer_usages or type_.is_type_of is not None:
+        raise Unsupported("defer, deep nesting or is_type_of")
+    plan = ObjectPlan(type_)
+    for key, details in collected.grouped_field_set.items():
+        if any(d.fragment_variable_values is not None or d.defer_usage for d in details):
+            raise Unsupported("fragment variables or defer")
+        field_plan = _field(scope, type_, key, details, depth)
+        if field_plan is not None:
+            plan.fields.append(field_plan)
+    return plan
+
+
+def _field(
+    scope: Scope,
+    parent: GraphQLObjectType,
+    key: str,
+    details: list[FieldDetails],
+    depth: int,
+) -> FieldPlan | None:
+    node = details[0].node
+    name = node.name.value
+    if name in ("__schema", "__type"):
+        raise Unsupported("introspection")
+    definition = scope.schema.get_field(parent, name)
+    if definition is None:
+        return None
+    shape = _shape(scope, definition.type, details, depth)
+    plan = FieldPlan(
+        key=key,
+        name=name,
+        parent_type=parent,
+        definition=definition,
+        nodes=[d.node for d in details],
+        shape=shape,
+        non_null=isinstance(shape, NonNull),
+        resolve=definition.resolve,
+    )
+    if name == "__typename":
+        plan.typename = parent.name
+        return plan
+    plan.attribute = _plain_attribute(definition)
+    if not definition.args and not node.arguments:
+        plan.arguments = {}
+    elif not _uses_variables(node):
+        plan.arguments = get_argument_values(definition, node, None)
+    inner = shape.inner if isinstance(shape, NonNull) else shape
+    if plan.attribute is not None and isinstance(inner, Leaf):
+        plan.leaf = inner
+    return plan
+
+
+def _shape(
+    scope: Scope, type_: GraphQLOutputType, details: list[FieldDetails], depth: int
+) -> Shape:
+    if isinstance(type_, GraphQLNonNull):
+        return NonNull(_shape(scope, type_.of_type, details, depth))
+    if isinstance(type_, GraphQLList):
+        return ListOf(_shape(scope, type_.of_type, details, depth))
+    if is_leaf_type(type_):
+        return Leaf(type_, _PASSTHROUGH.get(type_))
+    if not isinstance(type_, GraphQLObjectType):
+        raise Unsupported("abstract types")
+    collected = collect_subfields(
+        scope.schema,
+        scope.fragments,
+        scope.variable_values,
+        scope.operation,
+        type_,
+        details,
+        scope.hide_suggestions,
+    )
+    return _object(scope, type_, collected, depth + 1)
+
+
+_PASSTHROUGH: dict[Any, type] = {
+    GraphQLString: str,
+    GraphQLID: str,
+    GraphQLBoolean: bool,
+}
+
+
+def _plain_attribute(definition: GraphQLField) -> str | None:
+    """The attribute to read when the field is exactly Strawberry's `getattr` default: no
+    resolver, no extensions, no exception handlers (its resolve is then `_get_basic_result`)."""
+    strawberry_field = (definition.extensions or {}).get(STRAWBERRY_FIELD)
+    resolve = definition.resolve
+    if (
+        strawberry_field is None
+        or resolve is None
+        or resolve.__name__ != "_get_basic_result"
+        or not strawberry_field.is_basic_field
+        or strawberry_field.default_resolver is not getattr
+    ):
+        return None
+    return str(strawberry_field.python_name)
+
+
+def _uses_variables(node: FieldNode) -> bool:
+    return any(_has_variable(argument.value) for argument in node.arguments or ())
+
+
+def _has_variable(value: ValueNode) -> bool:
+    if isinstance(value, VariableNode):
+        return True
+    if isinstance(value, ListValueNode):
+        return any(_has_variable(item) for item in value.values)
+    if isinstance(value, ObjectValueNode):
+        return any(_has_variable(item.value) for item in value.fields)
+    return False

@@ -1,0 +1,118 @@
+"""Which operations run compiled: documents prepared at startup (REST routes), registered as
+persisted queries, or seen repeatedly. Plans are keyed by the document's source text (the
+parse cache hands every request for the same text the same document), the operation and the
+values of the variables its @skip/@include directives read."""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from collections.abc import Hashable
+from typing import Any
+
+from graphql import (
+    DirectiveNode,
+    OperationDefinitionNode,
+    OperationType,
+    VariableNode,
+    parse,
+    validate,
+)
+from graphql.execution.values import VariableValues
+from graphql.language import Visitor, visit
+
+from .plan import ObjectPlan, Scope, Unsupported, compile_operation, fragments_of
+
+log = logging.getLogger("facet.compiled")
+CONDITIONS = ("skip", "include")
+
+
+class Plans:
+    def __init__(self, schema: Any, *, repeat: int = 2, size: int = 1024) -> None:
+        self.schema = schema
+        # Off: every operation runs on the standard executor (parity tests, benchmarks).
+        self.enabled = True
+        self.repeat = repeat
+        self.size = size
+        self.hot: OrderedDict[str, None] = OrderedDict()
+        self.seen: dict[str, int] = {}
+        self.plans: OrderedDict[Hashable, ObjectPlan | None] = OrderedDict()
+        self.conditions: dict[tuple[str, str | None], tuple[str, ...]] = {}
+
+    def prepare(self, document: str) -> None:
+        """Run this document compiled from its first request; compile its operations now
+        unless their selections depend on variables."""
+        self._remember(self.hot, document)
+        parsed = parse(document)
+        if validate(self.schema, parsed):
+            return
+        fragments = fragments_of(parsed.definitions)
+        for operation in parsed.definitions:
+            if isinstance(operation, OperationDefinitionNode):
+                scope = Scope(self.schema, fragments, VariableValues({}, {}), operation, False)
+                if not condition_variables(scope):
+                    self.plan_for(scope)
+
+    def plan_for(self, scope: Scope) -> ObjectPlan | None:
+        operation = scope.operation
+        source = operation.loc.source.body if operation.loc is not None else None
+        if source is None or not self.enabled or not self._is_hot(source):
+            return None
+        name = operation.name.value if operation.name else None
+        names = self.conditions.get((source, name))
+        if names is None:
+            names = self.conditions[(source, name)] = condition_variables(scope)
+        coerced = scope.variable_values.coerced
+        key = (source, name, tuple(coerced.get(n) for n in names))
+        if key in self.plans:
+            return self.plans[key]
+        plan = self._compile(scope)
+        self._remember(self.plans, key, plan)
+        return plan
+
+    def _is_hot(self, source: str) -> bool:
+        if source in self.hot:
+            return True
+        count = self.seen.get(source, 0) + 1
+        if count < self.repeat:
+            if len(self.seen) >= self.size:
+                self.seen.clear()
+            self.seen[source] = count
+            return False
+        self.seen.pop(source, None)
+        self._remember(self.hot, source)
+        return True
+
+    def _compile(self, scope: Scope) -> ObjectPlan | None:
+        if scope.operation.operation == OperationType.SUBSCRIPTION:
+            return None
+        try:
+            return compile_operation(scope)
+        except Unsupported as reason:
+            log.info("not compiled (%s): runs on the standard executor", reason)
+        except Exception:
+            log.exception("compiling failed: the operation runs on the standard executor")
+        return None
+
+    def _remember(self, store: OrderedDict[Any, Any], key: Hashable, value: Any = None) -> None:
+        store[key] = value
+        store.move_to_end(key)
+        while len(store) > self.size:
+            store.popitem(last=False)
+
+
+def condition_variables(scope: Scope) -> tuple[str, ...]:
+    """The variables @skip/@include read anywhere in the operation or its fragments."""
+    names: set[str] = set()
+
+    class Conditions(Visitor):
+        def enter_directive(self, node: DirectiveNode, *_: Any) -> None:
+            if node.name.value in CONDITIONS:
+                for argument in node.arguments or ():
+                    if isinstance(argument.value, VariableNode):
+                        names.add(argument.value.name.value)
+
+    visit(scope.operation, Conditions())
+    for fragment in scope.fragments.values():
+        visit(fragment.definition, Conditions())
+    return tuple(sorted(names))

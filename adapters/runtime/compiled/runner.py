@@ -1,0 +1,251 @@
+"""Running a compiled plan, level by level: every object at one depth has its fields read or
+resolved before any deeper object, and all the resolvers' awaitables of a level are gathered
+together, so dataloaders batch exactly as under graphql-core. Values are completed in tight
+loops instead of graphql-core's per-field completion; errors, their paths and null
+propagation follow the executor this replaces (its `CollectedErrors` decides what is kept)."""
+
+from __future__ import annotations
+
+from asyncio import gather
+from typing import Any
+
+from graphql import (
+    ExecutionResult,
+    ExperimentalIncrementalExecutionResults,
+    GraphQLError,
+    located_error,
+)
+from graphql.execution import Executor
+from graphql.execution.values import get_argument_values
+from graphql.pyutils import Path, Undefined, is_iterable
+
+from .plan import FieldPlan, Leaf, ListOf, NonNull, ObjectPlan, Shape
+
+
+class Slot:
+    """Where a completed value was stored: nulled when a non-null error propagates to it."""
+
+    __slots__ = ("container", "key", "nullable", "parent", "path")
+
+    def __init__(
+        self, container: Any, key: str | int, nullable: bool, parent: Slot | None, path: Path
+    ) -> None:
+        self.container = container
+        self.key = key
+        self.nullable = nullable
+        self.parent = parent
+        self.path = path
+
+
+class Record:
+    """An object whose selected fields are still to be filled in."""
+
+    __slots__ = ("path", "plan", "result", "slot", "source")
+
+    def __init__(self, plan: ObjectPlan, source: Any, result: dict[str, Any], slot: Slot | None):
+        self.plan = plan
+        self.source = source
+        self.result = result
+        self.slot = slot
+        self.path = slot.path if slot is not None else None
+
+
+Pending = tuple[Record, FieldPlan, Path, Any]
+Result = ExecutionResult | ExperimentalIncrementalExecutionResults
+
+
+class Run:
+    def __init__(self, executor: Executor[Any]) -> None:
+        self.executor = executor
+        self.errors = executor.collected_errors
+        self.is_awaitable = executor.is_awaitable
+        self.data_nulled = False
+        self.arguments: dict[int, dict[str, Any]] = {}
+        self.next: list[Record] = []
+
+    async def execute(self, plan: ObjectPlan, serially: bool) -> Result:
+        data: dict[str, Any] = {}
+        root = self.executor.root_value
+        if serially:
+            for field in plan.fields:
+                await self.levels([Record(ObjectPlan(plan.type, [field]), root, data, None)])
+                if self.data_nulled:
+                    break
+        else:
+            await self.levels([Record(plan, root, data, None)])
+        return self.executor.build_response(None if self.data_nulled else data)
+
+    async def levels(self, records: list[Record]) -> None:
+        while records:
+            self.next = []
+            pending: list[Pending] = []
+            for record in records:
+                if not self.nulled(record):
+                    self.fill(record, pending)
+            if pending:
+                values = await gather(*(p[3] for p in pending), return_exceptions=True)
+                for (record, field, path, _), value in zip(pending, values, strict=True):
+                    if isinstance(value, BaseException) and not isinstance(value, Exception):
+                        raise value
+                    self.complete_field(record, field, path, value)
+            records = self.next
+
+    def nulled(self, record: Record) -> bool:
+        return bool(self.errors.errors) and self.errors.has_nulled_position(record.path)
+
+    def fill(self, record: Record, pending: list[Pending]) -> None:
+        source, result = record.source, record.result
+        for field in record.plan.fields:
+            key = field.key
+            leaf = field.leaf
+            if leaf is not None:
+                # The common case, inlined: a scalar attribute of a plain type.
+                value = getattr(source, field.attribute)  # type: ignore[arg-type]
+                if type(value) is leaf.passthrough:
+                    result[key] = value
+                elif value is None:
+                    if field.non_null:
+                        self.complete_field(record, field, None, value)
+                    else:
+                        result[key] = None
+                elif isinstance(value, Exception):
+                    self.complete_field(record, field, None, value)
+                else:
+                    try:
+                        result[key] = complete_leaf(leaf, value)
+                    except Exception as error:
+                        path = Path(record.path, key, field.parent_type.name)
+                        self.field_failed(record, field, path, error)
+            elif field.typename is not None:
+                result[key] = field.typename
+            elif field.attribute is not None:
+                self.complete_field(record, field, None, getattr(source, field.attribute))
+            else:
+                self.resolve(record, field, pending)
+
+    def resolve(self, record: Record, field: FieldPlan, pending: list[Pending]) -> None:
+        path = Path(record.path, field.key, field.parent_type.name)
+        executor = self.executor
+        info = executor.build_resolve_info(field.definition, field.nodes, field.parent_type, path)
+        resolve = field.resolve or executor.field_resolver
+        try:
+            value = resolve(record.source, info, **self.arguments_of(field))
+        except Exception as error:
+            self.field_failed(record, field, path, error)
+            return
+        if self.is_awaitable(value):
+            record.result[field.key] = None
+            pending.append((record, field, path, value))
+        else:
+            self.complete_field(record, field, path, value)
+
+    def arguments_of(self, field: FieldPlan) -> dict[str, Any]:
+        if field.arguments is not None:
+            return field.arguments
+        found = self.arguments.get(id(field))
+        if found is None:
+            executor = self.executor
+            found = get_argument_values(
+                field.definition,
+                field.nodes[0],
+                executor.variable_values,
+                None,
+                executor.hide_suggestions,
+            )
+            self.arguments[id(field)] = found
+        return found
+
+    def complete_field(
+        self, record: Record, field: FieldPlan, path: Path | None, value: Any
+    ) -> None:
+        if path is None:
+            path = Path(record.path, field.key, field.parent_type.name)
+        try:
+            record.result[field.key] = self.complete(
+                field.shape, value, field, path, record.result, field.key, record.slot
+            )
+        except Exception as error:
+            self.field_failed(record, field, path, error)
+
+    def field_failed(self, record: Record, field: FieldPlan, path: Path, raw: Exception) -> None:
+        error = located_error(raw, field.nodes, path.as_list())
+        if field.non_null:
+            self.propagate(record.slot, error)
+        else:
+            record.result[field.key] = None
+            self.errors.add(error, path)
+
+    def propagate(self, slot: Slot | None, error: GraphQLError) -> None:
+        """Null the nearest nullable position above a failed non-null one."""
+        while slot is not None and not slot.nullable:
+            slot = slot.parent
+        if slot is None:
+            self.data_nulled = True
+            self.errors.add(error, None)
+            return
+        slot.container[slot.key] = None
+        self.errors.add(error, slot.path)
+
+    def complete(
+        self,
+        shape: Shape,
+        value: Any,
+        field: FieldPlan,
+        path: Path,
+        container: Any,
+        key: str | int,
+        parent: Slot | None,
+        nullable: bool = True,
+    ) -> Any:
+        if isinstance(value, Exception):
+            raise value
+        if type(shape) is NonNull:
+            done = self.complete(shape.inner, value, field, path, container, key, parent, False)
+            if done is None:
+                raise TypeError(
+                    f"Cannot return null for non-nullable field {field.parent_type}.{field.name}."
+                )
+            return done
+        if value is None or value is Undefined:
+            return None
+        if type(shape) is Leaf:
+            return complete_leaf(shape, value)
+        if type(shape) is ListOf:
+            slot = Slot(container, key, nullable, parent, path)
+            return self.complete_list(shape, value, field, path, slot)
+        assert type(shape) is ObjectPlan
+        result: dict[str, Any] = {}
+        slot = Slot(container, key, nullable, parent, path)
+        self.next.append(Record(shape, value, result, slot))
+        return result
+
+    def complete_list(
+        self, shape: ListOf, value: Any, field: FieldPlan, path: Path, slot: Slot
+    ) -> list[Any]:
+        if not is_iterable(value):
+            raise GraphQLError(
+                "Expected Iterable, but did not find one for field"
+                f" '{field.parent_type}.{field.name}'."
+            )
+        inner = shape.inner
+        items: list[Any] = []
+        for index, item in enumerate(value):
+            item_path = path.add_key(index, None)
+            items.append(None)
+            try:
+                items[index] = self.complete(inner, item, field, item_path, items, index, slot)
+            except Exception as raw:
+                error = located_error(raw, field.nodes, item_path.as_list())
+                if type(inner) is NonNull:
+                    raise error from None
+                self.errors.add(error, item_path)
+        return items
+
+
+def complete_leaf(shape: Leaf, value: Any) -> Any:
+    if shape.passthrough is not None and type(value) is shape.passthrough:
+        return value
+    coerced = shape.type.coerce_output_value(value)
+    if coerced is Undefined or coerced is None:
+        return Executor.complete_leaf_value(shape.type, value)  # raises graphql-core's error
+    return coerced

@@ -1,0 +1,94 @@
+"""The GraphQL endpoint: Strawberry's FastAPI router with automatic persisted queries (Apollo's
+protocol) and JSON written by orjson, as the REST envelopes write it."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict
+from dataclasses import replace
+from typing import Any
+
+import orjson
+from cross_web import HTTPException
+from graphql import GraphQLError
+from strawberry.fastapi import GraphQLRouter
+from strawberry.http import GraphQLRequestData
+from strawberry.types import ExecutionResult
+
+from .compiled import Plans
+
+NOT_FOUND = "PersistedQueryNotFound"
+
+
+class PersistedQueries:
+    """Queries by the sha256 of their text, registered by clients on a miss (bounded LRU).
+    Registered documents are compiled from their first run."""
+
+    def __init__(self, plans: Plans, size: int = 4096) -> None:
+        self.plans = plans
+        self.size = size
+        self.queries: OrderedDict[str, str] = OrderedDict()
+
+    def lookup(self, sha256: str) -> str | None:
+        query = self.queries.get(sha256)
+        if query is not None:
+            self.queries.move_to_end(sha256)
+        return query
+
+    def register(self, sha256: str, query: str) -> None:
+        if hashlib.sha256(query.encode()).hexdigest() != sha256:
+            raise HTTPException(400, "provided sha does not match query")
+        if sha256 not in self.queries:
+            self.plans.prepare(query)
+        self.queries[sha256] = query
+        while len(self.queries) > self.size:
+            self.queries.popitem(last=False)
+
+
+def persisted_hash(extensions: dict[str, Any] | None) -> str | None:
+    """The sha256 of `extensions.persistedQuery`, if the request has one (version 1 only)."""
+    persisted = (extensions or {}).get("persistedQuery")
+    if persisted is None:
+        return None
+    if not isinstance(persisted, dict) or persisted.get("version") != 1:
+        raise HTTPException(400, "Unsupported persisted query version")
+    sha256 = persisted.get("sha256Hash")
+    if not isinstance(sha256, str):
+        raise HTTPException(400, "persistedQuery.sha256Hash must be a string")
+    return sha256
+
+
+def not_found() -> ExecutionResult:
+    error = GraphQLError(NOT_FOUND, extensions={"code": "PERSISTED_QUERY_NOT_FOUND"})
+    return ExecutionResult(data=None, errors=[error])
+
+
+class FacetGraphQLRouter(GraphQLRouter[Any, None]):
+    def __init__(self, *args: Any, persisted: PersistedQueries, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.persisted = persisted
+
+    def encode_json(self, data: object) -> bytes:
+        return orjson.dumps(data)
+
+    async def execute_single(
+        self,
+        request: Any,
+        request_adapter: Any,
+        sub_response: Any,
+        context: Any,
+        root_value: Any,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        sha256 = persisted_hash(request_data.extensions)
+        if sha256 is not None:
+            if request_data.query is None:
+                query = self.persisted.lookup(sha256)
+                if query is None:
+                    return not_found()
+                request_data = replace(request_data, query=query)
+            else:
+                self.persisted.register(sha256, request_data.query)
+        return await super().execute_single(
+            request, request_adapter, sub_response, context, root_value, request_data
+        )

@@ -1,0 +1,79 @@
+"""The compiled runner answers exactly as graphql-core's executor: data, errors (messages,
+locations, paths) and null propagation, on a schema built for the edge cases."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+import pytest
+from strawberry import Schema
+
+from adapters.runtime import compiled
+
+from . import toy_schema
+
+CORPUS: list[tuple[str, dict[str, Any]]] = [
+    ("{ nodes { id name color at } }", {}),
+    ("{ nodes(count: 4) { a: id b: name parent { id parent { id } } } }", {}),
+    ("{ nodes { id grid } }", {}),
+    ("{ nodes(count: 5) { id broken } }", {}),
+    ("{ nodes(count: 4) { id strict } }", {}),
+    ("{ maybeNodes(count: 4) { id strict } }", {}),
+    ("{ maybeNodes { id missing } }", {}),
+    ("{ one(id: 3) { id strict } }", {}),
+    ('{ nodes { id loud l2: loud(word: "yo") } }', {}),
+    ("query($c: [Color!]) { nodes(count: 4, colors: $c) { id color } }", {"c": ["GREEN"]}),
+    ("query($n: Int = 2) { nodes(count: $n) { id } }", {}),
+    ("query($n: Int = 2) { nodes(count: $n) { id } }", {"n": 4}),
+    (
+        "query($x: Boolean!) { nodes { id name @include(if: $x) color @skip(if: $x) } }",
+        {"x": True},
+    ),
+    (
+        "query($x: Boolean!) { nodes { id name @include(if: $x) color @skip(if: $x) } }",
+        {"x": False},
+    ),
+    ("{ nodes { ...F ... on Node { at } } } fragment F on Node { id __typename }", {}),
+    ("{ nodes { id } nodes { name } }", {}),
+    ("{ __typename one(id: 2) { __typename id } }", {}),
+    ("{ nodes(count: 3) { id parent { id strict broken } } }", {}),
+]
+
+
+async def run(schema: Schema, query: str, variables: dict[str, Any]) -> bytes:
+    result = await schema.execute(
+        query, variable_values=variables, context_value=toy_schema.context()
+    )
+    body: dict[str, Any] = {"data": result.data}
+    if result.errors:
+        body["errors"] = [error.formatted for error in result.errors]
+    return orjson.dumps(body)
+
+
+@pytest.mark.parametrize(("query", "variables"), CORPUS)
+async def test_same_answer_as_graphql_core(query: str, variables: dict[str, Any]) -> None:
+    stock, fast = toy_schema.build(), toy_schema.build()
+    plans = compiled.install(fast)
+    plans.prepare(query)
+    expected = await run(stock, query, variables)
+    assert await run(fast, query, variables) == expected
+    assert plans.plans and all(plan is not None for plan in plans.plans.values())
+
+
+async def test_introspection_falls_back() -> None:
+    schema = toy_schema.build()
+    plans = compiled.install(schema)
+    query = "{ __schema { queryType { name } } }"
+    plans.prepare(query)
+    assert await run(schema, query, {}) == b'{"data":{"__schema":{"queryType":{"name":"Query"}}}}'
+    assert list(plans.plans.values()) == [None]
+
+
+async def test_documents_compile_when_repeated() -> None:
+    schema = toy_schema.build()
+    plans = compiled.install(schema, repeat=2)
+    query = "{ nodes { id } }"
+    first = await run(schema, query, {})
+    assert not plans.plans
+    assert await run(schema, query, {}) == first and len(plans.plans) == 1

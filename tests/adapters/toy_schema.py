@@ -1,0 +1,102 @@
+"""A small schema exercising what Loop's does not: nullable and non-null resolver errors inside
+lists, lists of lists, sync and async resolvers, dataloaders, a custom scalar, enums, and a
+field extension. Built fresh per call so each test can install compiled plans or not."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import Enum
+from typing import Any
+
+import strawberry
+from strawberry.dataloader import DataLoader
+from strawberry.extensions import FieldExtension
+from strawberry.types import Info
+
+Stamp = strawberry.scalar(
+    datetime,
+    name="Stamp",
+    serialize=lambda value: value.strftime("%Y-%m-%dT%H:%M:%SZ"),
+    parse_value=datetime.fromisoformat,
+)
+
+
+@strawberry.enum
+class Color(Enum):
+    RED = "red"
+    GREEN = "green"
+
+
+class Shout(FieldExtension):
+    async def resolve_async(self, next_: Any, source: Any, info: Info, **kwargs: Any) -> Any:
+        return str(await next_(source, info, **kwargs)).upper()
+
+
+@strawberry.type
+class Node:
+    id: int
+    name: str | None
+    color: Color
+    at: datetime
+
+    @strawberry.field
+    async def parent(self, info: Info) -> Node | None:
+        return await info.context["nodes"].load(self.id // 2) if self.id > 1 else None
+
+    @strawberry.field
+    def grid(self) -> list[list[int | None]]:
+        return [[self.id, None], [self.id * 2]]
+
+    @strawberry.field
+    async def broken(self) -> str | None:
+        if self.id % 2:
+            raise ValueError(f"odd {self.id}")
+        return "even"
+
+    @strawberry.field
+    def strict(self) -> str:
+        if self.id == 3:
+            raise ValueError("three is not allowed")
+        return "ok"
+
+    @strawberry.field
+    def missing(self) -> str:
+        return None  # type: ignore[return-value]
+
+    @strawberry.field(extensions=[Shout()])
+    async def loud(self, word: str = "hi") -> str:
+        return f"{word} {self.id}"
+
+
+def node(id: int) -> Node:
+    color = Color.RED if id % 2 else Color.GREEN
+    return Node(
+        id=id, name=None if id == 4 else f"n{id}", color=color, at=datetime(2026, 1, id, tzinfo=UTC)
+    )
+
+
+@strawberry.type
+class Query:
+    @strawberry.field
+    async def nodes(self, count: int = 3, colors: list[Color] | None = None) -> list[Node]:
+        found = [node(i) for i in range(1, count + 1)]
+        return [n for n in found if colors is None or n.color in colors]
+
+    @strawberry.field
+    async def maybe_nodes(self, count: int = 3) -> list[Node | None] | None:
+        return [node(i) for i in range(1, count + 1)]
+
+    @strawberry.field
+    def one(self, id: int) -> Node:
+        return node(id)
+
+
+def build() -> strawberry.Schema:
+    return strawberry.Schema(query=Query)
+
+
+def context() -> dict[str, Any]:
+    async def load(ids: list[int]) -> list[Node]:
+        return [node(i) for i in ids]
+
+    return {"nodes": DataLoader(load_fn=load)}
