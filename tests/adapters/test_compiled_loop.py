@@ -90,7 +90,27 @@ async def seed(http: httpx.AsyncClient) -> dict[str, str]:
         f"/api/issues/{parent['id']}/comments",
         {"body": "r", "authorName": "a", "authorType": "agent", "parentId": comment["id"]},
     )
+    template = await data(
+        "/api/templates", {"slug": "tasks", "name": "T", "conditions": {"type": "task"}}
+    )
+    version = await data(
+        f"/api/templates/{template['id']}/versions",
+        {"content": "Do {{issue.title}} {{json labels}}", "authorType": "human", "authorName": "n"},
+    )
+    await data(
+        "/api/prompt-reviews",
+        {
+            "versionId": version["id"],
+            "issueId": child["id"],
+            "clarity": 4,
+            "completeness": 3,
+            "relevance": 5,
+            "authorType": "agent",
+        },
+    )
+    await http.patch(f"/api/issues/{child['id']}", json={"status": "todo"})
     return {
+        "template": template["id"],
         "issue": parent["id"],
         "child": child["id"],
         "project": project["id"],
@@ -119,6 +139,17 @@ READS: list[tuple[str, dict[str, Any]]] = [
     ("listGoals", {}),
     ("getGoal", {"id": "{goal}"}),
     ("getGoal", {"id": "missing"}),
+    ("listTemplates", {}),
+    ("getTemplate", {"id": "{template}"}),
+    ("getTemplate", {"id": "missing"}),
+    ("listTemplateVersions", {"id": "{template}"}),
+    ("listTemplateReviews", {"id": "{template}"}),
+    ("previewTemplate", {"issueId": "{child}"}),
+    ("previewTemplate", {"issueId": "{issue}"}),
+    ("dispatchQueue", {}),
+    ("dashboardStats", {}),
+    ("dashboardActivity", {"limit": "5"}),
+    ("dashboardPrompts", {}),
 ]
 
 
@@ -183,6 +214,21 @@ async def test_write_routes(http: httpx.AsyncClient, plans: Plans) -> None:
             "POST",
             f"/api/issues/{ids['issue']}/comments",
             {"body": "c", "authorName": "a", "authorType": "bot"},
+        ),
+        ("POST", "/api/signals", {"source": "s", "type": "t", "severity": "high", "payload": {}}),
+        ("POST", "/api/templates", {"slug": "tasks", "name": "again"}),
+        ("PATCH", f"/api/templates/{ids['template']}", {"specificity": 20}),
+        (
+            "POST",
+            "/api/prompt-reviews",
+            {
+                "versionId": "missing",
+                "issueId": ids["issue"],
+                "clarity": 1,
+                "completeness": 1,
+                "relevance": 1,
+                "authorType": "agent",
+            },
         ),
         ("DELETE", "/api/relations/missing", None),
         ("DELETE", "/api/labels/missing", None),
