@@ -17,7 +17,10 @@ from adapters.runtime.compiled import Plans
 
 from ..loop.api import HTTP, ROUTES
 
-GENERATED = {"id", "number", "createdAt", "updatedAt", "deletedAt", "completedAt", "timestamp"}
+GENERATED = {
+    *("id", "issueId", "number", "timestamp"),
+    *("createdAt", "updatedAt", "deletedAt", "completedAt"),
+}
 # Answers that change with the clock are compared with their times masked.
 CLOCK = {"health"}
 
