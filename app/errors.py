@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from dataclasses import dataclass
+from typing import Any, ClassVar, Literal
 
 
 class DomainError(Exception):
@@ -58,8 +59,28 @@ class Conflict(DomainError):
     status = 409
 
 
+class MalformedBody(BadRequest):
+    """A request body that is not parseable JSON."""
+
+
+ProblemKind = Literal["missing", "type", "null", "value"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One invalid input, structured for products whose errors say where and what kind:
+    `loc` starts with the request part (`body`, `query`, `path`); `expected` names the wanted
+    type for `type` problems (a GraphQL type name, `object` or `list`)."""
+
+    loc: tuple[str | int, ...]
+    kind: ProblemKind
+    message: str
+    expected: str | None = None
+
+
 class ValidationFailed(DomainError):
-    """Input that breaks a declared rule, with messages per field (GraphQL names) and overall."""
+    """Input that breaks a declared rule, with messages per field (GraphQL names) and overall,
+    and the same problems structured when the source knows them."""
 
     code = "VALIDATION_ERROR"
     status = 422
@@ -69,10 +90,41 @@ class ValidationFailed(DomainError):
         field_errors: dict[str, list[str]] | None = None,
         form_errors: list[str] | None = None,
         message: str = "Validation error",
+        problems: list[Problem] | None = None,
     ) -> None:
         super().__init__(message)
         self.field_errors = field_errors or {}
         self.form_errors = form_errors or []
+        self.problems = problems or []
+
+
+class PayloadTooLarge(DomainError):
+    code = "PAYLOAD_TOO_LARGE"
+    status = 413
+
+
+class RateLimited(DomainError):
+    code = "RATE_LIMITED"
+    status = 429
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class NotSupported(DomainError):
+    """A capability this deployment does not have (e.g. an AI provider without a model)."""
+
+    code = "NOT_SUPPORTED"
+    status = 501
+
+
+class UpstreamFailed(DomainError):
+    """A service this one depends on failed or answered nonsense; its details stay in logs."""
+
+    code = "UPSTREAM_FAILED"
+    status = 502
+    graphql_code = "INTERNAL_SERVER_ERROR"
 
 
 class InternalError(DomainError):

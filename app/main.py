@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -10,10 +11,22 @@ from fastapi.responses import JSONResponse
 
 import schema.loop
 import schema.loop.seed
+import schema.loopos
 from adapters.runtime.app import DomainSpec, build_domain_app
+from adapters.runtime.limits import RequestLimits
 
 from .db import Database
+from .jobs import Worker
 from .settings import Settings, get_settings
+
+
+def _loopos_limits(settings: Settings) -> RequestLimits:
+    return RequestLimits(
+        max_body_bytes=settings.loopos_max_body_bytes,
+        rate_limit=settings.loopos_rate_limit,
+        redis_url=settings.redis_url,
+    )
+
 
 DOMAINS: dict[str, DomainSpec] = {
     spec.slug: spec
@@ -24,6 +37,14 @@ DOMAINS: dict[str, DomainSpec] = {
             schema=schema.loop.schema,
             context=schema.loop.LoopContext,
             local_port=schema.loop.LOCAL_PORT,
+        ),
+        DomainSpec(
+            slug=schema.loopos.SLUG,
+            title="LoopOS AI",
+            schema=schema.loopos.schema,
+            context=schema.loopos.LooposContext,
+            limits=_loopos_limits,
+            jobs=schema.loopos.JOBS,
         ),
     )
 }
@@ -36,9 +57,19 @@ def create_app(domain: str | None = None, settings: Settings | None = None) -> F
     settings = settings or get_settings()
     database = Database(settings.database_url, echo=settings.sql_echo)
 
+    served = [DOMAINS[domain]] if domain is not None else list(DOMAINS.values())
+    handlers = {queue: handler for spec in served for queue, handler in spec.jobs.items()}
+
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        stop = asyncio.Event()
+        worker = None
+        if handlers and settings.jobs_worker:
+            worker = asyncio.create_task(Worker(database, settings, handlers).run(stop))
         yield
+        stop.set()
+        if worker is not None:
+            await worker
         await database.dispose()
 
     if domain is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Literal
 
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -32,6 +33,31 @@ class Settings(BaseSettings):
     )
     # Where dispatched prompts tell agents to call back (Loop's `loopUrl`).
     loop_public_url: str = "http://localhost:4242"
+
+    # Shared state for several processes (rate limits); in-process when unset.
+    redis_url: str | None = None
+
+    # AI provider: `offline` needs no network and never invents output.
+    ai_provider: Literal["offline", "openai"] = "offline"
+    ai_base_url: str = "https://api.openai.com/v1"
+    ai_api_key: str | None = None
+    ai_model: str = "gpt-4o-mini"
+    ai_embedding_model: str = "text-embedding-3-small"
+    ai_timeout_seconds: float = 120.0
+    ai_long_timeout_seconds: float = 300.0
+    ai_max_attempts: int = 4
+    ai_backoff_seconds: float = 1.0
+
+    # Background jobs (e.g. callback deliveries).
+    jobs_worker: bool = True
+    jobs_poll_seconds: float = 1.0
+    jobs_lease_seconds: float = 600.0
+    jobs_max_attempts: int = 8
+    jobs_backoff_seconds: float = 2.0
+    jobs_backoff_max_seconds: float = 600.0
+
+    loopos_max_body_bytes: int = 10 * 1024 * 1024
+    loopos_rate_limit: str = "60/minute"
 
 
 @lru_cache

@@ -42,6 +42,7 @@ SCALARS: dict[str, JsonSchema] = {
     "Boolean": {"type": "boolean"},
     "DateTime": {"type": "string", "format": "date-time"},
     "JSONObject": {"type": "object", "additionalProperties": {}},
+    "CommaList": {"anyOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]},
 }
 # `@constraints` arguments named as the JSON Schema keywords they become (`notNull` is apart).
 CONSTRAINTS = ("minLength", "maxLength", "minimum", "maximum", "pattern")

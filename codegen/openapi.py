@@ -76,7 +76,7 @@ def _responses(route: RouteModel, envelope: Envelope, secured: bool) -> dict[str
     success: dict[str, Any] = {"description": _phrase(route.status)}
     body: JsonSchema | None = envelope.describe(route.kind, route.payload)
     if body is not None:
-        success["content"] = {"application/json": {"schema": body}}
+        success["content"] = {envelope.media_type(route.kind): {"schema": body}}
     errors = set(route.errors)
     if secured and not route.public:
         errors.add(401)

@@ -7,6 +7,7 @@ import asyncio
 from alembic import context
 from sqlalchemy.engine import Connection
 
+import app.jobs  # noqa: F401  (registers the job table on the shared metadata)
 import schema.loop.models  # noqa: F401  (registers Loop's tables on the shared metadata)
 from app.db import Base, Database
 from app.settings import get_settings

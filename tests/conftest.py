@@ -31,7 +31,13 @@ def database_url(
 
 @pytest.fixture(scope="session")
 def settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url, loop_api_key=TEST_LOOP_KEY)
+    # Jobs run only where a test drives the worker; rate limits only where a test sets one.
+    return Settings(
+        database_url=database_url,
+        loop_api_key=TEST_LOOP_KEY,
+        jobs_worker=False,
+        loopos_rate_limit="1000000/minute",
+    )
 
 
 @pytest.fixture(scope="session")

@@ -6,8 +6,8 @@ from __future__ import annotations
 import importlib
 import json
 import logging
-from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, cast
 
@@ -24,12 +24,22 @@ from strawberry.fastapi import GraphQLRouter
 
 from app.context import RequestContext
 from app.db import Database
-from app.errors import DomainError, InternalError, MethodNotAllowed, NotFound, ValidationFailed
+from app.errors import (
+    DomainError,
+    InternalError,
+    MethodNotAllowed,
+    NotFound,
+    Problem,
+    ProblemKind,
+    ValidationFailed,
+)
+from app.jobs import Handler
 from app.settings import Settings
 
 from . import envelopes
 from .domain import DomainRuntime
 from .execute import StrawberryExecutor
+from .limits import LimitsMiddleware, RequestLimits
 from .route import Route
 
 log = logging.getLogger("facet")
@@ -52,6 +62,10 @@ class DomainSpec:
     schema: Schema
     context: type[RequestContext]
     local_port: int | None = None
+    # Body-size and rate limits, read from the settings when the app is built.
+    limits: Callable[[Settings], RequestLimits] | None = None
+    # Background job handlers by queue name, run by the process's job worker.
+    jobs: Mapping[str, Handler] = field(default_factory=dict)
 
     @property
     def adapter(self) -> GeneratedAdapter:
@@ -99,6 +113,8 @@ def build_domain_app(spec: DomainSpec, database: Database, settings: Settings) -
     )
     _serve_openapi(app, spec, adapter.OPENAPI_PATHS)
     _render_errors(app, envelope)
+    if spec.limits is not None:
+        app.add_middleware(LimitsMiddleware, limits=spec.limits(settings), envelope=envelope)
     return app
 
 
@@ -126,9 +142,12 @@ def _render_errors(app: FastAPI, envelope: envelopes.Envelope) -> None:
     async def invalid_request(_: Request, error: Exception) -> Response:
         assert isinstance(error, RequestValidationError)
         fields: dict[str, list[str]] = {}
+        problems = []
         for problem in error.errors():
             fields.setdefault(str(problem["loc"][-1]), []).append(_message(problem))
-        return envelope.render_error(ValidationFailed(field_errors=fields))
+            kind: ProblemKind = "missing" if problem.get("type") == "missing" else "value"
+            problems.append(Problem(tuple(problem["loc"]), kind, _message(problem)))
+        return envelope.render_error(ValidationFailed(field_errors=fields, problems=problems))
 
     async def http_error(request: Request, error: Exception) -> Response:
         assert isinstance(error, HTTPException)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 from starlette.requests import Request
 
-from app.errors import BadRequest, ValidationFailed
+from app.errors import MalformedBody, Problem, ValidationFailed
 
 if TYPE_CHECKING:
     from .route import BodyShape
@@ -20,16 +20,21 @@ def csv(value: str | None) -> list[str] | None:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+NOT_AN_OBJECT = "Request body must be a JSON object"
+
+
 async def read_json_body(request: Request, shape: BodyShape | None) -> Any:
     raw = await request.body()
     if not raw.strip():
-        raise ValidationFailed(form_errors=["Request body must be a JSON object"])
+        missing = Problem(("body",), "missing", NOT_AN_OBJECT)
+        raise ValidationFailed(form_errors=[NOT_AN_OBJECT], problems=[missing])
     try:
         body = orjson.loads(raw)
     except orjson.JSONDecodeError:
-        raise BadRequest("Malformed JSON in request body") from None
+        raise MalformedBody("Malformed JSON in request body") from None
     if not isinstance(body, dict):
-        raise ValidationFailed(form_errors=["Request body must be a JSON object"])
+        wrong = Problem(("body",), "type", NOT_AN_OBJECT, expected="object")
+        raise ValidationFailed(form_errors=[NOT_AN_OBJECT], problems=[wrong])
     return prune(body, shape) if shape is not None else body
 
 

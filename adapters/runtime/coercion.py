@@ -1,18 +1,29 @@
 """GraphQL variable-coercion messages turned into per-field validation errors, so a REST client
-reads `{"title": ["Required"]}` instead of GraphQL's wording about `$input`."""
+reads `{"title": ["Required"]}` instead of GraphQL's wording about `$input`. Each message also
+becomes a structured `Problem` (where, and whether missing, null or of the wrong type) for
+products whose error format tells those apart."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 
-from app.errors import ValidationFailed
+from app.errors import Problem, ProblemKind, ValidationFailed
 
 _COERCION = re.compile(
     r"^Variable '\$(?P<var>\w+)' has invalid value(?: at (?P<at>\S+))?: (?P<problem>.*)$", re.S
 )
 _REQUIRED = re.compile(r"^Expected value of type '\w+' to include required field '(?P<field>\w+)'")
 _FOUND = re.compile(r"[;,] found: .*$", re.S)
+_STEP = re.compile(r"\.(\w+)|\[(\d+)\]")
+# What a coercion message says about the value, and the type it expected.
+_KINDS: tuple[tuple[re.Pattern[str], ProblemKind], ...] = (
+    (re.compile(r"^Expected (?:value of )?non-null\w* type '(?P<type>\w+)!?' not to be"), "null"),
+    (re.compile(r"^Expected type '(?P<type>\w+)' to be an object"), "type"),
+    (re.compile(r"^Value .* does not exist in '(?P<type>\w+)' enum"), "value"),
+    (re.compile(r"^(?P<type>\w+) cannot represent"), "type"),
+    (re.compile(r"^Expected value of type '(?P<type>\w+)'"), "type"),
+)
 
 
 def validation_failed(messages: Iterable[str], body: str | None) -> ValidationFailed:
@@ -20,6 +31,7 @@ def validation_failed(messages: Iterable[str], body: str | None) -> ValidationFa
     other variables by name (`status[0]`)."""
     fields: dict[str, list[str]] = {}
     form: list[str] = []
+    problems: list[Problem] = []
     for message in messages:
         match = _COERCION.match(message)
         if match is None:
@@ -27,9 +39,26 @@ def validation_failed(messages: Iterable[str], body: str | None) -> ValidationFa
             continue
         at = match["at"] or ""
         path = at.lstrip(".") if match["var"] == body else match["var"] + at
+        steps = _steps(at)
+        loc = ("body", *steps) if match["var"] == body else ("query", match["var"], *steps)
         problem = match["problem"]
         if required := _REQUIRED.match(problem):
             path = f"{path}.{required['field']}" if path else required["field"]
             problem = "Required"
+            problems.append(Problem((*loc, required["field"]), "missing", problem))
+        else:
+            problems.append(_classified(loc, _FOUND.sub("", problem).rstrip(".")))
         fields.setdefault(path or match["var"], []).append(_FOUND.sub("", problem).rstrip("."))
-    return ValidationFailed(field_errors=fields, form_errors=form)
+    return ValidationFailed(field_errors=fields, form_errors=form, problems=problems)
+
+
+def _steps(at: str) -> list[str | int]:
+    return [name if name else int(index) for name, index in _STEP.findall(at)]
+
+
+def _classified(loc: tuple[str | int, ...], message: str) -> Problem:
+    for pattern, kind in _KINDS:
+        if found := pattern.match(message):
+            expected = "object" if "to be an object" in message else found["type"]
+            return Problem(loc, kind, message, expected)
+    return Problem(loc, "value", message)

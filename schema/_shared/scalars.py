@@ -47,4 +47,24 @@ else:
         parse_value=_parse_object,
     )
 
+
+def _parse_comma_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [item.strip() for item in value.split(",") if item.strip()]
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return value
+    raise ValueError("Expected a list of strings or one comma-separated string")
+
+
+if TYPE_CHECKING:
+    CommaList = list[str]
+else:
+    CommaList = strawberry.scalar(
+        NewType("CommaList", list[str]),
+        name="CommaList",
+        description='Strings, sent as a JSON array or one comma-separated string ("a,b").',
+        serialize=lambda value: value,
+        parse_value=_parse_comma_list,
+    )
+
 SCALAR_OVERRIDES: dict[object, Any] = {datetime: DateTime}

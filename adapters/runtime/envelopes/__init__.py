@@ -31,6 +31,10 @@ class Envelope(Protocol):
         """Further success statuses a kind answers with no body (e.g. 204 for "nothing")."""
         ...
 
+    def media_type(self, kind: str) -> str:
+        """The success body's content type for OpenAPI (`application/json` for JSON kinds)."""
+        ...
+
 
 def get(style: str) -> Envelope:
     return cast(Envelope, importlib.import_module(f"{__name__}.{style}"))

@@ -81,5 +81,9 @@ def _present(schema: JsonSchema) -> JsonSchema:
     return schema
 
 
+def media_type(kind: str) -> str:
+    return "application/json"
+
+
 def _object(**properties: JsonSchema) -> JsonSchema:
     return {"type": "object", "properties": properties, "required": list(properties)}

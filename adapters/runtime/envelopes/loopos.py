@@ -1,0 +1,120 @@
+"""LoopOS AI's style (a FastAPI app): each service's flat JSON object, an HTML index page,
+request validation as FastAPI's legacy (pydantic v1) 422 `{"detail": [{loc, msg, type}]}`,
+unknown routes as `{"detail": "Not Found"}`, and every other error as `{"error": message}`
+(500 always `{"error": "Internal Server Error"}`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from starlette.responses import HTMLResponse, Response
+
+from app.errors import (
+    DomainError,
+    InternalError,
+    MalformedBody,
+    MethodNotAllowed,
+    NotFound,
+    Problem,
+    ValidationFailed,
+)
+
+from . import JsonSchema
+
+KINDS = frozenset({"raw", "html"})
+VALIDATION_STATUS = 422
+MALFORMED_BODY_STATUS = 422
+
+_DETAIL_ITEM: JsonSchema = {
+    "type": "object",
+    "properties": {
+        "loc": {"type": "array", "items": {"type": ["string", "integer"]}},
+        "msg": {"type": "string"},
+        "type": {"type": "string"},
+    },
+    "required": ["loc", "msg", "type"],
+}
+ERROR_SCHEMA: JsonSchema = {
+    "type": "object",
+    "properties": {
+        "error": {"type": "string"},
+        "detail": {"anyOf": [{"type": "string"}, {"type": "array", "items": _DETAIL_ITEM}]},
+    },
+}
+
+# Pydantic v1's wording for a value of the wrong type, by the type that was expected.
+_WRONG_TYPE = {
+    "String": ("str type expected", "type_error.str"),
+    "ID": ("str type expected", "type_error.str"),
+    "Int": ("value is not a valid integer", "type_error.integer"),
+    "Float": ("value is not a valid float", "type_error.float"),
+    "Boolean": ("value could not be parsed to a boolean", "type_error.bool"),
+    "CommaList": ("value is not a valid list", "type_error.list"),
+}
+_NOT_A_DICT = ("value is not a valid dict", "type_error.dict")
+
+
+def _json(body: Any, status: int) -> Response:
+    return Response(orjson.dumps(body), status_code=status, media_type="application/json")
+
+
+def render(kind: str, value: Any, status: int) -> Response:
+    if kind == "html":
+        return HTMLResponse(value, status_code=status)
+    return _json(value, status)
+
+
+def render_error(error: DomainError) -> Response:
+    if isinstance(error, ValidationFailed):
+        return _json({"detail": legacy_detail(error)}, 422)
+    if isinstance(error, MalformedBody):
+        item = {"loc": ["body", 0], "msg": "Expecting value", "type": "value_error.jsondecode"}
+        return _json({"detail": [item]}, 422)
+    if isinstance(error, NotFound | MethodNotAllowed):
+        return _json(
+            {"detail": "Not Found" if error.status == 404 else "Method Not Allowed"}, error.status
+        )
+    if isinstance(error, InternalError):
+        return _json({"error": "Internal Server Error"}, 500)
+    return _json({"error": error.message}, error.status)
+
+
+def legacy_detail(error: ValidationFailed) -> list[dict[str, Any]]:
+    if error.problems:
+        return [_item(problem) for problem in error.problems]
+    items = [
+        {"loc": ["body", *path.split(".")], "msg": message, "type": "value_error"}
+        for path, messages in error.field_errors.items()
+        for message in messages
+    ]
+    items += [
+        {"loc": ["body"], "msg": message, "type": "value_error"} for message in error.form_errors
+    ]
+    return items or [{"loc": ["body"], "msg": error.message, "type": "value_error"}]
+
+
+def _item(problem: Problem) -> dict[str, Any]:
+    if problem.kind == "missing":
+        msg, kind = "field required", "value_error.missing"
+    elif problem.kind == "null":
+        msg, kind = "none is not an allowed value", "type_error.none.not_allowed"
+    elif problem.kind == "type":
+        msg, kind = _WRONG_TYPE.get(problem.expected or "", _NOT_A_DICT)
+    elif problem.expected is not None:
+        msg, kind = "value is not a valid enumeration member", "type_error.enum"
+    else:
+        msg, kind = problem.message, "value_error"
+    return {"loc": list(problem.loc), "msg": msg, "type": kind}
+
+
+def describe(kind: str, payload: JsonSchema) -> JsonSchema | None:
+    return payload
+
+
+def media_type(kind: str) -> str:
+    return "text/html" if kind == "html" else "application/json"
+
+
+def empty_statuses(kind: str) -> tuple[int, ...]:
+    return ()

@@ -1,0 +1,86 @@
+"""Request limits a domain can opt into: a maximum body size, enforced before the body is read
+whole, and a rate limit per client and endpoint. Both answer in the domain's error envelope."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.errors import DomainError, PayloadTooLarge, RateLimited
+from app.ratelimit import RateLimiter
+
+from .envelopes import Envelope
+
+TOO_LARGE = "Request body too large"
+
+
+@dataclass(frozen=True)
+class RequestLimits:
+    max_body_bytes: int | None = None
+    # In the `limits` notation ("60/minute"); counted per client address, method and path.
+    rate_limit: str | None = None
+    redis_url: str | None = None
+
+
+class LimitsMiddleware:
+    def __init__(self, app: ASGIApp, limits: RequestLimits, envelope: Envelope) -> None:
+        self.app = app
+        self.max_body = limits.max_body_bytes
+        self.envelope = envelope
+        self.limiter = (
+            RateLimiter(limits.rate_limit, limits.redis_url) if limits.rate_limit else None
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        refusal = await self._refusal(scope)
+        if refusal is not None:
+            await self._reject(refusal, scope, receive, send)
+            return
+        await self.app(scope, self._counted(receive) if self.max_body else receive, send)
+
+    async def _refusal(self, scope: Scope) -> DomainError | None:
+        if self.limiter is not None:
+            client = scope.get("client") or ("unknown", 0)
+            wait = await self.limiter.hit(client[0], scope["method"], scope["path"])
+            if wait is not None:
+                return RateLimited(f"Rate limit exceeded: {self.limiter.description}", wait)
+        if self.max_body is not None and _declared_length(scope) > self.max_body:
+            return PayloadTooLarge(TOO_LARGE)
+        return None
+
+    async def _reject(self, error: DomainError, scope: Scope, receive: Receive, send: Send) -> None:
+        response = self.envelope.render_error(error)
+        if isinstance(error, RateLimited):
+            response.headers["Retry-After"] = str(error.retry_after)
+        await response(scope, receive, send)
+
+    def _counted(self, receive: Receive) -> Receive:
+        """A body sent without a length (chunked) is refused as soon as it grows too large:
+        the reader gets `PayloadTooLarge`, which the domain renders like any domain error."""
+        seen = 0
+        limit = self.max_body or 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > limit:
+                    raise PayloadTooLarge(TOO_LARGE)
+            return message
+
+        return counted
+
+
+def _declared_length(scope: Scope) -> int:
+    for name, value in scope.get("headers", ()):
+        if name == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return 0
+    return 0

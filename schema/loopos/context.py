@@ -1,0 +1,16 @@
+"""LoopOS AI's request context: no authentication (the product has none; it is rate limited),
+and the process's AI provider."""
+
+from __future__ import annotations
+
+from app.ai import Provider, provider_for
+from app.context import RequestContext
+
+
+class LooposContext(RequestContext):
+    @property
+    def ai(self) -> Provider:
+        return provider_for(self.settings)
+
+    def authenticate(self) -> None:
+        self.principal = "anonymous"
