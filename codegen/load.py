@@ -40,6 +40,9 @@ directive @rest(
 "Binds an HTTP request header to this variable."
 directive @header(name: String!) on VARIABLE_DEFINITION
 
+"Binds a request cookie to this variable."
+directive @cookie(name: String!) on VARIABLE_DEFINITION
+
 "Binds the request body, unparsed, to this String variable (e.g. to check a signature)."
 directive @rawBody on VARIABLE_DEFINITION
 """

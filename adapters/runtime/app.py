@@ -41,6 +41,7 @@ from .domain import DomainRuntime
 from .execute import StrawberryExecutor
 from .limits import LimitsMiddleware, RequestLimits
 from .route import Route
+from .tracing import TraceMiddleware
 
 log = logging.getLogger("facet")
 OPENAPI_DIR = Path(__file__).resolve().parent.parent / "openapi"
@@ -66,6 +67,8 @@ class DomainSpec:
     limits: Callable[[Settings], RequestLimits] | None = None
     # Background job handlers by queue name, run by the process's job worker.
     jobs: Mapping[str, Handler] = field(default_factory=dict)
+    # The header carrying each request's trace id back (e.g. `X-Trace-Id`); none when unset.
+    trace_header: str | None = None
 
     @property
     def adapter(self) -> GeneratedAdapter:
@@ -115,6 +118,8 @@ def build_domain_app(spec: DomainSpec, database: Database, settings: Settings) -
     _render_errors(app, envelope)
     if spec.limits is not None:
         app.add_middleware(LimitsMiddleware, limits=spec.limits(settings), envelope=envelope)
+    if spec.trace_header is not None:
+        app.add_middleware(TraceMiddleware, header=spec.trace_header)
     return app
 
 
