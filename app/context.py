@@ -33,7 +33,7 @@ class RequestContext(BaseContext):
             self._session = self.database.session()
         return self._session
 
-    def authenticate(self) -> None:
+    async def authenticate(self) -> None:
         """Set `principal` or raise `Unauthenticated`; domains with guarded fields override it."""
         raise NotImplementedError
 

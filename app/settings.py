@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from functools import lru_cache
 from typing import Literal
 
@@ -58,6 +59,40 @@ class Settings(BaseSettings):
 
     loopos_max_body_bytes: int = 10 * 1024 * 1024
     loopos_rate_limit: str = "60/minute"
+
+    # Arkloop, with the product's own variable names where it has one. Without a configured
+    # JWT secret each process signs with a random one (tokens die with the process).
+    arkloop_jwt_secret: str = Field(
+        default_factory=lambda: secrets.token_hex(32),
+        validation_alias=AliasChoices("ARKLOOP_AUTH_JWT_SECRET", "FACET_ARKLOOP_JWT_SECRET"),
+    )
+    arkloop_access_token_ttl_seconds: int = 900
+    arkloop_refresh_token_ttl_seconds: int = 30 * 24 * 3600
+    arkloop_registration_mode: Literal["open", "invite_only", "disabled"] = "open"
+    arkloop_cookie_secure: bool = False
+    arkloop_turnstile_site_key: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices(
+            "ARKLOOP_TURNSTILE_SITE_KEY", "FACET_ARKLOOP_TURNSTILE_SITE_KEY"
+        ),
+    )
+    arkloop_turnstile_secret_key: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices(
+            "ARKLOOP_TURNSTILE_SECRET_KEY", "FACET_ARKLOOP_TURNSTILE_SECRET_KEY"
+        ),
+    )
+    arkloop_email_from: str = Field(
+        default="arkloop@localhost",
+        validation_alias=AliasChoices("ARKLOOP_EMAIL_FROM", "FACET_ARKLOOP_EMAIL_FROM"),
+    )
+
+    # Outgoing mail: queued in an outbox, sent over SMTP when a host is set.
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = True
 
 
 @lru_cache

@@ -35,7 +35,7 @@ directive @rest(
   body: String
   tag: String
   summary: String
-) on QUERY | MUTATION
+) on QUERY | MUTATION | SUBSCRIPTION
 
 "Binds an HTTP request header to this variable."
 directive @header(name: String!) on VARIABLE_DEFINITION

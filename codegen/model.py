@@ -91,6 +91,8 @@ class RouteModel:
     payload: JsonSchema
     # A subscription: the envelope renders the stream of its values.
     stream: bool = False
+    # A nullable body variable: the request may come without a body.
+    body_required: bool = True
 
     @property
     def has_variables(self) -> bool:

@@ -66,6 +66,7 @@ def _constant(route: RouteModel) -> Expr:
         _prefixed("body_shape=", shape),
         *((f"raw_body={string(route.raw_body)}",) if route.raw_body is not None else ()),
         *(("stream=True",) if route.stream else ()),
+        *(("body_required=False",) if not route.body_required else ()),
     )
     return Bracket(f"{constant_name(route)} = Route(", items, ")", explode=True)
 

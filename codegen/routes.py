@@ -18,6 +18,7 @@ from graphql import (
     GraphQLNonNull,
     GraphQLObjectType,
     InlineFragmentNode,
+    NonNullTypeNode,
     OperationDefinitionNode,
     OperationType,
     SelectionSetNode,
@@ -152,6 +153,8 @@ def _route(
         body_shape=shape,
         payload=payload,
         stream=node.operation == OperationType.SUBSCRIPTION,
+        body_required=rest.body not in variables
+        or isinstance(variables[rest.body].type, NonNullTypeNode),
     )
 
 
@@ -307,9 +310,7 @@ def _unbound(var: VariableDefinitionNode) -> VariableDefinitionNode:
         variable=var.variable,
         type=var.type,
         default_value=var.default_value,
-        directives=tuple(
-            d for d in var.directives or () if d.name.value not in BINDINGS
-        ),
+        directives=tuple(d for d in var.directives or () if d.name.value not in BINDINGS),
     )
 
 

@@ -32,6 +32,7 @@ class Route:
     body_shape: BodyShape | None = None
     raw_body: str | None = None
     stream: bool = False
+    body_required: bool = True
 
 
 async def run_route(request: Request, route: Route, variables: dict[str, Any]) -> Response:
@@ -40,7 +41,7 @@ async def run_route(request: Request, route: Route, variables: dict[str, Any]) -
     bound = {name: value for name, value in variables.items() if value is not None}
     context = await runtime.context_getter(request)
     try:
-        if route.body is not None:
+        if route.body is not None and (route.body_required or (await request.body()).strip()):
             bound[route.body] = await read_json_body(request, route.body_shape)
         if route.raw_body is not None:
             bound[route.raw_body] = (await request.body()).decode("utf-8", errors="replace")

@@ -16,7 +16,7 @@ class Authenticated(FieldExtension):
     async def resolve_async(
         self, next_: Callable[..., Awaitable[Any]], source: Any, info: Info, **kwargs: Any
     ) -> Any:
-        info.context.authenticate()
+        await info.context.authenticate()
         return await next_(source, info, **kwargs)
 
 
