@@ -21,6 +21,12 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Match
 from strawberry import Schema
 from strawberry.fastapi import GraphQLRouter
+from strawberry.subscriptions import (
+    GRAPHQL_SSE_PROTOCOL,
+    GRAPHQL_TRANSPORT_WS_PROTOCOL,
+    GRAPHQL_WS_PROTOCOL,
+    MULTIPART_SUBSCRIPTION_PROTOCOL,
+)
 
 from app.context import RequestContext
 from app.db import Database
@@ -44,6 +50,13 @@ from .route import Route
 from .tracing import TraceMiddleware
 
 log = logging.getLogger("facet")
+# Subscriptions over WebSockets, and over plain HTTP as multipart or server-sent events.
+SUBSCRIPTION_PROTOCOLS = (
+    GRAPHQL_TRANSPORT_WS_PROTOCOL,
+    GRAPHQL_WS_PROTOCOL,
+    MULTIPART_SUBSCRIPTION_PROTOCOL,
+    GRAPHQL_SSE_PROTOCOL,
+)
 OPENAPI_DIR = Path(__file__).resolve().parent.parent / "openapi"
 
 
@@ -111,7 +124,12 @@ def build_domain_app(spec: DomainSpec, database: Database, settings: Settings) -
     )
     app.include_router(adapter.router)
     app.include_router(
-        GraphQLRouter(spec.schema, context_getter=get_context, graphql_ide="graphiql"),
+        GraphQLRouter(
+            spec.schema,
+            context_getter=get_context,
+            graphql_ide="graphiql",
+            subscription_protocols=SUBSCRIPTION_PROTOCOLS,
+        ),
         prefix="/graphql",
     )
     _serve_openapi(app, spec, adapter.OPENAPI_PATHS)

@@ -47,7 +47,7 @@ class Rest:
         for name in list(variables):
             if "{" + name + "}" in path:
                 path = path.replace("{" + name + "}", str(variables.pop(name)))
-        body = variables.pop(route.body) if route.body else None
+        body = variables.pop(route.body, None) if route.body else None
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         response = await self.client.request(
             method, path, params=variables, json=body, headers=headers
