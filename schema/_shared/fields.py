@@ -21,7 +21,8 @@ class Authenticated(FieldExtension):
 
 
 def _extensions(public: bool) -> list[FieldExtension]:
-    return [ValidateInput()] if public else [Authenticated(), ValidateInput()]
+    # Strawberry runs the last extension first: authentication before input checks.
+    return [ValidateInput()] if public else [ValidateInput(), Authenticated()]
 
 
 def query(*, public: bool = False, description: str | None = None) -> Any:

@@ -51,6 +51,7 @@ async def register(
     email: str,
     locale: str | None,
 ) -> Issued:
+    email = email.strip().lower()
     taken_login, taken_email = await repo.login_taken(session, login, email)
     if taken_login:
         raise errors.LoginTaken("Login already exists")

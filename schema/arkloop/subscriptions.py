@@ -29,10 +29,14 @@ class Subscription:
         follow: bool = True,
     ) -> AsyncGenerator[RunEvent, None]:
         context = info.context
-        await context.authenticate()
-        if after_seq < 0:  # field extensions do not wrap subscriptions, so checked here
-            raise ValidationFailed(field_errors={"after_seq": ["Must be 0 or more"]})
-        run = await runs.get_run(context.session, context.principal, run_id)
+        try:
+            await context.authenticate()
+            if after_seq < 0:  # field extensions do not wrap subscriptions, so checked here
+                raise ValidationFailed(field_errors={"after_seq": ["Must be 0 or more"]})
+            run = await runs.get_run(context.session, context.principal, run_id)
+        except BaseException:
+            await context.finish(commit=False)
+            raise
         # The stream outlives the request's unit of work: end it now, read with short sessions.
         await context.finish(commit=True)
         async for event in runs.follow(context.database, run.id, after_seq, follow):

@@ -15,15 +15,19 @@ async def test_register_login_and_me(api: Api) -> None:
     token = await register(api)
     me = (await api.call("getMe", token=token)).data
     assert me["username"] == "alice" and me["role"] == "owner" and me["org_id"] == me["account_id"]
-    login = await api.call("login", input={"login": "ALICE@example.com", "password": "correct horse"})
+    login = await api.call(
+        "login", input={"login": "ALICE@example.com", "password": "correct horse"}
+    )
     assert login.data["token_type"] == "bearer"
     assert (await api.call("getMe", token=login.data["access_token"])).data["id"] == me["id"]
 
 
 @pytest.mark.parametrize(
     ("login", "password", "code"),
-    [("alice", "wrong password", "auth.invalid_credentials"),
-     ("nobody", "correct horse", "auth.invalid_credentials")],
+    [
+        ("alice", "wrong password", "auth.invalid_credentials"),
+        ("nobody", "correct horse", "auth.invalid_credentials"),
+    ],
 )
 async def test_bad_credentials(api: Api, login: str, password: str, code: str) -> None:
     await register(api)
@@ -57,7 +61,7 @@ async def test_logout_ends_the_session(api: Api) -> None:
 
 async def test_api_keys(api: Api) -> None:
     token = await register(api)
-    created = (await api.call("createApiKey", token=token, input={"name": "CI", "scopes": ["x"]}))
+    created = await api.call("createApiKey", token=token, input={"name": "CI", "scopes": ["x"]})
     assert created.status == 201
     key = created.data["key"]
     assert key.startswith("ak-") and created.data["key_prefix"] == key[:7]

@@ -57,9 +57,13 @@ async def test_messages_search_and_fork(api: Api) -> None:
 
 @pytest.mark.parametrize(
     "query",
-    [{"limit": 0}, {"limit": 201}, {"before_id": new_id()},
-     {"before_updated_at": "2026-01-01T00:00:00Z"}, {"before_updated_at": "yesterday",
-                                                     "before_id": "x"}],
+    [
+        {"limit": 0},
+        {"limit": 201},
+        {"before_id": new_id()},
+        {"before_updated_at": "2026-01-01T00:00:00Z"},
+        {"before_updated_at": "yesterday", "before_id": "x"},
+    ],
 )
 async def test_bad_list_queries(api: Api, query: dict) -> None:
     token = await register(api)
@@ -107,6 +111,10 @@ async def test_paging_500_threads_has_no_gap_and_no_duplicate(
         if not page:
             break
         seen.extend(item["id"] for item in page)
-        params = {**params, "before_updated_at": page[-1]["updated_at"], "before_id": page[-1]["id"]}
+        params = {
+            **params,
+            "before_updated_at": page[-1]["updated_at"],
+            "before_id": page[-1]["id"],
+        }
     expected = sorted(rows, key=lambda row: (row.updated_at, row.id), reverse=True)
     assert seen == [row.id for row in expected]

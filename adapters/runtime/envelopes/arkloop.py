@@ -12,7 +12,7 @@ from typing import Any
 import orjson
 from starlette.responses import Response
 
-from app.errors import DomainError, InternalError, ValidationFailed
+from app.errors import DomainError, InternalError, MalformedBody, ValidationFailed
 
 from ..streaming import Frame, sse_response
 from ..tracing import current_trace_id
@@ -91,7 +91,7 @@ def render_error(error: DomainError) -> Response:
     details = _details(error)
     if details:
         body["details"] = details
-    return _json(body, error.status)
+    return _json(body, MALFORMED_BODY_STATUS if isinstance(error, MalformedBody) else error.status)
 
 
 def _details(error: DomainError) -> dict[str, Any] | None:

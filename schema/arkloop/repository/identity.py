@@ -23,14 +23,14 @@ async def login_taken(session: AsyncSession, username: str, email: str) -> tuple
         select(User).where(
             or_(
                 func.lower(User.username) == username.lower(),
-                func.lower(User.email) == email.lower(),
+                User.email == email,
             )
         )
     )
     found = list(users)
     return (
         any(u.username.lower() == username.lower() for u in found),
-        any(u.email.lower() == email.lower() for u in found),
+        any(u.email == email for u in found),
     )
 
 
