@@ -63,7 +63,8 @@ async def test_events_replay(client: httpx.AsyncClient, worker: Worker) -> None:
     graphql = await client.post(
         "/graphql",
         json={
-            "query": "subscription($id: ID!) { run_events(run_id: $id, follow: false) { seq type } }",
+            "query": "subscription($id: ID!) "
+            "{ run_events(run_id: $id, follow: false) { seq type } }",
             "variables": {"id": run_id},
         },
         headers={**headers, "Accept": 'multipart/mixed;subscriptionSpec="1.0"'},
