@@ -82,17 +82,6 @@ class Settings(BaseSettings):
             "ARKLOOP_TURNSTILE_SECRET_KEY", "FACET_ARKLOOP_TURNSTILE_SECRET_KEY"
         ),
     )
-    arkloop_email_from: str = Field(
-        default="arkloop@localhost",
-        validation_alias=AliasChoices("ARKLOOP_EMAIL_FROM", "FACET_ARKLOOP_EMAIL_FROM"),
-    )
-
-    # Outgoing mail: queued in an outbox, sent over SMTP when a host is set.
-    smtp_host: str | None = None
-    smtp_port: int = 587
-    smtp_username: str | None = None
-    smtp_password: str | None = None
-    smtp_starttls: bool = True
 
 
 @lru_cache

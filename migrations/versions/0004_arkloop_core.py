@@ -2,7 +2,7 @@
 
 Revision ID: 0004_arkloop_core
 Revises: 0003_merge
-Create Date: 2026-11-23 20:48:25.436911
+Create Date: 2026-11-23 21:06:25.915040
 """
 
 from __future__ import annotations
@@ -27,32 +27,6 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("slug"),
-    )
-    op.create_table(
-        "arkloop_email_codes",
-        sa.Column("id", sa.String(length=36), nullable=False),
-        sa.Column("purpose", sa.String(length=20), nullable=False),
-        sa.Column("email", sa.String(length=320), nullable=False),
-        sa.Column("user_id", sa.String(length=36), nullable=True),
-        sa.Column("code_hash", sa.String(length=64), nullable=False),
-        sa.Column("attempts", sa.Integer(), nullable=False),
-        sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("used_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("id"),
-    )
-    with op.batch_alter_table("arkloop_email_codes", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_arkloop_email_codes_email"), ["email"], unique=False)
-
-    op.create_table(
-        "arkloop_mail_outbox",
-        sa.Column("id", sa.String(length=36), nullable=False),
-        sa.Column("to", sa.String(length=320), nullable=False),
-        sa.Column("subject", sa.String(length=300), nullable=False),
-        sa.Column("body", sa.Text(), nullable=False),
-        sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("id"),
     )
     op.create_table(
         "arkloop_users",
@@ -93,34 +67,6 @@ def upgrade() -> None:
     with op.batch_alter_table("arkloop_api_keys", schema=None) as batch_op:
         batch_op.create_index(
             batch_op.f("ix_arkloop_api_keys_account_id"), ["account_id"], unique=False
-        )
-
-    op.create_table(
-        "arkloop_invitations",
-        sa.Column("id", sa.String(length=36), nullable=False),
-        sa.Column("account_id", sa.String(length=36), nullable=False),
-        sa.Column("invited_by_user_id", sa.String(length=36), nullable=False),
-        sa.Column("email", sa.String(length=320), nullable=False),
-        sa.Column("role", sa.String(length=20), nullable=False),
-        sa.Column("token_hash", sa.String(length=64), nullable=False),
-        sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("accepted_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["account_id"],
-            ["arkloop_accounts.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["invited_by_user_id"],
-            ["arkloop_users.id"],
-        ),
-        sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("token_hash"),
-    )
-    with op.batch_alter_table("arkloop_invitations", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_arkloop_invitations_account_id"), ["account_id"], unique=False
         )
 
     op.create_table(
@@ -192,23 +138,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_arkloop_sessions_user_id"), ["user_id"], unique=False)
 
     op.create_table(
-        "arkloop_teams",
-        sa.Column("id", sa.String(length=36), nullable=False),
-        sa.Column("account_id", sa.String(length=36), nullable=False),
-        sa.Column("name", sa.String(length=200), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["account_id"],
-            ["arkloop_accounts.id"],
-        ),
-        sa.PrimaryKeyConstraint("id"),
-    )
-    with op.batch_alter_table("arkloop_teams", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_arkloop_teams_account_id"), ["account_id"], unique=False
-        )
-
-    op.create_table(
         "arkloop_refresh_tokens",
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("session_id", sa.String(length=36), nullable=False),
@@ -228,22 +157,6 @@ def upgrade() -> None:
             batch_op.f("ix_arkloop_refresh_tokens_session_id"), ["session_id"], unique=False
         )
 
-    op.create_table(
-        "arkloop_team_members",
-        sa.Column("team_id", sa.String(length=36), nullable=False),
-        sa.Column("user_id", sa.String(length=36), nullable=False),
-        sa.Column("role", sa.String(length=20), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["team_id"],
-            ["arkloop_teams.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["user_id"],
-            ["arkloop_users.id"],
-        ),
-        sa.PrimaryKeyConstraint("team_id", "user_id"),
-    )
     op.create_table(
         "arkloop_threads",
         sa.Column("id", sa.String(length=36), nullable=False),
@@ -389,15 +302,10 @@ def downgrade() -> None:
         batch_op.drop_index("ix_arkloop_threads_keyset")
 
     op.drop_table("arkloop_threads")
-    op.drop_table("arkloop_team_members")
     with op.batch_alter_table("arkloop_refresh_tokens", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_arkloop_refresh_tokens_session_id"))
 
     op.drop_table("arkloop_refresh_tokens")
-    with op.batch_alter_table("arkloop_teams", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_arkloop_teams_account_id"))
-
-    op.drop_table("arkloop_teams")
     with op.batch_alter_table("arkloop_sessions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_arkloop_sessions_user_id"))
 
@@ -410,19 +318,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_arkloop_memberships_user_id"))
 
     op.drop_table("arkloop_memberships")
-    with op.batch_alter_table("arkloop_invitations", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_arkloop_invitations_account_id"))
-
-    op.drop_table("arkloop_invitations")
     with op.batch_alter_table("arkloop_api_keys", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_arkloop_api_keys_account_id"))
 
     op.drop_table("arkloop_api_keys")
     op.drop_table("arkloop_users")
-    op.drop_table("arkloop_mail_outbox")
-    with op.batch_alter_table("arkloop_email_codes", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_arkloop_email_codes_email"))
-
-    op.drop_table("arkloop_email_codes")
     op.drop_table("arkloop_accounts")
     # ### end Alembic commands ###

@@ -28,10 +28,6 @@ class InvalidCredentials(Unauthenticated):
     code = "auth.invalid_credentials"
 
 
-class InvalidOtp(Unauthenticated):
-    code = "auth.invalid_otp"
-
-
 class RegistrationClosed(Forbidden):
     code = "auth.registration_disabled"
 
@@ -71,10 +67,6 @@ class RunNotWaiting(Conflict):
     code = "runs.not_waiting_for_input"
 
 
-class RunFinished(Conflict):
-    code = "runs.already_finished"
-
-
 # Also the answer for another account's records: they do not exist for the caller.
 class ThreadNotFound(NotFound):
     code = "threads.not_found"
@@ -109,20 +101,6 @@ class AccountNotFound(NotFound):
 
     def __init__(self) -> None:
         super().__init__("Account not found")
-
-
-class TeamNotFound(NotFound):
-    code = "teams.not_found"
-
-    def __init__(self) -> None:
-        super().__init__("Team not found")
-
-
-class InvitationNotFound(NotFound):
-    code = "invitations.not_found"
-
-    def __init__(self) -> None:
-        super().__init__("Invitation not found")
 
 
 class UserNotFound(NotFound):

@@ -47,8 +47,10 @@ class AuthMutation:
         mode = settings.arkloop_registration_mode
         if mode == "disabled":
             raise errors.RegistrationClosed("Registration is disabled")
-        if mode == "invite_only" and not input.invite_code:
-            raise errors.InviteRequired("An invite code is required")
+        if mode == "invite_only":
+            # This server issues no invite codes yet, so none can be recognised.
+            known = "Invite code not recognised" if input.invite_code else "Invite code required"
+            raise errors.InviteRequired(known)
         await captcha.check(settings, input.cf_turnstile_token, _client_ip(info))
         locale = input.locale or None
         issued = await auth.register(
