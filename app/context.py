@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
+from starlette.responses import Response
 from strawberry.fastapi import BaseContext
 
 from .db import Database
@@ -22,6 +23,9 @@ class RequestContext(BaseContext):
         self.settings = settings
         self._session: AsyncSession | None = None
         self.principal: Any = None
+        # Where resolvers set response headers such as cookies. GraphQL replaces it with the
+        # response Strawberry merges into its answer; REST routes copy its cookies over.
+        self.response: Response | None = Response()
 
     @property
     def session(self) -> AsyncSession:
@@ -29,7 +33,7 @@ class RequestContext(BaseContext):
             self._session = self.database.session()
         return self._session
 
-    def authenticate(self) -> None:
+    async def authenticate(self) -> None:
         """Set `principal` or raise `Unauthenticated`; domains with guarded fields override it."""
         raise NotImplementedError
 

@@ -56,6 +56,8 @@ class JobRun:
     state: dict[str, Any]
     attempt: int
     settings: Settings
+    # The worker's database, for handlers that record their progress as they go.
+    database: Database
 
 
 Handler = Callable[[JobRun], Awaitable[None]]
@@ -133,7 +135,9 @@ class Worker:
         return [(self._run(job), job.queue) for job in jobs]
 
     def _run(self, job: Job) -> JobRun:
-        return JobRun(job.id, dict(job.payload), dict(job.state), job.attempts, self.settings)
+        return JobRun(
+            job.id, dict(job.payload), dict(job.state), job.attempts, self.settings, self.database
+        )
 
     async def _attempt(self, run: JobRun, queue: str) -> None:
         error: str | None = None

@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
+import schema.arkloop
 import schema.loop
 import schema.loop.seed
 import schema.loopos
@@ -28,6 +29,10 @@ def _loopos_limits(settings: Settings) -> RequestLimits:
     )
 
 
+def _arkloop_limits(_: Settings) -> RequestLimits:
+    return RequestLimits(max_body_bytes=schema.arkloop.MAX_BODY_BYTES)
+
+
 DOMAINS: dict[str, DomainSpec] = {
     spec.slug: spec
     for spec in (
@@ -45,6 +50,16 @@ DOMAINS: dict[str, DomainSpec] = {
             context=schema.loopos.LooposContext,
             limits=_loopos_limits,
             jobs=schema.loopos.JOBS,
+        ),
+        DomainSpec(
+            slug=schema.arkloop.SLUG,
+            title="Arkloop API",
+            schema=schema.arkloop.schema,
+            context=schema.arkloop.ArkloopContext,
+            local_port=schema.arkloop.LOCAL_PORT,
+            limits=_arkloop_limits,
+            jobs=schema.arkloop.JOBS,
+            trace_header=schema.arkloop.TRACE_HEADER,
         ),
     )
 }

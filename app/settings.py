@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from functools import lru_cache
 from typing import Literal
 
@@ -33,6 +34,7 @@ class Settings(BaseSettings):
     )
     # Where dispatched prompts tell agents to call back (Loop's `loopUrl`).
     loop_public_url: str = "http://localhost:4242"
+
     # Shared state for several processes (rate limits); in-process when unset.
     redis_url: str | None = None
 
@@ -57,6 +59,29 @@ class Settings(BaseSettings):
 
     loopos_max_body_bytes: int = 10 * 1024 * 1024
     loopos_rate_limit: str = "60/minute"
+
+    # Arkloop, with the product's own variable names where it has one. Without a configured
+    # JWT secret each process signs with a random one (tokens die with the process).
+    arkloop_jwt_secret: str = Field(
+        default_factory=lambda: secrets.token_hex(32),
+        validation_alias=AliasChoices("ARKLOOP_AUTH_JWT_SECRET", "FACET_ARKLOOP_JWT_SECRET"),
+    )
+    arkloop_access_token_ttl_seconds: int = 900
+    arkloop_refresh_token_ttl_seconds: int = 30 * 24 * 3600
+    arkloop_registration_mode: Literal["open", "invite_only", "disabled"] = "open"
+    arkloop_cookie_secure: bool = False
+    arkloop_turnstile_site_key: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices(
+            "ARKLOOP_TURNSTILE_SITE_KEY", "FACET_ARKLOOP_TURNSTILE_SITE_KEY"
+        ),
+    )
+    arkloop_turnstile_secret_key: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices(
+            "ARKLOOP_TURNSTILE_SECRET_KEY", "FACET_ARKLOOP_TURNSTILE_SECRET_KEY"
+        ),
+    )
 
 
 @lru_cache

@@ -35,10 +35,13 @@ directive @rest(
   body: String
   tag: String
   summary: String
-) on QUERY | MUTATION
+) on QUERY | MUTATION | SUBSCRIPTION
 
 "Binds an HTTP request header to this variable."
 directive @header(name: String!) on VARIABLE_DEFINITION
+
+"Binds a request cookie to this variable."
+directive @cookie(name: String!) on VARIABLE_DEFINITION
 
 "Binds the request body, unparsed, to this String variable (e.g. to check a signature)."
 directive @rawBody on VARIABLE_DEFINITION

@@ -53,13 +53,13 @@ class RestConfig:
 
 @dataclass(frozen=True)
 class ParamModel:
-    """One path, query or header parameter, bound to the GraphQL variable `name`; `wire` is its
-    name in the request (the variable's name, or the header's)."""
+    """One path, query, header or cookie parameter, bound to the GraphQL variable `name`; `wire`
+    is its name in the request (the variable's name, or the header's or cookie's)."""
 
     name: str
     wire: str
     python: str
-    location: Literal["path", "query", "header"]
+    location: Literal["path", "query", "header", "cookie"]
     python_type: str
     is_list: bool
     required: bool
@@ -89,6 +89,10 @@ class RouteModel:
     body_type: str | None
     body_shape: BodyShape | None
     payload: JsonSchema
+    # A subscription: the envelope renders the stream of its values.
+    stream: bool = False
+    # A nullable body variable: the request may come without a body.
+    body_required: bool = True
 
     @property
     def has_variables(self) -> bool:

@@ -52,7 +52,7 @@ def _operation(route: RouteModel, envelope: Envelope, secured: bool) -> dict[str
         operation["parameters"] = [_parameter(param) for param in route.params]
     if route.body_type is not None:
         content = {"application/json": {"schema": ref(route.body_type)}}
-        operation["requestBody"] = {"required": True, "content": content}
+        operation["requestBody"] = {"required": route.body_required, "content": content}
     elif route.raw_body is not None:
         content = {"application/json": {"schema": {"type": "object", "additionalProperties": {}}}}
         operation["requestBody"] = {"required": True, "content": content}

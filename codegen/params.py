@@ -45,7 +45,7 @@ PYTHON_TYPES = {
 RESERVED = frozenset(
     {
         *("request", "csv", "run_route", "router", "Annotated"),
-        *("Header", "Path", "Query", "Request", "Response"),
+        *("Cookie", "Header", "Path", "Query", "Request", "Response"),
     }
 )
 
@@ -89,7 +89,7 @@ def _walk(value: ValueNode, definition: Usage, found: dict[str, Usage]) -> None:
 
 def build_param(
     var: VariableDefinitionNode,
-    location: Literal["path", "query", "header"],
+    location: Literal["path", "query", "header", "cookie"],
     wire: str,
     usage: Usage | None,
     schema: GraphQLSchema,

@@ -41,6 +41,8 @@ def _imports(params: list[ParamModel]) -> list[str]:
         fastapi.append("Query")
     if any(param.location == "header" for param in params):
         fastapi.append("Header")
+    if any(param.location == "cookie" for param in params):
+        fastapi.append("Cookie")
     typing = ["from typing import Annotated", ""] if params else []
     binding = ["from adapters.runtime.binding import csv"] if any(p.is_list for p in params) else []
     return [
@@ -63,6 +65,8 @@ def _constant(route: RouteModel) -> Expr:
         f"body={string(route.body) if route.body is not None else 'None'}",
         _prefixed("body_shape=", shape),
         *((f"raw_body={string(route.raw_body)}",) if route.raw_body is not None else ()),
+        *(("stream=True",) if route.stream else ()),
+        *(("body_required=False",) if not route.body_required else ()),
     )
     return Bracket(f"{constant_name(route)} = Route(", items, ")", explode=True)
 
@@ -108,7 +112,7 @@ def _parameter(param: ParamModel) -> str:
     if param.location == "path":
         return f"{param.python}: Annotated[{param.python_type}, Path({alias})]"
     python_type = "str" if param.is_list else param.python_type
-    source = "Header" if param.location == "header" else "Query"
+    source = {"header": "Header", "cookie": "Cookie"}.get(param.location, "Query")
     return f"{param.python}: Annotated[{python_type} | None, {source}({alias})] = None"
 
 

@@ -18,7 +18,9 @@ from graphql import (
     GraphQLNonNull,
     GraphQLObjectType,
     InlineFragmentNode,
+    NonNullTypeNode,
     OperationDefinitionNode,
+    OperationType,
     SelectionSetNode,
     VariableDefinitionNode,
     get_directive_values,
@@ -33,6 +35,10 @@ from .model import BodyShape, DomainModel, JsonSchema, ParamModel, Problems, Rep
 from .params import body_shape, build_param, usages
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+# Codegen's variable directives, which bind a variable to a part of the request.
+BINDINGS = ("header", "cookie", "rawBody")
+Location = Literal["path", "query", "header", "cookie"]
+Binding = tuple[Location, str] | bool | None
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
@@ -111,11 +117,11 @@ def _route(
     for name, var in variables.items():
         if name in (rest.body, raw_body):
             continue
-        header = bindings[name]
-        location: Literal["path", "query", "header"] = (
-            "path" if name in placeholders else "header" if header else "query"
-        )
-        wire = header if isinstance(header, str) else name
+        bound = bindings[name]
+        location: Location = "path" if name in placeholders else "query"
+        wire = name
+        if isinstance(bound, tuple):
+            location, wire = bound
         param = build_param(var, location, wire, found.get(name), sources.schema, report)
         if param is not None:
             params.append(param)
@@ -146,6 +152,9 @@ def _route(
         body_type=body_type.name if body_type is not None else None,
         body_shape=shape,
         payload=payload,
+        stream=node.operation == OperationType.SUBSCRIPTION,
+        body_required=rest.body not in variables
+        or isinstance(variables[rest.body].type, NonNullTypeNode),
     )
 
 
@@ -187,28 +196,34 @@ def _rest(node: OperationDefinitionNode, sources: Sources, report: Report) -> Re
     return rest
 
 
-def _binding(var: VariableDefinitionNode, sources: Sources, report: Report) -> str | bool | None:
-    """A variable's `@header` name, True for `@rawBody`, or None for path and query ones."""
+def _binding(var: VariableDefinitionNode, sources: Sources, report: Report) -> Binding:
+    """A variable's `@header` or `@cookie` binding, True for `@rawBody`, or None for path and
+    query ones."""
     assert sources.schema is not None
     name = var.variable.name.value
-    header = sources.schema.get_directive("header")
-    raw = sources.schema.get_directive("rawBody")
-    assert header is not None and raw is not None
     node: Any = var  # graphql-core reads variable directives too; its annotation omits them
-    try:
-        header_values = get_directive_values(header, node)
-        raw_values = get_directive_values(raw, node)
-    except GraphQLError:
-        return None  # GraphQL validation has reported the bad arguments
-    if header_values is not None and raw_values is not None:
-        report(f"variable `${name}` cannot be both a header and the raw body")
-    if raw_values is not None:
+    found: dict[str, dict[str, Any]] = {}
+    for directive_name in BINDINGS:
+        directive = sources.schema.get_directive(directive_name)
+        assert directive is not None
+        try:
+            values = get_directive_values(directive, node)
+        except GraphQLError:
+            return None  # GraphQL validation has reported the bad arguments
+        if values is not None:
+            found[directive_name] = values
+    if len(found) > 1:
+        report(f"variable `${name}` takes more than one of {', '.join('@' + n for n in found)}")
+    if "rawBody" in found:
         return True
-    return str(header_values["name"]) if header_values is not None else None
+    for location in ("header", "cookie"):
+        if location in found:
+            return (location, str(found[location]["name"]))
+    return None
 
 
 def _raw_body(
-    bindings: dict[str, str | bool | None],
+    bindings: dict[str, Binding],
     variables: dict[str, VariableDefinitionNode],
     sources: Sources,
     report: Report,
@@ -295,9 +310,7 @@ def _unbound(var: VariableDefinitionNode) -> VariableDefinitionNode:
         variable=var.variable,
         type=var.type,
         default_value=var.default_value,
-        directives=tuple(
-            d for d in var.directives or () if d.name.value not in ("header", "rawBody")
-        ),
+        directives=tuple(d for d in var.directives or () if d.name.value not in BINDINGS),
     )
 
 

@@ -8,6 +8,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 import app.jobs  # noqa: F401  (registers the job table on the shared metadata)
+import schema.arkloop.models
 import schema.loop.models  # noqa: F401  (registers Loop's tables on the shared metadata)
 from app.db import Base, Database
 from app.settings import get_settings

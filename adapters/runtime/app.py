@@ -20,6 +20,12 @@ from starlette.exceptions import HTTPException
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Match
 from strawberry import Schema
+from strawberry.subscriptions import (
+    GRAPHQL_SSE_PROTOCOL,
+    GRAPHQL_TRANSPORT_WS_PROTOCOL,
+    GRAPHQL_WS_PROTOCOL,
+    MULTIPART_SUBSCRIPTION_PROTOCOL,
+)
 
 from app.context import RequestContext
 from app.db import Database
@@ -41,8 +47,16 @@ from .execute import StrawberryExecutor
 from .graphql import FacetGraphQLRouter, PersistedQueries
 from .limits import LimitsMiddleware, RequestLimits
 from .route import Route
+from .tracing import TraceMiddleware
 
 log = logging.getLogger("facet")
+# Subscriptions over WebSockets, and over plain HTTP as multipart or server-sent events.
+SUBSCRIPTION_PROTOCOLS = (
+    GRAPHQL_TRANSPORT_WS_PROTOCOL,
+    GRAPHQL_WS_PROTOCOL,
+    MULTIPART_SUBSCRIPTION_PROTOCOL,
+    GRAPHQL_SSE_PROTOCOL,
+)
 OPENAPI_DIR = Path(__file__).resolve().parent.parent / "openapi"
 
 
@@ -66,6 +80,8 @@ class DomainSpec:
     limits: Callable[[Settings], RequestLimits] | None = None
     # Background job handlers by queue name, run by the process's job worker.
     jobs: Mapping[str, Handler] = field(default_factory=dict)
+    # The header carrying each request's trace id back (e.g. `X-Trace-Id`); none when unset.
+    trace_header: str | None = None
 
     @property
     def adapter(self) -> GeneratedAdapter:
@@ -116,6 +132,7 @@ def build_domain_app(spec: DomainSpec, database: Database, settings: Settings) -
             context_getter=get_context,
             graphql_ide="graphiql",
             persisted=PersistedQueries(plans),
+            subscription_protocols=SUBSCRIPTION_PROTOCOLS,
         ),
         prefix="/graphql",
     )
@@ -123,6 +140,8 @@ def build_domain_app(spec: DomainSpec, database: Database, settings: Settings) -
     _render_errors(app, envelope)
     if spec.limits is not None:
         app.add_middleware(LimitsMiddleware, limits=spec.limits(settings), envelope=envelope)
+    if spec.trace_header is not None:
+        app.add_middleware(TraceMiddleware, header=spec.trace_header)
     return app
 
 

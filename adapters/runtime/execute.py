@@ -4,7 +4,7 @@ routes only ever call `DomainRuntime.execute`, never an executor directly."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from graphql import GraphQLError
@@ -25,6 +25,13 @@ class Executor(Protocol):
         """Return the value of the route's root field, or raise a `DomainError`."""
         ...
 
+    async def subscribe(
+        self, route: Route, variables: dict[str, Any], context: Any
+    ) -> AsyncIterator[Any]:
+        """The root field's values as the subscription produces them. Errors up to the first
+        value raise a `DomainError` here, before anything is sent."""
+        ...
+
 
 class StrawberryExecutor:
     """The stock path: Strawberry's executor with its parse and validation caches."""
@@ -43,6 +50,48 @@ class StrawberryExecutor:
             raise domain_error(result.errors, route.body)
         assert result.data is not None
         return result.data[route.field]
+
+    async def subscribe(
+        self, route: Route, variables: dict[str, Any], context: Any
+    ) -> AsyncIterator[Any]:
+        results = await self.schema.subscribe(
+            route.document,
+            variable_values=variables,
+            context_value=context,
+            operation_name=route.operation,
+        )
+        try:
+            first = await anext(results)
+        except StopAsyncIteration:
+            return _empty()
+        except BaseException:
+            await results.aclose()
+            raise
+        if first.errors:
+            await results.aclose()
+            raise domain_error(first.errors, route.body)
+        return _values(first, results, route.field)
+
+
+async def _empty() -> AsyncIterator[Any]:
+    return
+    yield  # pragma: no cover  (makes this an async generator)
+
+
+async def _values(first: Any, results: Any, field: str) -> AsyncIterator[Any]:
+    """The first result (already checked), then the rest; an error mid-stream ends it."""
+    try:
+        result = first
+        while True:
+            if result.errors:
+                log.error("subscription ended by errors: %s", [e.message for e in result.errors])
+                return
+            yield result.data[field]
+            result = await anext(results)
+    except StopAsyncIteration:
+        return
+    finally:
+        await results.aclose()
 
 
 def domain_error(errors: Sequence[GraphQLError], body: str | None) -> DomainError:

@@ -20,7 +20,8 @@ BodyShape = dict[str, "BodyShape | None"]
 
 @dataclass(frozen=True, slots=True)
 class Route:
-    """One documented endpoint: a named GraphQL operation plus its HTTP metadata."""
+    """One documented endpoint: a named GraphQL operation plus its HTTP metadata. A `stream`
+    route runs a subscription and hands the envelope an async iterator of its values."""
 
     operation: str
     document: str
@@ -30,18 +31,34 @@ class Route:
     body: str | None = None
     body_shape: BodyShape | None = None
     raw_body: str | None = None
+    stream: bool = False
+    body_required: bool = True
 
 
 async def run_route(request: Request, route: Route, variables: dict[str, Any]) -> Response:
     """Bind the request to the operation's variables, execute it, and render the envelope."""
     runtime: DomainRuntime = request.app.state.facet
     bound = {name: value for name, value in variables.items() if value is not None}
+    context = await runtime.context_getter(request)
     try:
-        if route.body is not None:
+        if route.body is not None and (route.body_required or (await request.body()).strip()):
             bound[route.body] = await read_json_body(request, route.body_shape)
         if route.raw_body is not None:
             bound[route.raw_body] = (await request.body()).decode("utf-8", errors="replace")
-        value = await runtime.execute(route, bound, await runtime.context_getter(request))
+        if route.stream:
+            value = await runtime.executor.subscribe(route, bound, context)
+        else:
+            value = await runtime.execute(route, bound, context)
     except DomainError as error:
-        return runtime.envelope.render_error(error)
-    return runtime.envelope.render(route.kind, value, route.status)
+        return _with_hooks(runtime.envelope.render_error(error), context)
+    return _with_hooks(runtime.envelope.render(route.kind, value, route.status), context)
+
+
+def _with_hooks(response: Response, context: Any) -> Response:
+    """Headers the resolvers set on the context's response (cookies) go out with the answer."""
+    hooks: Response | None = getattr(context, "response", None)
+    if hooks is not None:
+        response.raw_headers.extend(
+            (name, value) for name, value in hooks.raw_headers if name == b"set-cookie"
+        )
+    return response

@@ -16,12 +16,13 @@ class Authenticated(FieldExtension):
     async def resolve_async(
         self, next_: Callable[..., Awaitable[Any]], source: Any, info: Info, **kwargs: Any
     ) -> Any:
-        info.context.authenticate()
+        await info.context.authenticate()
         return await next_(source, info, **kwargs)
 
 
 def _extensions(public: bool) -> list[FieldExtension]:
-    return [ValidateInput()] if public else [Authenticated(), ValidateInput()]
+    # Strawberry runs the last extension first: authentication before input checks.
+    return [ValidateInput()] if public else [ValidateInput(), Authenticated()]
 
 
 def query(*, public: bool = False, description: str | None = None) -> Any:

@@ -17,7 +17,7 @@ class LoopContext(RequestContext):
     def loaders(self) -> LoopLoaders:
         return LoopLoaders(self.session)
 
-    def authenticate(self) -> None:
+    async def authenticate(self) -> None:
         """One timing-safe comparison against `LOOP_API_KEY`, as Loop's server does."""
         headers = self.request.headers if self.request is not None else {}
         token = bearer_token(headers.get("authorization"))

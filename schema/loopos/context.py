@@ -12,5 +12,5 @@ class LooposContext(RequestContext):
     def ai(self) -> Provider:
         return provider_for(self.settings)
 
-    def authenticate(self) -> None:
+    async def authenticate(self) -> None:
         self.principal = "anonymous"

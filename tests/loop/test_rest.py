@@ -108,7 +108,7 @@ async def test_index_lists_domains(app: FastAPI) -> None:
         transport=httpx.ASGITransport(app=app), base_url="http://t"
     ) as client:
         domains = (await client.get("/")).json()["domains"]
-    assert [d["slug"] for d in domains] == ["loop", "loopos"] and domains[0][
+    assert [d["slug"] for d in domains] == ["loop", "loopos", "arkloop"] and domains[0][
         "graphql"
     ] == "/loop/graphql"
 

@@ -1,0 +1,42 @@
+"""Arkloop: the agent platform's accounts and auth, threads, messages, runs with their event
+streams, and projects."""
+
+from __future__ import annotations
+
+from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
+
+from schema._shared.extensions import DomainSchema, UnitOfWork, caches
+from schema._shared.scalars import SCALAR_OVERRIDES
+
+from . import agent, runs
+from .context import ArkloopContext
+from .conversation_mutations import ConversationMutation
+from .mutations import AuthMutation
+from .queries import CoreQuery
+from .subscriptions import Subscription
+
+SLUG = "arkloop"
+LOCAL_PORT = 19001
+TRACE_HEADER = "X-Trace-Id"
+MAX_BODY_BYTES = 1024 * 1024
+JOBS = {runs.QUEUE: agent.execute}
+
+schema = DomainSchema(
+    query=CoreQuery,
+    mutation=merge_types("Mutation", (AuthMutation, ConversationMutation)),
+    subscription=Subscription,
+    config=StrawberryConfig(auto_camel_case=False),
+    scalar_overrides=SCALAR_OVERRIDES,
+    extensions=[UnitOfWork, *caches()],
+)
+
+__all__ = [
+    "JOBS",
+    "LOCAL_PORT",
+    "MAX_BODY_BYTES",
+    "SLUG",
+    "TRACE_HEADER",
+    "ArkloopContext",
+    "schema",
+]

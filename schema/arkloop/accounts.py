@@ -1,0 +1,132 @@
+"""The caller's profile, accounts and API keys."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.auth import tokens
+
+from . import errors
+from .auth import API_KEY_PREFIX, Principal
+from .models import Account, ApiKey, Membership, User, new_id, utcnow
+from .repository import identity as repo
+
+PERMISSIONS = {
+    "owner": [
+        "data.threads.read",
+        "data.threads.manage",
+        "data.projects.read",
+        "data.projects.manage",
+        "data.runs.read",
+        "data.runs.manage",
+        "account.manage",
+    ],
+    "admin": [
+        "data.threads.read",
+        "data.threads.manage",
+        "data.projects.read",
+        "data.projects.manage",
+        "data.runs.read",
+        "data.runs.manage",
+        "account.manage",
+    ],
+    "member": [
+        "data.threads.read",
+        "data.threads.manage",
+        "data.projects.read",
+        "data.runs.read",
+        "data.runs.manage",
+    ],
+}
+
+
+@dataclass(frozen=True)
+class Profile:
+    user: User
+    account: Account
+    role: str
+
+    @property
+    def permissions(self) -> list[str]:
+        return PERMISSIONS.get(self.role, [])
+
+
+async def profile(session: AsyncSession, who: Principal) -> Profile:
+    user = await session.get(User, who.user_id)
+    account = await session.get(Account, who.account_id)
+    if user is None or account is None:
+        raise errors.UserNotFound()
+    return Profile(user, account, who.role)
+
+
+async def rename(session: AsyncSession, who: Principal, username: str) -> User:
+    if await repo.username_taken(session, username, who.user_id):
+        raise errors.LoginTaken("Login already exists")
+    user = await session.get(User, who.user_id)
+    assert user is not None
+    user.username = username
+    await session.flush()
+    return user
+
+
+async def create_api_key(
+    session: AsyncSession, who: Principal, name: str, scopes: list[str]
+) -> tuple[ApiKey, str]:
+    secret = tokens.opaque(API_KEY_PREFIX)
+    key = ApiKey(
+        id=new_id(),
+        account_id=who.account_id,
+        user_id=who.user_id,
+        name=name,
+        key_prefix=secret[: len(API_KEY_PREFIX) + 4],
+        key_hash=tokens.digest(secret),
+        scopes=scopes,
+        created_at=utcnow(),
+    )
+    session.add(key)
+    await session.flush()
+    return key, secret
+
+
+async def api_keys(session: AsyncSession, who: Principal) -> Sequence[ApiKey]:
+    return await repo.api_keys(session, who.account_id, who.user_id)
+
+
+async def revoke_api_key(session: AsyncSession, who: Principal, id: str) -> None:
+    key = await session.get(ApiKey, id)
+    if key is None or key.account_id != who.account_id or key.user_id != who.user_id:
+        raise errors.ApiKeyNotFound()
+    if key.revoked_at is None:
+        key.revoked_at = utcnow()
+    await session.flush()
+
+
+async def create_account(session: AsyncSession, who: Principal, slug: str, name: str) -> Account:
+    if await repo.slug_taken(session, slug):
+        raise errors.SlugTaken("Slug already exists")
+    now = utcnow()
+    account = Account(id=new_id(), slug=slug, name=name, type="workspace", created_at=now)
+    session.add(account)
+    await session.flush()
+    session.add(
+        Membership(
+            id=new_id(), account_id=account.id, user_id=who.user_id, role="owner", created_at=now
+        )
+    )
+    await session.flush()
+    return account
+
+
+async def my_accounts(session: AsyncSession, who: Principal) -> list[tuple[Account, str]]:
+    return await repo.accounts_of(session, who.user_id)
+
+
+async def get_account(session: AsyncSession, who: Principal, id: str) -> tuple[Account, str]:
+    member = await repo.membership(session, id, who.user_id)
+    account = await session.get(Account, id) if member else None
+    if account is None or member is None:
+        raise errors.AccountNotFound()
+    return account, member.role

@@ -1,0 +1,201 @@
+"""Registration, login, refresh-token rotation with reuse detection, logout, and who a Bearer
+token (an access JWT or an `ak-` API key) speaks for."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.auth import passwords, tokens
+from app.db import Database
+from app.settings import Settings
+
+from . import errors
+from .models import Account, Membership, RefreshToken, Session, User, as_utc, new_id, utcnow
+from .repository import identity as repo
+
+API_KEY_PREFIX = "ak-"
+ISSUER = "arkloop"
+
+
+@dataclass(frozen=True)
+class Principal:
+    user_id: str
+    account_id: str
+    role: str
+    session_id: str | None = None
+    api_key_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Issued:
+    """A new login: the access token for the body, the refresh token for the cookie."""
+
+    user_id: str
+    access_token: str
+    refresh_token: str
+
+
+def signer(settings: Settings) -> tokens.Signer:
+    return tokens.Signer(settings.arkloop_jwt_secret, ISSUER)
+
+
+async def register(
+    session: AsyncSession,
+    settings: Settings,
+    login: str,
+    password: str,
+    email: str,
+    locale: str | None,
+) -> Issued:
+    email = email.strip().lower()
+    taken_login, taken_email = await repo.login_taken(session, login, email)
+    if taken_login:
+        raise errors.LoginTaken("Login already exists")
+    if taken_email:
+        raise errors.EmailTaken("Email already exists")
+    now = utcnow()
+    user = User(
+        id=new_id(),
+        username=login,
+        email=email,
+        password_hash=passwords.hash_password(password),
+        locale=locale,
+        created_at=now,
+    )
+    account = Account(
+        id=new_id(),
+        slug=await _free_slug(session, login),
+        name=login,
+        type="personal",
+        created_at=now,
+    )
+    session.add_all([user, account])
+    await session.flush()
+    session.add(
+        Membership(
+            id=new_id(), account_id=account.id, user_id=user.id, role="owner", created_at=now
+        )
+    )
+    await session.flush()
+    return await start_session(session, settings, user.id, account.id)
+
+
+async def _free_slug(session: AsyncSession, login: str) -> str:
+    base = re.sub(r"[^a-z0-9-]+", "-", login.lower()).strip("-") or "account"
+    slug, n = base, 1
+    while await repo.slug_taken(session, slug):
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+async def login(session: AsyncSession, settings: Settings, login: str, password: str) -> Issued:
+    user = await repo.user_by_login(session, login)
+    stored = user.password_hash if user and user.password_hash else passwords.DUMMY_HASH
+    if not passwords.verify_password(stored, password) or user is None:
+        raise errors.InvalidCredentials("Invalid login or password")
+    if passwords.needs_rehash(stored):
+        user.password_hash = passwords.hash_password(password)
+    member = await repo.primary_membership(session, user.id)
+    if member is None:
+        raise errors.PolicyDenied("auth.no_account_membership")
+    return await start_session(session, settings, user.id, member.account_id)
+
+
+async def start_session(
+    session: AsyncSession, settings: Settings, user_id: str, account_id: str
+) -> Issued:
+    now = utcnow()
+    login_session = Session(id=new_id(), user_id=user_id, account_id=account_id, created_at=now)
+    session.add(login_session)
+    await session.flush()
+    refresh = await _new_refresh_token(session, settings, login_session.id, now)
+    return Issued(user_id, _access_token(settings, user_id, login_session.id), refresh)
+
+
+async def _new_refresh_token(
+    session: AsyncSession, settings: Settings, session_id: str, now: datetime
+) -> str:
+    secret = tokens.opaque()
+    ttl = timedelta(seconds=settings.arkloop_refresh_token_ttl_seconds)
+    session.add(
+        RefreshToken(
+            id=new_id(),
+            session_id=session_id,
+            token_hash=tokens.digest(secret),
+            expires_at=now + ttl,
+            created_at=now,
+        )
+    )
+    await session.flush()
+    return secret
+
+
+def _access_token(settings: Settings, user_id: str, session_id: str) -> str:
+    return signer(settings).issue(
+        user_id, settings.arkloop_access_token_ttl_seconds, sid=session_id, typ="access"
+    )
+
+
+async def refresh(
+    session: AsyncSession, database: Database, settings: Settings, secret: str | None
+) -> Issued:
+    """Spend the refresh token for a new pair. A spent token presented again means it leaked:
+    its whole family (the login session) is revoked, in its own transaction so the revocation
+    stands although this request fails."""
+    if not secret:
+        raise errors.MissingToken("Missing refresh token")
+    now = utcnow()
+    token = await repo.refresh_token(session, tokens.digest(secret))
+    if token is None:
+        raise errors.InvalidToken("Invalid refresh token")
+    login_session = await session.get(Session, token.session_id)
+    if login_session is None or login_session.revoked_at is not None:
+        raise errors.InvalidToken("Refresh token revoked")
+    if token.used_at is not None or not await repo.spend_refresh_token(session, token.id, now):
+        async with database.session() as side, side.begin():
+            await repo.revoke_session(side, token.session_id, now)
+        raise errors.InvalidToken("Refresh token reused; the session is revoked")
+    if as_utc(token.expires_at) <= now:
+        raise errors.TokenExpired("Refresh token expired")
+    new_secret = await _new_refresh_token(session, settings, login_session.id, now)
+    access = _access_token(settings, login_session.user_id, login_session.id)
+    return Issued(login_session.user_id, access, new_secret)
+
+
+async def logout(session: AsyncSession, principal: Principal) -> None:
+    if principal.session_id is not None:
+        await repo.revoke_session(session, principal.session_id, utcnow())
+
+
+async def principal_for(session: AsyncSession, settings: Settings, token: str) -> Principal:
+    if token.startswith(API_KEY_PREFIX):
+        return await _key_principal(session, token)
+    try:
+        claims = signer(settings).verify(token)
+    except tokens.TokenExpired:
+        raise errors.TokenExpired("Access token expired") from None
+    except tokens.TokenInvalid:
+        raise errors.InvalidToken("Invalid access token") from None
+    login_session = await session.get(Session, str(claims.get("sid", "")))
+    if login_session is None or login_session.revoked_at is not None:
+        raise errors.InvalidToken("Session revoked")
+    member = await repo.membership(session, login_session.account_id, login_session.user_id)
+    if member is None:
+        raise errors.PolicyDenied("auth.no_account_membership")
+    return Principal(member.user_id, member.account_id, member.role, session_id=login_session.id)
+
+
+async def _key_principal(session: AsyncSession, token: str) -> Principal:
+    key = await repo.api_key_by_hash(session, tokens.digest(token))
+    if key is None or key.revoked_at is not None:
+        raise errors.InvalidToken("Invalid API key")
+    member = await repo.membership(session, key.account_id, key.user_id)
+    if member is None:
+        raise errors.InvalidToken("Invalid API key")
+    key.last_used_at = utcnow()
+    return Principal(key.user_id, key.account_id, member.role, api_key_id=key.id)

@@ -1,0 +1,125 @@
+"""Arkloop's errors under the product's codes (`auth.*`, `validation.*`, `<resource>.not_found`,
+`policy.*`), rendered as `{code, message, trace_id, details?}`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.errors import Conflict, Forbidden, NotFound, Unauthenticated, ValidationFailed
+
+
+class MissingToken(Unauthenticated):
+    code = "auth.missing_token"
+
+
+class InvalidAuthorization(Unauthenticated):
+    code = "auth.invalid_authorization"
+
+
+class InvalidToken(Unauthenticated):
+    code = "auth.invalid_token"
+
+
+class TokenExpired(Unauthenticated):
+    code = "auth.token_expired"
+
+
+class InvalidCredentials(Unauthenticated):
+    code = "auth.invalid_credentials"
+
+
+class RegistrationClosed(Forbidden):
+    code = "auth.registration_disabled"
+
+
+class InviteRequired(Forbidden):
+    code = "auth.invite_required"
+
+
+class CaptchaFailed(Forbidden):
+    code = "auth.captcha_failed"
+
+
+class PolicyDenied(Forbidden):
+    code = "policy.denied"
+
+    def __init__(self, action: str) -> None:
+        super().__init__("Not allowed", details={"action": action})
+
+
+class LoginTaken(Conflict):
+    code = "auth.login_exists"
+
+
+class EmailTaken(Conflict):
+    code = "auth.email_exists"
+
+
+class SlugTaken(Conflict):
+    code = "accounts.slug_exists"
+
+
+class RunBusy(Conflict):
+    code = "runs.thread_busy"
+
+
+class RunNotWaiting(Conflict):
+    code = "runs.not_waiting_for_input"
+
+
+# Also the answer for another account's records: they do not exist for the caller.
+class ThreadNotFound(NotFound):
+    code = "threads.not_found"
+
+    def __init__(self) -> None:
+        super().__init__("Thread not found")
+
+
+class RunNotFound(NotFound):
+    code = "runs.not_found"
+
+    def __init__(self) -> None:
+        super().__init__("Run not found")
+
+
+class ProjectNotFound(NotFound):
+    code = "projects.not_found"
+
+    def __init__(self) -> None:
+        super().__init__("Project not found")
+
+
+class ApiKeyNotFound(NotFound):
+    code = "api_keys.not_found"
+
+    def __init__(self) -> None:
+        super().__init__("API key not found")
+
+
+class AccountNotFound(NotFound):
+    code = "accounts.not_found"
+
+    def __init__(self) -> None:
+        super().__init__("Account not found")
+
+
+class UserNotFound(NotFound):
+    code = "users.not_found"
+
+    def __init__(self) -> None:
+        super().__init__("User not found")
+
+
+def invalid(message: str, **details: Any) -> ValidationFailed:
+    """A 422 `validation.error` whose details say why (`reason`) and what else matters."""
+    error = ValidationFailed(message=message)
+    error.details = details
+    return error
+
+
+def cursor_incomplete() -> ValidationFailed:
+    return invalid(
+        "before_updated_at and before_id must be given together",
+        reason="cursor_incomplete",
+        required=["before_updated_at", "before_id"],
+    )

@@ -1,0 +1,118 @@
+"""Arkloop's request bodies, with their limits declared as `@constraints`."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+import strawberry
+
+from schema._shared.constraints import Constraints
+from schema._shared.scalars import JSONObject
+
+UNSET: Any = strawberry.UNSET
+EMAIL = r"[^@\s]+@[^@\s]+\.[^@\s]+"
+LOGIN = r"[A-Za-z0-9_.-]+"
+
+
+def rules(**limits: Any) -> Any:
+    """An optional field with limits; it may be omitted but, when sent, never null."""
+    return strawberry.field(default=UNSET, directives=[Constraints(not_null=True, **limits)])
+
+
+def required(**limits: Any) -> Any:
+    return strawberry.field(directives=[Constraints(**limits)])
+
+
+def nullable(**limits: Any) -> Any:
+    return strawberry.field(default=UNSET, directives=[Constraints(**limits)])
+
+
+@strawberry.enum
+class Visibility(enum.Enum):
+    private = "private"
+    shared = "shared"
+
+
+@strawberry.input
+class RegisterInput:
+    login: str = required(min_length=3, max_length=64, pattern=LOGIN)
+    password: str = required(min_length=8, max_length=256)
+    email: str = required(max_length=320, pattern=EMAIL)
+    invite_code: str | None = nullable(max_length=200)
+    locale: str | None = nullable(max_length=20)
+    cf_turnstile_token: str | None = nullable(max_length=4096)
+
+
+@strawberry.input
+class LoginInput:
+    login: str = required(min_length=1, max_length=320)
+    password: str = required(min_length=1, max_length=256)
+    cf_turnstile_token: str | None = nullable(max_length=4096)
+
+
+@strawberry.input
+class CheckInput:
+    login: str = required(min_length=1, max_length=320)
+
+
+@strawberry.input
+class UpdateMeInput:
+    username: str = required(min_length=3, max_length=64, pattern=LOGIN)
+
+
+@strawberry.input
+class CreateApiKeyInput:
+    name: str = required(min_length=1, max_length=200)
+    scopes: list[str] | None = rules()
+
+
+@strawberry.input
+class CreateAccountInput:
+    slug: str = required(min_length=2, max_length=100, pattern=r"[a-z0-9][a-z0-9-]*")
+    name: str = required(min_length=1, max_length=200)
+
+
+@strawberry.input
+class CreateThreadInput:
+    title: str | None = nullable(max_length=500)
+    is_private: bool = strawberry.field(default=False, directives=[Constraints(not_null=True)])
+    project_id: strawberry.ID | None = nullable()
+
+
+@strawberry.input
+class UpdateThreadInput:
+    title: str | None = nullable(max_length=500)
+    project_id: strawberry.ID | None = nullable()
+
+
+@strawberry.input
+class CreateMessageInput:
+    content: str = required(min_length=1, max_length=1_000_000)
+    content_json: JSONObject | None = nullable()
+
+
+@strawberry.input
+class CreateRunInput:
+    route_id: str | None = nullable(max_length=200)
+    persona_id: str | None = nullable(max_length=200)
+    output_route_id: str | None = nullable(max_length=200)
+    output_model_key: str | None = nullable(max_length=200)
+    model: str | None = nullable(max_length=200)
+    work_dir: str | None = nullable(max_length=1000)
+    reasoning_mode: str | None = nullable(max_length=50)
+
+
+@strawberry.input
+class RunInputInput:
+    content: str = required(min_length=1, max_length=32 * 1024)
+
+
+@strawberry.input
+class CreateProjectInput:
+    name: str = required(min_length=1, max_length=200)
+    description: str | None = nullable(max_length=10_000)
+    team_id: strawberry.ID | None = nullable()
+    visibility: Visibility = strawberry.field(
+        default=Visibility.private, directives=[Constraints(not_null=True)]
+    )

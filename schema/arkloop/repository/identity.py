@@ -1,0 +1,111 @@
+"""Users, accounts and memberships, login sessions with their refresh tokens, and API keys."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ..models import Account, ApiKey, Membership, RefreshToken, Session, User
+
+
+async def user_by_login(session: AsyncSession, login: str) -> User | None:
+    """By username or email, case-insensitively."""
+    key = login.strip().lower()
+    query = select(User).where(or_(func.lower(User.username) == key, func.lower(User.email) == key))
+    return (await session.scalars(query)).first()
+
+
+async def login_taken(session: AsyncSession, username: str, email: str) -> tuple[bool, bool]:
+    users = await session.scalars(
+        select(User).where(
+            or_(
+                func.lower(User.username) == username.lower(),
+                User.email == email,
+            )
+        )
+    )
+    found = list(users)
+    return (
+        any(u.username.lower() == username.lower() for u in found),
+        any(u.email == email for u in found),
+    )
+
+
+async def username_taken(session: AsyncSession, username: str, other_than: str) -> bool:
+    query = select(User.id).where(func.lower(User.username) == username.lower())
+    return (await session.scalar(query.where(User.id != other_than))) is not None
+
+
+async def slug_taken(session: AsyncSession, slug: str) -> bool:
+    return (await session.scalar(select(Account.id).where(Account.slug == slug))) is not None
+
+
+async def primary_membership(session: AsyncSession, user_id: str) -> Membership | None:
+    """The user's first membership: their personal account."""
+    query = (
+        select(Membership)
+        .where(Membership.user_id == user_id)
+        .order_by(Membership.created_at, Membership.id)
+    )
+    return (await session.scalars(query.limit(1))).first()
+
+
+async def membership(session: AsyncSession, account_id: str, user_id: str) -> Membership | None:
+    query = select(Membership).where(
+        Membership.account_id == account_id, Membership.user_id == user_id
+    )
+    return (await session.scalars(query)).first()
+
+
+async def accounts_of(session: AsyncSession, user_id: str) -> list[tuple[Account, str]]:
+    query = (
+        select(Account, Membership.role)
+        .join(Membership, Membership.account_id == Account.id)
+        .where(Membership.user_id == user_id)
+        .order_by(Membership.created_at, Account.id)
+    )
+    return [(account, role) for account, role in (await session.execute(query)).all()]
+
+
+async def refresh_token(session: AsyncSession, token_hash: str) -> RefreshToken | None:
+    query = select(RefreshToken).where(RefreshToken.token_hash == token_hash)
+    return (await session.scalars(query)).first()
+
+
+async def spend_refresh_token(session: AsyncSession, token_id: str, now: datetime) -> bool:
+    """Mark the token used unless it already was; whether this call spent it. One statement,
+    so two concurrent refreshes with the same token cannot both succeed."""
+    result = await session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.id == token_id, RefreshToken.used_at.is_(None))
+        .values(used_at=now)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
+async def revoke_session(session: AsyncSession, session_id: str, now: datetime) -> None:
+    await session.execute(
+        update(Session)
+        .where(Session.id == session_id, Session.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+
+
+async def api_key_by_hash(session: AsyncSession, key_hash: str) -> ApiKey | None:
+    return (await session.scalars(select(ApiKey).where(ApiKey.key_hash == key_hash))).first()
+
+
+async def api_keys(session: AsyncSession, account_id: str, user_id: str) -> Sequence[ApiKey]:
+    query = (
+        select(ApiKey)
+        .where(ApiKey.account_id == account_id, ApiKey.user_id == user_id)
+        .order_by(ApiKey.created_at.desc(), ApiKey.id)
+    )
+    return (await session.scalars(query)).all()
+
+
+async def users_by_ids(session: AsyncSession, ids: Sequence[str]) -> Sequence[User]:
+    return (await session.scalars(select(User).where(User.id.in_(ids)))).all()

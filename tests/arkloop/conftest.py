@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from app.db import Database
+from app.jobs import Worker
+from app.settings import Settings
+from schema.arkloop import JOBS, agent
+
+from .api import GraphQL, Rest
+
+
+def arkloop_client(app: FastAPI) -> httpx.AsyncClient:
+    """Arkloop as `facet serve` mounts it, under /arkloop."""
+    transport = httpx.ASGITransport(app=app)
+    return httpx.AsyncClient(transport=transport, base_url="http://test/arkloop")
+
+
+@pytest.fixture(autouse=True)
+def quick_offline_replies(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(agent, "OFFLINE_DELAY_SECONDS", 0.0)
+
+
+@pytest.fixture
+async def client(app: FastAPI, database: Database) -> AsyncIterator[httpx.AsyncClient]:
+    async with arkloop_client(app) as http:
+        yield http
+
+
+@pytest.fixture(params=["rest", "graphql"])
+def api(request: pytest.FixtureRequest, client: httpx.AsyncClient) -> Rest | GraphQL:
+    return Rest(client) if request.param == "rest" else GraphQL(client)
+
+
+@pytest.fixture
+def worker(database: Database, settings: Settings) -> Worker:
+    """Runs queued runs when a test calls `run_once`."""
+    return Worker(database, settings, JOBS)
