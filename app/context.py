@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.websockets import WebSocket
 from strawberry.fastapi import BaseContext
 
 from .db import Database
@@ -16,7 +17,9 @@ from .settings import Settings
 class RequestContext(BaseContext):
     """Domains subclass this to add their dataloaders and their way of authenticating."""
 
-    def __init__(self, request: Request, database: Database, settings: Settings) -> None:
+    def __init__(
+        self, request: Request | WebSocket, database: Database, settings: Settings
+    ) -> None:
         super().__init__()
         self.request = request
         self.database = database

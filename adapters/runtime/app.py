@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, cast
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request, WebSocket
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -91,9 +91,15 @@ class DomainSpec:
 
 def context_getter(
     spec: DomainSpec, database: Database, settings: Settings
-) -> Callable[[Request], Awaitable[RequestContext]]:
-    async def get_context(request: Request) -> RequestContext:
-        return spec.context(request, database, settings)
+) -> Callable[..., Awaitable[RequestContext]]:
+    """A FastAPI dependency for HTTP requests and GraphQL WebSockets alike (FastAPI supplies
+    `request` on one and `websocket` on the other)."""
+
+    async def get_context(
+        request: Request = None,  # type: ignore[assignment]
+        websocket: WebSocket = None,  # type: ignore[assignment]
+    ) -> RequestContext:
+        return spec.context(request or websocket, database, settings)
 
     return get_context
 

@@ -68,8 +68,9 @@ class FacetGraphQLRouter(GraphQLRouter[Any, None]):
         super().__init__(*args, **kwargs)
         self.persisted = persisted
 
-    def encode_json(self, data: object) -> bytes:
-        return orjson.dumps(data)
+    def encode_json(self, data: object) -> str:
+        # Text, not bytes: WebSocket subscription protocols exchange JSON in text frames.
+        return orjson.dumps(data).decode()
 
     async def execute_single(
         self,

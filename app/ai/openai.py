@@ -77,6 +77,9 @@ class OpenAIProvider:
                 piece = _stream_piece(line)
                 if piece:
                     yield piece
+        except httpx.HTTPError as error:  # the connection broke mid-answer
+            log.warning("AI stream interrupted: %r", error)
+            raise ProviderFailed("The AI provider's stream broke off") from None
         finally:
             await response.aclose()
 

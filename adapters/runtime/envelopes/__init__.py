@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 from typing import Any, Protocol, cast
 
+import orjson
 from starlette.responses import Response
 
 from app.errors import DomainError
@@ -34,6 +35,10 @@ class Envelope(Protocol):
     def media_type(self, kind: str) -> str:
         """The success body's content type for OpenAPI (`application/json` for JSON kinds)."""
         ...
+
+
+def json_response(body: Any, status: int) -> Response:
+    return Response(orjson.dumps(body), status_code=status, media_type="application/json")
 
 
 def get(style: str) -> Envelope:

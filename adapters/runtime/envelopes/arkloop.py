@@ -16,7 +16,7 @@ from app.errors import DomainError, InternalError, MalformedBody, ValidationFail
 
 from ..streaming import Frame, sse_response
 from ..tracing import current_trace_id
-from . import JsonSchema
+from . import JsonSchema, json_response
 
 # "probe" answers 200 when the value's `status` is "ok" and 503 otherwise (`/readyz`);
 # "sse" streams the values of a subscription, one event each.
@@ -60,18 +60,14 @@ EVENT_STREAM_SCHEMA: JsonSchema = {
 }
 
 
-def _json(body: Any, status: int) -> Response:
-    return Response(orjson.dumps(body), status_code=status, media_type="application/json")
-
-
 def render(kind: str, value: Any, status: int) -> Response:
     if kind == "empty":
         return Response(status_code=status)
     if kind == "probe":
-        return _json(value, status if value.get("status") == "ok" else 503)
+        return json_response(value, status if value.get("status") == "ok" else 503)
     if kind == "sse":
         return sse_response(_frames(value), heartbeat_seconds=HEARTBEAT_SECONDS)
-    return _json(value, status)
+    return json_response(value, status)
 
 
 async def _frames(events: AsyncIterator[dict[str, Any]]) -> AsyncIterator[Frame]:
@@ -91,7 +87,9 @@ def render_error(error: DomainError) -> Response:
     details = _details(error)
     if details:
         body["details"] = details
-    return _json(body, MALFORMED_BODY_STATUS if isinstance(error, MalformedBody) else error.status)
+    return json_response(
+        body, MALFORMED_BODY_STATUS if isinstance(error, MalformedBody) else error.status
+    )
 
 
 def _details(error: DomainError) -> dict[str, Any] | None:

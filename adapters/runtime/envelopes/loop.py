@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import orjson
 from starlette.responses import Response
 
 from app.errors import DomainError, InternalError, ValidationFailed
 
-from . import JsonSchema
+from . import JsonSchema, json_response
 
 # "maybe" is `raw` when the operation returns a value and 204 with no body when it returns null.
 KINDS = frozenset({"item", "page", "raw", "maybe", "empty"})
@@ -27,31 +26,27 @@ ERROR_SCHEMA: JsonSchema = {
 }
 
 
-def _json(body: Any, status: int) -> Response:
-    return Response(orjson.dumps(body), status_code=status, media_type="application/json")
-
-
 def render(kind: str, value: Any, status: int) -> Response:
     if kind == "empty":
         return Response(status_code=status)
     if kind == "maybe" and value is None:
         return Response(status_code=204)
     if kind == "item":
-        return _json({"data": value}, status)
+        return json_response({"data": value}, status)
     if kind == "page":
-        return _json({"data": value["items"], "total": value["total"]}, status)
-    return _json(value, status)
+        return json_response({"data": value["items"], "total": value["total"]}, status)
+    return json_response(value, status)
 
 
 def render_error(error: DomainError) -> Response:
     if isinstance(error, InternalError):
-        return _json({"error": "Internal server error"}, 500)
+        return json_response({"error": "Internal server error"}, 500)
     body: dict[str, Any] = {"error": error.message}
     if isinstance(error, ValidationFailed):
         body["details"] = {"formErrors": error.form_errors, "fieldErrors": error.field_errors}
     elif error.details:
         body["details"] = error.details
-    return _json(body, error.status)
+    return json_response(body, error.status)
 
 
 def describe(kind: str, payload: JsonSchema) -> JsonSchema | None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import orjson
 from starlette.responses import HTMLResponse, Response
 
 from app.errors import (
@@ -20,7 +19,7 @@ from app.errors import (
     ValidationFailed,
 )
 
-from . import JsonSchema
+from . import JsonSchema, json_response
 
 KINDS = frozenset({"raw", "html"})
 VALIDATION_STATUS = 422
@@ -55,29 +54,25 @@ _WRONG_TYPE = {
 _NOT_A_DICT = ("value is not a valid dict", "type_error.dict")
 
 
-def _json(body: Any, status: int) -> Response:
-    return Response(orjson.dumps(body), status_code=status, media_type="application/json")
-
-
 def render(kind: str, value: Any, status: int) -> Response:
     if kind == "html":
         return HTMLResponse(value, status_code=status)
-    return _json(value, status)
+    return json_response(value, status)
 
 
 def render_error(error: DomainError) -> Response:
     if isinstance(error, ValidationFailed):
-        return _json({"detail": legacy_detail(error)}, 422)
+        return json_response({"detail": legacy_detail(error)}, 422)
     if isinstance(error, MalformedBody):
         item = {"loc": ["body", 0], "msg": "Expecting value", "type": "value_error.jsondecode"}
-        return _json({"detail": [item]}, 422)
+        return json_response({"detail": [item]}, 422)
     if isinstance(error, NotFound | MethodNotAllowed):
-        return _json(
+        return json_response(
             {"detail": "Not Found" if error.status == 404 else "Method Not Allowed"}, error.status
         )
     if isinstance(error, InternalError):
-        return _json({"error": "Internal Server Error"}, 500)
-    return _json({"error": error.message}, error.status)
+        return json_response({"error": "Internal Server Error"}, 500)
+    return json_response({"error": error.message}, error.status)
 
 
 def legacy_detail(error: ValidationFailed) -> list[dict[str, Any]]:
