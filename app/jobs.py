@@ -98,16 +98,31 @@ class Worker:
         self.handlers = dict(handlers)
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Work until `stop` is set, polling when no job is due."""
+        """Work until `stop` is set: claim due jobs whenever a slot is free (so one long job
+        never holds back the others), polling when none is due. Jobs still running at the stop
+        are cancelled; their leases run out and they are attempted again."""
+        running: set[asyncio.Task[None]] = set()
         while not stop.is_set():
-            try:
-                ran = await self.run_once()
-            except Exception:
-                log.exception("job worker failed; retrying")
-                ran = 0
-            if not ran:
+            claimed = await self._claim_safely(self.settings.jobs_concurrency - len(running))
+            for run, queue in claimed:
+                task = asyncio.create_task(self._attempt(run, queue))
+                running.add(task)
+                task.add_done_callback(running.discard)
+            if not claimed:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), self.settings.jobs_poll_seconds)
+        for task in running:
+            task.cancel()
+        await asyncio.gather(*running, return_exceptions=True)
+
+    async def _claim_safely(self, slots: int) -> list[tuple[JobRun, str]]:
+        if slots <= 0:
+            return []
+        try:
+            return await self._claim(slots)
+        except Exception:
+            log.exception("job worker could not claim jobs; retrying")
+            return []
 
     async def run_once(self, batch: int = 10) -> int:
         """Claim the due jobs (up to `batch`), run them concurrently; how many ran."""
@@ -141,12 +156,25 @@ class Worker:
 
     async def _attempt(self, run: JobRun, queue: str) -> None:
         error: str | None = None
+        renewal = asyncio.create_task(self._keep_leased(run.id))
         try:
             await self.handlers[queue](run)
         except Exception as exc:
             error = f"{type(exc).__name__}: {exc}"
             log.warning("job %s attempt %d failed: %s", run.id, run.attempt, error)
+        finally:
+            renewal.cancel()
         await self._record(run, error)
+
+    async def _keep_leased(self, job_id: str) -> None:
+        """Extend a running job's lease, so no other worker takes it while it is alive."""
+        lease = self.settings.jobs_lease_seconds
+        while True:
+            await asyncio.sleep(lease / 3)
+            async with self.database.session() as session, session.begin():
+                job = await session.get(Job, job_id)
+                if job is not None and job.status == PENDING:
+                    job.next_attempt_at = utcnow() + timedelta(seconds=lease)
 
     async def _record(self, run: JobRun, error: str | None) -> None:
         now = utcnow()

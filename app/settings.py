@@ -53,6 +53,7 @@ class Settings(BaseSettings):
     jobs_worker: bool = True
     jobs_poll_seconds: float = 1.0
     jobs_lease_seconds: float = 600.0
+    jobs_concurrency: int = 16
     jobs_max_attempts: int = 8
     jobs_backoff_seconds: float = 2.0
     jobs_backoff_max_seconds: float = 600.0
