@@ -137,6 +137,116 @@ CAPTCHA_CONFIG = Route(
     body_shape=None,
 )
 
+SEND_EMAIL_VERIFICATION = Route(
+    operation="sendEmailVerification",
+    document="mutation sendEmailVerification {\n  send_email_verification\n}",
+    field="send_email_verification",
+    kind="empty",
+    status=204,
+    body=None,
+    body_shape=None,
+)
+
+CONFIRM_EMAIL_VERIFICATION = Route(
+    operation="confirmEmailVerification",
+    document=(
+        "mutation confirmEmailVerification($input: EmailVerifyConfirmInput!) {\n"
+        "  confirm_email_verification(input: $input) {\n"
+        "    ok\n"
+        "  }\n"
+        "}"
+    ),
+    field="confirm_email_verification",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={"token": None},
+)
+
+SEND_EMAIL_OTP = Route(
+    operation="sendEmailOtp",
+    document=(
+        "mutation sendEmailOtp($input: EmailOtpSendInput!) {\n  send_email_otp(input: $input)\n}"
+    ),
+    field="send_email_otp",
+    kind="empty",
+    status=204,
+    body="input",
+    body_shape={"email": None, "cf_turnstile_token": None},
+)
+
+VERIFY_EMAIL_OTP = Route(
+    operation="verifyEmailOtp",
+    document=(
+        "mutation verifyEmailOtp($input: EmailOtpVerifyInput!) {\n"
+        "  verify_email_otp(input: $input) {\n"
+        "    access_token\n"
+        "    token_type\n"
+        "  }\n"
+        "}"
+    ),
+    field="verify_email_otp",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={"email": None, "otp": None, "code": None},
+)
+
+RESOLVE_IDENTITY = Route(
+    operation="resolveIdentity",
+    document=(
+        "mutation resolveIdentity($input: ResolveInput!) {\n"
+        "  resolve_identity(input: $input) {\n"
+        "    next_step\n"
+        "    flow_token\n"
+        "    masked_email\n"
+        "    otp_available\n"
+        "    invite_required\n"
+        "    prefill {\n"
+        "      login\n"
+        "      email\n"
+        "    }\n"
+        "  }\n"
+        "}"
+    ),
+    field="resolve_identity",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={"identity": None, "cf_turnstile_token": None},
+)
+
+RESOLVE_OTP_SEND = Route(
+    operation="resolveOtpSend",
+    document=(
+        "mutation resolveOtpSend($input: ResolveOtpSendInput!) {\n"
+        "  resolve_otp_send(input: $input)\n"
+        "}"
+    ),
+    field="resolve_otp_send",
+    kind="empty",
+    status=204,
+    body="input",
+    body_shape={"flow_token": None, "cf_turnstile_token": None},
+)
+
+RESOLVE_OTP_VERIFY = Route(
+    operation="resolveOtpVerify",
+    document=(
+        "mutation resolveOtpVerify($input: ResolveOtpVerifyInput!) {\n"
+        "  resolve_otp_verify(input: $input) {\n"
+        "    access_token\n"
+        "    token_type\n"
+        "  }\n"
+        "}"
+    ),
+    field="resolve_otp_verify",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={"flow_token": None, "code": None},
+)
+
 GET_ME = Route(
     operation="getMe",
     document=(
@@ -967,6 +1077,13 @@ ROUTES = (
     CHECK_LOGIN,
     REGISTRATION_MODE,
     CAPTCHA_CONFIG,
+    SEND_EMAIL_VERIFICATION,
+    CONFIRM_EMAIL_VERIFICATION,
+    SEND_EMAIL_OTP,
+    VERIFY_EMAIL_OTP,
+    RESOLVE_IDENTITY,
+    RESOLVE_OTP_SEND,
+    RESOLVE_OTP_VERIFY,
     GET_ME,
     UPDATE_ME,
     GET_MY_USAGE,
@@ -1059,6 +1176,64 @@ async def registration_mode(request: Request) -> Response:
 )
 async def captcha_config(request: Request) -> Response:
     return await run_route(request, CAPTCHA_CONFIG, {})
+
+
+@router.post(
+    "/v1/auth/email/verify/send",
+    operation_id="sendEmailVerification",
+    status_code=204,
+    response_model=None,
+)
+async def send_email_verification(request: Request) -> Response:
+    return await run_route(request, SEND_EMAIL_VERIFICATION, {})
+
+
+@router.post(
+    "/v1/auth/email/verify/confirm",
+    operation_id="confirmEmailVerification",
+    status_code=200,
+    response_model=None,
+)
+async def confirm_email_verification(request: Request) -> Response:
+    return await run_route(request, CONFIRM_EMAIL_VERIFICATION, {})
+
+
+@router.post(
+    "/v1/auth/email/otp/send", operation_id="sendEmailOtp", status_code=204, response_model=None
+)
+async def send_email_otp(request: Request) -> Response:
+    return await run_route(request, SEND_EMAIL_OTP, {})
+
+
+@router.post(
+    "/v1/auth/email/otp/verify", operation_id="verifyEmailOtp", status_code=200, response_model=None
+)
+async def verify_email_otp(request: Request) -> Response:
+    return await run_route(request, VERIFY_EMAIL_OTP, {})
+
+
+@router.post(
+    "/v1/auth/resolve", operation_id="resolveIdentity", status_code=200, response_model=None
+)
+async def resolve_identity(request: Request) -> Response:
+    return await run_route(request, RESOLVE_IDENTITY, {})
+
+
+@router.post(
+    "/v1/auth/resolve/otp/send", operation_id="resolveOtpSend", status_code=204, response_model=None
+)
+async def resolve_otp_send(request: Request) -> Response:
+    return await run_route(request, RESOLVE_OTP_SEND, {})
+
+
+@router.post(
+    "/v1/auth/resolve/otp/verify",
+    operation_id="resolveOtpVerify",
+    status_code=200,
+    response_model=None,
+)
+async def resolve_otp_verify(request: Request) -> Response:
+    return await run_route(request, RESOLVE_OTP_VERIFY, {})
 
 
 @router.get("/v1/me", operation_id="getMe", status_code=200, response_model=None)

@@ -211,3 +211,19 @@ class WorkspaceFiles:
     workspace_ref: str
     path: str
     items: list[WorkspaceItem]
+
+
+@strawberry.type
+class ResolvePrefill:
+    login: str | None = None
+    email: str | None = None
+
+
+@strawberry.type
+class ResolvedIdentity:
+    next_step: str
+    flow_token: str | None
+    masked_email: str | None
+    otp_available: bool
+    invite_required: bool
+    prefill: ResolvePrefill | None
