@@ -452,6 +452,208 @@ GET_ACCOUNT = Route(
     body_shape=None,
 )
 
+CREATE_TEAM = Route(
+    operation="createTeam",
+    document=(
+        "mutation createTeam($input: CreateTeamInput!) {\n"
+        "  create_team(input: $input) {\n"
+        "    ...Team\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment Team on Team {\n"
+        "  id\n"
+        "  account_id\n"
+        "  name\n"
+        "  members_count\n"
+        "  created_at\n"
+        "}"
+    ),
+    field="create_team",
+    kind="raw",
+    status=201,
+    body="input",
+    body_shape={"name": None},
+)
+
+LIST_TEAMS = Route(
+    operation="listTeams",
+    document=(
+        "query listTeams {\n"
+        "  teams {\n"
+        "    ...Team\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment Team on Team {\n"
+        "  id\n"
+        "  account_id\n"
+        "  name\n"
+        "  members_count\n"
+        "  created_at\n"
+        "}"
+    ),
+    field="teams",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+DELETE_TEAM = Route(
+    operation="deleteTeam",
+    document="mutation deleteTeam($id: ID!) {\n  delete_team(id: $id)\n}",
+    field="delete_team",
+    kind="empty",
+    status=204,
+    body=None,
+    body_shape=None,
+)
+
+LIST_TEAM_MEMBERS = Route(
+    operation="listTeamMembers",
+    document=(
+        "query listTeamMembers($id: ID!) {\n"
+        "  team_members(id: $id) {\n"
+        "    ...TeamMember\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment TeamMember on TeamMember {\n"
+        "  team_id\n"
+        "  user_id\n"
+        "  role\n"
+        "  created_at\n"
+        "}"
+    ),
+    field="team_members",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+ADD_TEAM_MEMBER = Route(
+    operation="addTeamMember",
+    document=(
+        "mutation addTeamMember($id: ID!, $input: AddTeamMemberInput!) {\n"
+        "  add_team_member(id: $id, input: $input) {\n"
+        "    ...TeamMember\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment TeamMember on TeamMember {\n"
+        "  team_id\n"
+        "  user_id\n"
+        "  role\n"
+        "  created_at\n"
+        "}"
+    ),
+    field="add_team_member",
+    kind="raw",
+    status=201,
+    body="input",
+    body_shape={"user_id": None, "role": None},
+)
+
+REMOVE_TEAM_MEMBER = Route(
+    operation="removeTeamMember",
+    document=(
+        "mutation removeTeamMember($id: ID!, $user_id: ID!) {\n"
+        "  remove_team_member(id: $id, user_id: $user_id)\n"
+        "}"
+    ),
+    field="remove_team_member",
+    kind="empty",
+    status=204,
+    body=None,
+    body_shape=None,
+)
+
+CREATE_INVITATION = Route(
+    operation="createInvitation",
+    document=(
+        "mutation createInvitation($id: ID!, $input: CreateInvitationInput!) {\n"
+        "  create_invitation(account_id: $id, input: $input) {\n"
+        "    ...Invitation\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment Invitation on Invitation {\n"
+        "  id\n"
+        "  account_id\n"
+        "  invited_by_user_id\n"
+        "  email\n"
+        "  role\n"
+        "  expires_at\n"
+        "  accepted_at\n"
+        "  revoked_at\n"
+        "  created_at\n"
+        "  token\n"
+        "}"
+    ),
+    field="create_invitation",
+    kind="raw",
+    status=201,
+    body="input",
+    body_shape={"email": None, "role": None},
+)
+
+LIST_INVITATIONS = Route(
+    operation="listInvitations",
+    document=(
+        "query listInvitations($id: ID!) {\n"
+        "  invitations(account_id: $id) {\n"
+        "    ...Invitation\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment Invitation on Invitation {\n"
+        "  id\n"
+        "  account_id\n"
+        "  invited_by_user_id\n"
+        "  email\n"
+        "  role\n"
+        "  expires_at\n"
+        "  accepted_at\n"
+        "  revoked_at\n"
+        "  created_at\n"
+        "  token\n"
+        "}"
+    ),
+    field="invitations",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+ACCEPT_INVITATION = Route(
+    operation="acceptInvitation",
+    document=(
+        "mutation acceptInvitation($token: String!) {\n"
+        "  accept_invitation(token: $token) {\n"
+        "    ok\n"
+        "  }\n"
+        "}"
+    ),
+    field="accept_invitation",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+REVOKE_INVITATION = Route(
+    operation="revokeInvitation",
+    document="mutation revokeInvitation($id: ID!) {\n  revoke_invitation(id: $id)\n}",
+    field="revoke_invitation",
+    kind="empty",
+    status=204,
+    body=None,
+    body_shape=None,
+)
+
 CREATE_THREAD = Route(
     operation="createThread",
     document=(
@@ -1093,6 +1295,16 @@ ROUTES = (
     CREATE_ACCOUNT,
     LIST_MY_ACCOUNTS,
     GET_ACCOUNT,
+    CREATE_TEAM,
+    LIST_TEAMS,
+    DELETE_TEAM,
+    LIST_TEAM_MEMBERS,
+    ADD_TEAM_MEMBER,
+    REMOVE_TEAM_MEMBER,
+    CREATE_INVITATION,
+    LIST_INVITATIONS,
+    ACCEPT_INVITATION,
+    REVOKE_INVITATION,
     CREATE_THREAD,
     LIST_THREADS,
     SEARCH_THREADS,
@@ -1285,6 +1497,87 @@ async def list_my_accounts(request: Request) -> Response:
 @router.get("/v1/accounts/{id}", operation_id="getAccount", status_code=200, response_model=None)
 async def get_account(request: Request, id: Annotated[str, Path()]) -> Response:
     return await run_route(request, GET_ACCOUNT, {"id": id})
+
+
+@router.post("/v1/teams", operation_id="createTeam", status_code=201, response_model=None)
+async def create_team(request: Request) -> Response:
+    return await run_route(request, CREATE_TEAM, {})
+
+
+@router.get("/v1/teams", operation_id="listTeams", status_code=200, response_model=None)
+async def list_teams(request: Request) -> Response:
+    return await run_route(request, LIST_TEAMS, {})
+
+
+@router.delete("/v1/teams/{id}", operation_id="deleteTeam", status_code=204, response_model=None)
+async def delete_team(request: Request, id: Annotated[str, Path()]) -> Response:
+    return await run_route(request, DELETE_TEAM, {"id": id})
+
+
+@router.get(
+    "/v1/teams/{id}/members", operation_id="listTeamMembers", status_code=200, response_model=None
+)
+async def list_team_members(request: Request, id: Annotated[str, Path()]) -> Response:
+    return await run_route(request, LIST_TEAM_MEMBERS, {"id": id})
+
+
+@router.post(
+    "/v1/teams/{id}/members", operation_id="addTeamMember", status_code=201, response_model=None
+)
+async def add_team_member(request: Request, id: Annotated[str, Path()]) -> Response:
+    return await run_route(request, ADD_TEAM_MEMBER, {"id": id})
+
+
+@router.delete(
+    "/v1/teams/{id}/members/{user_id}",
+    operation_id="removeTeamMember",
+    status_code=204,
+    response_model=None,
+)
+async def remove_team_member(
+    request: Request, id: Annotated[str, Path()], user_id: Annotated[str, Path()]
+) -> Response:
+    return await run_route(request, REMOVE_TEAM_MEMBER, {"id": id, "user_id": user_id})
+
+
+@router.post(
+    "/v1/accounts/{id}/invitations",
+    operation_id="createInvitation",
+    status_code=201,
+    response_model=None,
+)
+async def create_invitation(request: Request, id: Annotated[str, Path()]) -> Response:
+    return await run_route(request, CREATE_INVITATION, {"id": id})
+
+
+@router.get(
+    "/v1/accounts/{id}/invitations",
+    operation_id="listInvitations",
+    status_code=200,
+    response_model=None,
+)
+async def list_invitations(request: Request, id: Annotated[str, Path()]) -> Response:
+    return await run_route(request, LIST_INVITATIONS, {"id": id})
+
+
+@router.post(
+    "/v1/account-invitations/{token}/accept",
+    operation_id="acceptInvitation",
+    status_code=200,
+    response_model=None,
+)
+async def accept_invitation(request: Request, token: Annotated[str, Path()]) -> Response:
+    return await run_route(request, ACCEPT_INVITATION, {"token": token})
+
+
+@router.delete(
+    "/v1/account-invitations/{id}",
+    operation_id="revokeInvitation",
+    status_code=204,
+    response_model=None,
+)
+async def revoke_invitation(request: Request, id: Annotated[str, Path()]) -> Response:
+    return await run_route(request, REVOKE_INVITATION, {"id": id})
 
 
 @router.post("/v1/threads", operation_id="createThread", status_code=201, response_model=None)

@@ -16,6 +16,7 @@ from .email_mutations import EmailMutation
 from .mutations import AuthMutation
 from .queries import CoreQuery
 from .subscriptions import Subscription
+from .team_fields import TeamMutation, TeamQuery
 
 SLUG = "arkloop"
 LOCAL_PORT = 19001
@@ -24,8 +25,10 @@ MAX_BODY_BYTES = 1024 * 1024
 JOBS = {runs.QUEUE: agent.execute, mail.QUEUE: mail.deliver}
 
 schema = DomainSchema(
-    query=CoreQuery,
-    mutation=merge_types("Mutation", (AuthMutation, EmailMutation, ConversationMutation)),
+    query=merge_types("Query", (CoreQuery, TeamQuery)),
+    mutation=merge_types(
+        "Mutation", (AuthMutation, EmailMutation, TeamMutation, ConversationMutation)
+    ),
     subscription=Subscription,
     config=StrawberryConfig(auto_camel_case=False),
     scalar_overrides=SCALAR_OVERRIDES,

@@ -154,3 +154,20 @@ class ResolveOtpSendInput:
 class ResolveOtpVerifyInput:
     flow_token: str = required(min_length=1, max_length=4096)
     code: str = required(min_length=1, max_length=20)
+
+
+@strawberry.input
+class CreateTeamInput:
+    name: str = required(min_length=1, max_length=200)
+
+
+@strawberry.input
+class AddTeamMemberInput:
+    user_id: strawberry.ID = required()
+    role: str = required(pattern="member|admin")
+
+
+@strawberry.input
+class CreateInvitationInput:
+    email: str = required(max_length=320, pattern=EMAIL)
+    role: str = required(pattern="member|admin")
