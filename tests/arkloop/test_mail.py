@@ -217,3 +217,26 @@ async def test_without_smtp_mail_stays_in_the_outbox(
         assert (await session.scalars(select(Job))).first() is None
         row = await session.get(MailOutbox, mail_id)
         assert row is not None and row.status == "queued"
+
+
+async def test_login_code_travels_by_smtp_end_to_end(
+    api: Api, database: Database, settings: Settings, smtp_server: tuple[Inbox, int]
+) -> None:
+    """With SMTP configured, the request queues the mail and its delivery job in one
+    transaction; the worker sends it, and the code from the delivered message logs in."""
+    inbox, port = smtp_server
+    await register(api)
+    settings.arkloop_smtp_host, settings.arkloop_smtp_port = "127.0.0.1", port
+    try:
+        assert (await api.call("sendEmailOtp", input={"email": "alice@example.com"})).status == 204
+        assert await Worker(database, settings, JOBS).run_once() == 1
+    finally:
+        settings.arkloop_smtp_host, settings.arkloop_smtp_port = None, 587
+    [(_, recipients, message)] = inbox.messages
+    assert recipients == ["alice@example.com"]
+    found = re.search(r"\b(\d{6})\b", message.get_payload())
+    assert found is not None
+    body = {"email": "alice@example.com", "otp": found.group(1)}
+    assert (await api.call("verifyEmailOtp", input=body)).data["token_type"] == "bearer"
+    [letter] = await outbox(database, "alice@example.com")
+    assert letter.status == "sent"
