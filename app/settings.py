@@ -83,6 +83,20 @@ class Settings(BaseSettings):
             "ARKLOOP_TURNSTILE_SECRET_KEY", "FACET_ARKLOOP_TURNSTILE_SECRET_KEY"
         ),
     )
+    # Mail (verification links, login codes, invitations): written to the outbox, and sent
+    # through this SMTP server when a host is set (STARTTLS when offered, or implicit TLS).
+    arkloop_smtp_host: str | None = None
+    arkloop_smtp_port: int = 587
+    arkloop_smtp_user: str | None = None
+    arkloop_smtp_password: str | None = None
+    arkloop_smtp_from: str = "Arkloop <no-reply@localhost>"
+    arkloop_smtp_tls: bool = False
+    arkloop_smtp_timeout_seconds: float = 30.0
+    arkloop_email_verify_ttl_seconds: int = 24 * 3600
+    arkloop_otp_ttl_seconds: int = 600
+    arkloop_otp_resend_seconds: int = 60
+    arkloop_otp_max_attempts: int = 5
+    arkloop_invitation_ttl_seconds: int = 7 * 24 * 3600
 
 
 @lru_cache

@@ -137,6 +137,116 @@ CAPTCHA_CONFIG = Route(
     body_shape=None,
 )
 
+SEND_EMAIL_VERIFICATION = Route(
+    operation="sendEmailVerification",
+    document="mutation sendEmailVerification {\n  send_email_verification\n}",
+    field="send_email_verification",
+    kind="empty",
+    status=204,
+    body=None,
+    body_shape=None,
+)
+
+CONFIRM_EMAIL_VERIFICATION = Route(
+    operation="confirmEmailVerification",
+    document=(
+        "mutation confirmEmailVerification($input: EmailVerifyConfirmInput!) {\n"
+        "  confirm_email_verification(input: $input) {\n"
+        "    ok\n"
+        "  }\n"
+        "}"
+    ),
+    field="confirm_email_verification",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={"token": None},
+)
+
+SEND_EMAIL_OTP = Route(
+    operation="sendEmailOtp",
+    document=(
+        "mutation sendEmailOtp($input: EmailOtpSendInput!) {\n  send_email_otp(input: $input)\n}"
+    ),
+    field="send_email_otp",
+    kind="empty",
+    status=204,
+    body="input",
+    body_shape={"email": None, "cf_turnstile_token": None},
+)
+
+VERIFY_EMAIL_OTP = Route(
+    operation="verifyEmailOtp",
+    document=(
+        "mutation verifyEmailOtp($input: EmailOtpVerifyInput!) {\n"
+        "  verify_email_otp(input: $input) {\n"
+        "    access_token\n"
+        "    token_type\n"
+        "  }\n"
+        "}"
+    ),
+    field="verify_email_otp",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={"email": None, "otp": None, "code": None},
+)
+
+RESOLVE_IDENTITY = Route(
+    operation="resolveIdentity",
+    document=(
+        "mutation resolveIdentity($input: ResolveInput!) {\n"
+        "  resolve_identity(input: $input) {\n"
+        "    next_step\n"
+        "    flow_token\n"
+        "    masked_email\n"
+        "    otp_available\n"
+        "    invite_required\n"
+        "    prefill {\n"
+        "      login\n"
+        "      email\n"
+        "    }\n"
+        "  }\n"
+        "}"
+    ),
+    field="resolve_identity",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={"identity": None, "cf_turnstile_token": None},
+)
+
+RESOLVE_OTP_SEND = Route(
+    operation="resolveOtpSend",
+    document=(
+        "mutation resolveOtpSend($input: ResolveOtpSendInput!) {\n"
+        "  resolve_otp_send(input: $input)\n"
+        "}"
+    ),
+    field="resolve_otp_send",
+    kind="empty",
+    status=204,
+    body="input",
+    body_shape={"flow_token": None, "cf_turnstile_token": None},
+)
+
+RESOLVE_OTP_VERIFY = Route(
+    operation="resolveOtpVerify",
+    document=(
+        "mutation resolveOtpVerify($input: ResolveOtpVerifyInput!) {\n"
+        "  resolve_otp_verify(input: $input) {\n"
+        "    access_token\n"
+        "    token_type\n"
+        "  }\n"
+        "}"
+    ),
+    field="resolve_otp_verify",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={"flow_token": None, "code": None},
+)
+
 GET_ME = Route(
     operation="getMe",
     document=(
@@ -338,6 +448,208 @@ GET_ACCOUNT = Route(
     field="account",
     kind="raw",
     status=200,
+    body=None,
+    body_shape=None,
+)
+
+CREATE_TEAM = Route(
+    operation="createTeam",
+    document=(
+        "mutation createTeam($input: CreateTeamInput!) {\n"
+        "  create_team(input: $input) {\n"
+        "    ...Team\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment Team on Team {\n"
+        "  id\n"
+        "  account_id\n"
+        "  name\n"
+        "  members_count\n"
+        "  created_at\n"
+        "}"
+    ),
+    field="create_team",
+    kind="raw",
+    status=201,
+    body="input",
+    body_shape={"name": None},
+)
+
+LIST_TEAMS = Route(
+    operation="listTeams",
+    document=(
+        "query listTeams {\n"
+        "  teams {\n"
+        "    ...Team\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment Team on Team {\n"
+        "  id\n"
+        "  account_id\n"
+        "  name\n"
+        "  members_count\n"
+        "  created_at\n"
+        "}"
+    ),
+    field="teams",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+DELETE_TEAM = Route(
+    operation="deleteTeam",
+    document="mutation deleteTeam($id: ID!) {\n  delete_team(id: $id)\n}",
+    field="delete_team",
+    kind="empty",
+    status=204,
+    body=None,
+    body_shape=None,
+)
+
+LIST_TEAM_MEMBERS = Route(
+    operation="listTeamMembers",
+    document=(
+        "query listTeamMembers($id: ID!) {\n"
+        "  team_members(id: $id) {\n"
+        "    ...TeamMember\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment TeamMember on TeamMember {\n"
+        "  team_id\n"
+        "  user_id\n"
+        "  role\n"
+        "  created_at\n"
+        "}"
+    ),
+    field="team_members",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+ADD_TEAM_MEMBER = Route(
+    operation="addTeamMember",
+    document=(
+        "mutation addTeamMember($id: ID!, $input: AddTeamMemberInput!) {\n"
+        "  add_team_member(id: $id, input: $input) {\n"
+        "    ...TeamMember\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment TeamMember on TeamMember {\n"
+        "  team_id\n"
+        "  user_id\n"
+        "  role\n"
+        "  created_at\n"
+        "}"
+    ),
+    field="add_team_member",
+    kind="raw",
+    status=201,
+    body="input",
+    body_shape={"user_id": None, "role": None},
+)
+
+REMOVE_TEAM_MEMBER = Route(
+    operation="removeTeamMember",
+    document=(
+        "mutation removeTeamMember($id: ID!, $user_id: ID!) {\n"
+        "  remove_team_member(id: $id, user_id: $user_id)\n"
+        "}"
+    ),
+    field="remove_team_member",
+    kind="empty",
+    status=204,
+    body=None,
+    body_shape=None,
+)
+
+CREATE_INVITATION = Route(
+    operation="createInvitation",
+    document=(
+        "mutation createInvitation($id: ID!, $input: CreateInvitationInput!) {\n"
+        "  create_invitation(account_id: $id, input: $input) {\n"
+        "    ...Invitation\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment Invitation on Invitation {\n"
+        "  id\n"
+        "  account_id\n"
+        "  invited_by_user_id\n"
+        "  email\n"
+        "  role\n"
+        "  expires_at\n"
+        "  accepted_at\n"
+        "  revoked_at\n"
+        "  created_at\n"
+        "  token\n"
+        "}"
+    ),
+    field="create_invitation",
+    kind="raw",
+    status=201,
+    body="input",
+    body_shape={"email": None, "role": None},
+)
+
+LIST_INVITATIONS = Route(
+    operation="listInvitations",
+    document=(
+        "query listInvitations($id: ID!) {\n"
+        "  invitations(account_id: $id) {\n"
+        "    ...Invitation\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment Invitation on Invitation {\n"
+        "  id\n"
+        "  account_id\n"
+        "  invited_by_user_id\n"
+        "  email\n"
+        "  role\n"
+        "  expires_at\n"
+        "  accepted_at\n"
+        "  revoked_at\n"
+        "  created_at\n"
+        "  token\n"
+        "}"
+    ),
+    field="invitations",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+ACCEPT_INVITATION = Route(
+    operation="acceptInvitation",
+    document=(
+        "mutation acceptInvitation($token: String!) {\n"
+        "  accept_invitation(token: $token) {\n"
+        "    ok\n"
+        "  }\n"
+        "}"
+    ),
+    field="accept_invitation",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+REVOKE_INVITATION = Route(
+    operation="revokeInvitation",
+    document="mutation revokeInvitation($id: ID!) {\n  revoke_invitation(id: $id)\n}",
+    field="revoke_invitation",
+    kind="empty",
+    status=204,
     body=None,
     body_shape=None,
 )
@@ -967,6 +1279,13 @@ ROUTES = (
     CHECK_LOGIN,
     REGISTRATION_MODE,
     CAPTCHA_CONFIG,
+    SEND_EMAIL_VERIFICATION,
+    CONFIRM_EMAIL_VERIFICATION,
+    SEND_EMAIL_OTP,
+    VERIFY_EMAIL_OTP,
+    RESOLVE_IDENTITY,
+    RESOLVE_OTP_SEND,
+    RESOLVE_OTP_VERIFY,
     GET_ME,
     UPDATE_ME,
     GET_MY_USAGE,
@@ -976,6 +1295,16 @@ ROUTES = (
     CREATE_ACCOUNT,
     LIST_MY_ACCOUNTS,
     GET_ACCOUNT,
+    CREATE_TEAM,
+    LIST_TEAMS,
+    DELETE_TEAM,
+    LIST_TEAM_MEMBERS,
+    ADD_TEAM_MEMBER,
+    REMOVE_TEAM_MEMBER,
+    CREATE_INVITATION,
+    LIST_INVITATIONS,
+    ACCEPT_INVITATION,
+    REVOKE_INVITATION,
     CREATE_THREAD,
     LIST_THREADS,
     SEARCH_THREADS,
@@ -1061,6 +1390,64 @@ async def captcha_config(request: Request) -> Response:
     return await run_route(request, CAPTCHA_CONFIG, {})
 
 
+@router.post(
+    "/v1/auth/email/verify/send",
+    operation_id="sendEmailVerification",
+    status_code=204,
+    response_model=None,
+)
+async def send_email_verification(request: Request) -> Response:
+    return await run_route(request, SEND_EMAIL_VERIFICATION, {})
+
+
+@router.post(
+    "/v1/auth/email/verify/confirm",
+    operation_id="confirmEmailVerification",
+    status_code=200,
+    response_model=None,
+)
+async def confirm_email_verification(request: Request) -> Response:
+    return await run_route(request, CONFIRM_EMAIL_VERIFICATION, {})
+
+
+@router.post(
+    "/v1/auth/email/otp/send", operation_id="sendEmailOtp", status_code=204, response_model=None
+)
+async def send_email_otp(request: Request) -> Response:
+    return await run_route(request, SEND_EMAIL_OTP, {})
+
+
+@router.post(
+    "/v1/auth/email/otp/verify", operation_id="verifyEmailOtp", status_code=200, response_model=None
+)
+async def verify_email_otp(request: Request) -> Response:
+    return await run_route(request, VERIFY_EMAIL_OTP, {})
+
+
+@router.post(
+    "/v1/auth/resolve", operation_id="resolveIdentity", status_code=200, response_model=None
+)
+async def resolve_identity(request: Request) -> Response:
+    return await run_route(request, RESOLVE_IDENTITY, {})
+
+
+@router.post(
+    "/v1/auth/resolve/otp/send", operation_id="resolveOtpSend", status_code=204, response_model=None
+)
+async def resolve_otp_send(request: Request) -> Response:
+    return await run_route(request, RESOLVE_OTP_SEND, {})
+
+
+@router.post(
+    "/v1/auth/resolve/otp/verify",
+    operation_id="resolveOtpVerify",
+    status_code=200,
+    response_model=None,
+)
+async def resolve_otp_verify(request: Request) -> Response:
+    return await run_route(request, RESOLVE_OTP_VERIFY, {})
+
+
 @router.get("/v1/me", operation_id="getMe", status_code=200, response_model=None)
 async def get_me(request: Request) -> Response:
     return await run_route(request, GET_ME, {})
@@ -1110,6 +1497,87 @@ async def list_my_accounts(request: Request) -> Response:
 @router.get("/v1/accounts/{id}", operation_id="getAccount", status_code=200, response_model=None)
 async def get_account(request: Request, id: Annotated[str, Path()]) -> Response:
     return await run_route(request, GET_ACCOUNT, {"id": id})
+
+
+@router.post("/v1/teams", operation_id="createTeam", status_code=201, response_model=None)
+async def create_team(request: Request) -> Response:
+    return await run_route(request, CREATE_TEAM, {})
+
+
+@router.get("/v1/teams", operation_id="listTeams", status_code=200, response_model=None)
+async def list_teams(request: Request) -> Response:
+    return await run_route(request, LIST_TEAMS, {})
+
+
+@router.delete("/v1/teams/{id}", operation_id="deleteTeam", status_code=204, response_model=None)
+async def delete_team(request: Request, id: Annotated[str, Path()]) -> Response:
+    return await run_route(request, DELETE_TEAM, {"id": id})
+
+
+@router.get(
+    "/v1/teams/{id}/members", operation_id="listTeamMembers", status_code=200, response_model=None
+)
+async def list_team_members(request: Request, id: Annotated[str, Path()]) -> Response:
+    return await run_route(request, LIST_TEAM_MEMBERS, {"id": id})
+
+
+@router.post(
+    "/v1/teams/{id}/members", operation_id="addTeamMember", status_code=201, response_model=None
+)
+async def add_team_member(request: Request, id: Annotated[str, Path()]) -> Response:
+    return await run_route(request, ADD_TEAM_MEMBER, {"id": id})
+
+
+@router.delete(
+    "/v1/teams/{id}/members/{user_id}",
+    operation_id="removeTeamMember",
+    status_code=204,
+    response_model=None,
+)
+async def remove_team_member(
+    request: Request, id: Annotated[str, Path()], user_id: Annotated[str, Path()]
+) -> Response:
+    return await run_route(request, REMOVE_TEAM_MEMBER, {"id": id, "user_id": user_id})
+
+
+@router.post(
+    "/v1/accounts/{id}/invitations",
+    operation_id="createInvitation",
+    status_code=201,
+    response_model=None,
+)
+async def create_invitation(request: Request, id: Annotated[str, Path()]) -> Response:
+    return await run_route(request, CREATE_INVITATION, {"id": id})
+
+
+@router.get(
+    "/v1/accounts/{id}/invitations",
+    operation_id="listInvitations",
+    status_code=200,
+    response_model=None,
+)
+async def list_invitations(request: Request, id: Annotated[str, Path()]) -> Response:
+    return await run_route(request, LIST_INVITATIONS, {"id": id})
+
+
+@router.post(
+    "/v1/account-invitations/{token}/accept",
+    operation_id="acceptInvitation",
+    status_code=200,
+    response_model=None,
+)
+async def accept_invitation(request: Request, token: Annotated[str, Path()]) -> Response:
+    return await run_route(request, ACCEPT_INVITATION, {"token": token})
+
+
+@router.delete(
+    "/v1/account-invitations/{id}",
+    operation_id="revokeInvitation",
+    status_code=204,
+    response_model=None,
+)
+async def revoke_invitation(request: Request, id: Annotated[str, Path()]) -> Response:
+    return await run_route(request, REVOKE_INVITATION, {"id": id})
 
 
 @router.post("/v1/threads", operation_id="createThread", status_code=201, response_model=None)

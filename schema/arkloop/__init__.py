@@ -9,22 +9,26 @@ from strawberry.tools import merge_types
 from schema._shared.extensions import DomainSchema, UnitOfWork, caches
 from schema._shared.scalars import SCALAR_OVERRIDES
 
-from . import agent, runs
+from . import agent, mail, runs
 from .context import ArkloopContext
 from .conversation_mutations import ConversationMutation
+from .email_mutations import EmailMutation
 from .mutations import AuthMutation
 from .queries import CoreQuery
 from .subscriptions import Subscription
+from .team_fields import TeamMutation, TeamQuery
 
 SLUG = "arkloop"
 LOCAL_PORT = 19001
 TRACE_HEADER = "X-Trace-Id"
 MAX_BODY_BYTES = 1024 * 1024
-JOBS = {runs.QUEUE: agent.execute}
+JOBS = {runs.QUEUE: agent.execute, mail.QUEUE: mail.deliver}
 
 schema = DomainSchema(
-    query=CoreQuery,
-    mutation=merge_types("Mutation", (AuthMutation, ConversationMutation)),
+    query=merge_types("Query", (CoreQuery, TeamQuery)),
+    mutation=merge_types(
+        "Mutation", (AuthMutation, EmailMutation, TeamMutation, ConversationMutation)
+    ),
     subscription=Subscription,
     config=StrawberryConfig(auto_camel_case=False),
     scalar_overrides=SCALAR_OVERRIDES,

@@ -43,15 +43,23 @@ PERMISSIONS = {
 }
 
 
+def permissions(who: Principal) -> list[str]:
+    """The role's permissions, narrowed to an API key's scopes when it has any."""
+    granted = PERMISSIONS.get(who.role, [])
+    return [p for p in granted if who.scopes is None or p in who.scopes]
+
+
+def require(who: Principal, permission: str) -> None:
+    if permission not in permissions(who):
+        raise errors.PolicyDenied(permission)
+
+
 @dataclass(frozen=True)
 class Profile:
     user: User
     account: Account
     role: str
-
-    @property
-    def permissions(self) -> list[str]:
-        return PERMISSIONS.get(self.role, [])
+    permissions: list[str]
 
 
 async def profile(session: AsyncSession, who: Principal) -> Profile:
@@ -59,7 +67,7 @@ async def profile(session: AsyncSession, who: Principal) -> Profile:
     account = await session.get(Account, who.account_id)
     if user is None or account is None:
         raise errors.UserNotFound()
-    return Profile(user, account, who.role)
+    return Profile(user, account, who.role, permissions(who))
 
 
 async def rename(session: AsyncSession, who: Principal, username: str) -> User:

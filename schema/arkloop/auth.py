@@ -28,6 +28,8 @@ class Principal:
     role: str
     session_id: str | None = None
     api_key_id: str | None = None
+    # An API key's scopes: the permissions it is limited to (None: all of its user's).
+    scopes: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -181,6 +183,8 @@ async def principal_for(session: AsyncSession, settings: Settings, token: str) -
         raise errors.TokenExpired("Access token expired") from None
     except tokens.TokenInvalid:
         raise errors.InvalidToken("Invalid access token") from None
+    if claims.get("typ") != "access":
+        raise errors.InvalidToken("Not an access token")
     login_session = await session.get(Session, str(claims.get("sid", "")))
     if login_session is None or login_session.revoked_at is not None:
         raise errors.InvalidToken("Session revoked")
@@ -198,4 +202,5 @@ async def _key_principal(session: AsyncSession, token: str) -> Principal:
     if member is None:
         raise errors.InvalidToken("Invalid API key")
     key.last_used_at = utcnow()
-    return Principal(key.user_id, key.account_id, member.role, api_key_id=key.id)
+    scopes = tuple(key.scopes) if key.scopes else None
+    return Principal(key.user_id, key.account_id, member.role, api_key_id=key.id, scopes=scopes)

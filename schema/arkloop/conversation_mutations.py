@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import strawberry
 
-from schema._shared import fields
 from schema._shared.rows import provided
 
-from . import runs, service
+from . import policy, runs, service
 from .conversation_types import ForkedThread, IdMapping, Message, RunCreated, Thread, thread_fields
 from .inputs import (
     CreateMessageInput,
@@ -26,7 +25,7 @@ RUN_COLUMNS = ("route_id", "persona_id", "model")
 
 @strawberry.type
 class ConversationMutation:
-    @fields.mutation()
+    @policy.mutation("data.threads.manage")
     async def create_thread(self, info: ArkloopInfo, input: CreateThreadInput) -> Thread:
         title = input.title if isinstance(input.title, str) else None
         project_id = input.project_id if isinstance(input.project_id, str) else None
@@ -35,7 +34,7 @@ class ConversationMutation:
         )
         return Thread.of(row)
 
-    @fields.mutation(description="`null` clears the title or the project.")
+    @policy.mutation("data.threads.manage", description="`null` clears the title or the project.")
     async def update_thread(
         self, info: ArkloopInfo, id: strawberry.ID, input: UpdateThreadInput
     ) -> Thread:
@@ -44,22 +43,24 @@ class ConversationMutation:
         )
         return Thread.of(row)
 
-    @fields.mutation(description="Soft-deletes the thread.")
+    @policy.mutation("data.threads.manage", description="Soft-deletes the thread.")
     async def delete_thread(self, info: ArkloopInfo, id: strawberry.ID) -> Ok:
         await service.delete_thread(info.context.session, info.context.principal, id)
         return Ok()
 
-    @fields.mutation()
+    @policy.mutation("data.threads.manage")
     async def star_thread(self, info: ArkloopInfo, id: strawberry.ID) -> Ok:
         await service.star_thread(info.context.session, info.context.principal, id, True)
         return Ok()
 
-    @fields.mutation()
+    @policy.mutation("data.threads.manage")
     async def unstar_thread(self, info: ArkloopInfo, id: strawberry.ID) -> Ok:
         await service.star_thread(info.context.session, info.context.principal, id, False)
         return Ok()
 
-    @fields.mutation(description="Copies the thread (up to `message_id`, when given).")
+    @policy.mutation(
+        "data.threads.manage", description="Copies the thread (up to `message_id`, when given)."
+    )
     async def fork_thread(
         self, info: ArkloopInfo, id: strawberry.ID, message_id: strawberry.ID | None = None
     ) -> ForkedThread:
@@ -69,13 +70,15 @@ class ConversationMutation:
         pairs = [IdMapping(old_id=old, new_id=new) for old, new in mapping]
         return ForkedThread(**thread_fields(row), id_mapping=pairs)
 
-    @fields.mutation(description="Drops the last assistant message and starts a new run.")
+    @policy.mutation(
+        "data.runs.manage", description="Drops the last assistant message and starts a new run."
+    )
     async def retry_thread(self, info: ArkloopInfo, id: strawberry.ID) -> RunCreated:
         context = info.context
         run = await runs.retry(context.session, context.principal, id, context.trace_id)
         return RunCreated(run_id=run.id, trace_id=run.trace_id)
 
-    @fields.mutation()
+    @policy.mutation("data.threads.manage")
     async def create_message(
         self, info: ArkloopInfo, thread_id: strawberry.ID, input: CreateMessageInput
     ) -> Message:
@@ -85,7 +88,9 @@ class ConversationMutation:
         )
         return Message.of(row)
 
-    @fields.mutation(description="Starts the agent on the thread; follow its events.")
+    @policy.mutation(
+        "data.runs.manage", description="Starts the agent on the thread; follow its events."
+    )
     async def create_run(
         self, info: ArkloopInfo, thread_id: strawberry.ID, input: CreateRunInput | None = None
     ) -> RunCreated:
@@ -97,19 +102,19 @@ class ConversationMutation:
         )
         return RunCreated(run_id=run.id, trace_id=run.trace_id)
 
-    @fields.mutation()
+    @policy.mutation("data.runs.manage")
     async def cancel_run(self, info: ArkloopInfo, id: strawberry.ID) -> Ok:
         await runs.cancel(info.context.session, info.context.principal, id)
         return Ok()
 
-    @fields.mutation(description="Answers a run waiting for input.")
+    @policy.mutation("data.runs.manage", description="Answers a run waiting for input.")
     async def provide_run_input(
         self, info: ArkloopInfo, id: strawberry.ID, input: RunInputInput
     ) -> Ok:
         await runs.provide_input(info.context.session, info.context.principal, id, input.content)
         return Ok()
 
-    @fields.mutation()
+    @policy.mutation("data.projects.manage")
     async def create_project(self, info: ArkloopInfo, input: CreateProjectInput) -> Project:
         values = {k: v for k, v in provided(input).items() if v is not None}
         row = await service.create_project(info.context.session, info.context.principal, values)

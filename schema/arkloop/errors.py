@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.errors import Conflict, Forbidden, NotFound, Unauthenticated, ValidationFailed
+from app.errors import (
+    Conflict,
+    DomainError,
+    Forbidden,
+    NotFound,
+    Unauthenticated,
+    ValidationFailed,
+)
 
 
 class MissingToken(Unauthenticated):
@@ -123,3 +130,80 @@ def cursor_incomplete() -> ValidationFailed:
         reason="cursor_incomplete",
         required=["before_updated_at", "before_id"],
     )
+
+
+class _Unprocessable(DomainError):
+    status = 422
+
+
+class EmailTokenInvalid(_Unprocessable):
+    code = "email.token_invalid"
+
+    def __init__(self) -> None:
+        super().__init__("Token invalid or expired")
+
+
+class OtpInvalid(_Unprocessable):
+    code = "auth.otp_invalid"
+
+    def __init__(self) -> None:
+        super().__init__("Code invalid or expired")
+
+
+class OtpUnavailable(_Unprocessable):
+    code = "auth.otp_unavailable"
+
+
+class OtpLocked(DomainError):
+    code = "auth.otp_locked"
+    status = 429
+
+    def __init__(self) -> None:
+        super().__init__("Too many attempts")
+
+
+class OtpRateLimited(DomainError):
+    code = "auth.otp_rate_limited"
+    status = 429
+
+    def __init__(self) -> None:
+        super().__init__("A code was sent moments ago; wait before asking again")
+
+
+class FlowTokenInvalid(Unauthenticated):
+    code = "auth.flow_token_invalid"
+
+    def __init__(self) -> None:
+        super().__init__("Flow token invalid or expired")
+
+
+class InviteInvalid(Forbidden):
+    code = "auth.invite_code_invalid"
+
+    def __init__(self) -> None:
+        super().__init__("Invite code invalid, used or expired")
+
+
+class TeamNotFound(NotFound):
+    code = "teams.not_found"
+
+    def __init__(self) -> None:
+        super().__init__("Team not found")
+
+
+class TeamMemberExists(Conflict):
+    code = "teams.member_exists"
+
+
+class InvitationNotFound(NotFound):
+    code = "invitations.not_found"
+
+    def __init__(self) -> None:
+        super().__init__("Invitation not found")
+
+
+class InvitationEmailMismatch(Forbidden):
+    code = "invitations.email_mismatch"
+
+    def __init__(self) -> None:
+        super().__init__("The invitation was sent to another email address")

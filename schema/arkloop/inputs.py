@@ -116,3 +116,58 @@ class CreateProjectInput:
     visibility: Visibility = strawberry.field(
         default=Visibility.private, directives=[Constraints(not_null=True)]
     )
+
+
+@strawberry.input
+class EmailVerifyConfirmInput:
+    token: str = required(min_length=1, max_length=200)
+
+
+@strawberry.input
+class EmailOtpSendInput:
+    email: str = required(max_length=256, pattern=EMAIL)
+    cf_turnstile_token: str | None = nullable(max_length=4096)
+
+
+@strawberry.input
+class EmailOtpVerifyInput:
+    """The docs name the code `otp`; Arkloop's server reads `code`. Either is accepted."""
+
+    email: str = required(min_length=1, max_length=256)
+    otp: str | None = nullable(min_length=1, max_length=20)
+    code: str | None = nullable(min_length=1, max_length=20)
+
+
+@strawberry.input
+class ResolveInput:
+    identity: str = required(min_length=1, max_length=256)
+    cf_turnstile_token: str | None = nullable(max_length=4096)
+
+
+@strawberry.input
+class ResolveOtpSendInput:
+    flow_token: str = required(min_length=1, max_length=4096)
+    cf_turnstile_token: str | None = nullable(max_length=4096)
+
+
+@strawberry.input
+class ResolveOtpVerifyInput:
+    flow_token: str = required(min_length=1, max_length=4096)
+    code: str = required(min_length=1, max_length=20)
+
+
+@strawberry.input
+class CreateTeamInput:
+    name: str = required(min_length=1, max_length=200)
+
+
+@strawberry.input
+class AddTeamMemberInput:
+    user_id: strawberry.ID = required()
+    role: str = required(pattern="member|admin")
+
+
+@strawberry.input
+class CreateInvitationInput:
+    email: str = required(max_length=320, pattern=EMAIL)
+    role: str = required(pattern="member|admin")

@@ -211,3 +211,74 @@ class RunEvent(Base):
     type: Mapped[str] = mapped_column(String(60))
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     ts: Mapped[datetime] = _at()
+
+
+class MailOutbox(Base):
+    """Mail written in the transaction of the request that caused it; the sender (a durable job,
+    when SMTP is configured) marks it sent. Unsent mail stays here."""
+
+    __tablename__ = "arkloop_mail_outbox"
+    __table_args__ = (Index("ix_arkloop_mail_outbox_status", "status", "created_at"),)
+
+    id: Mapped[str] = _id()
+    to_address: Mapped[str] = mapped_column(String(320), index=True)
+    subject: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(40))  # email_verify | login_otp | invitation
+    status: Mapped[str] = mapped_column(String(20))  # queued | sent
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = _at()
+    sent_at: Mapped[datetime | None] = _at(nullable=True)
+
+
+class EmailToken(Base):
+    """A single-use secret sent by mail (an email-verification token or a login code), kept as
+    a hash."""
+
+    __tablename__ = "arkloop_email_tokens"
+    __table_args__ = (Index("ix_arkloop_email_tokens_user", "user_id", "purpose", "created_at"),)
+
+    id: Mapped[str] = _id()
+    user_id: Mapped[str] = mapped_column(ForeignKey("arkloop_users.id"))
+    purpose: Mapped[str] = mapped_column(String(20))  # verify | otp
+    token_hash: Mapped[str] = mapped_column(String(64), index=True)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    expires_at: Mapped[datetime] = _at()
+    used_at: Mapped[datetime | None] = _at(nullable=True)
+    created_at: Mapped[datetime] = _at()
+
+
+class Team(Base):
+    __tablename__ = "arkloop_teams"
+
+    id: Mapped[str] = _id()
+    account_id: Mapped[str] = mapped_column(ForeignKey("arkloop_accounts.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = _at()
+
+
+class TeamMember(Base):
+    __tablename__ = "arkloop_team_members"
+
+    team_id: Mapped[str] = mapped_column(ForeignKey("arkloop_teams.id"), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("arkloop_users.id"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(20))  # member | admin
+    created_at: Mapped[datetime] = _at()
+
+
+class Invitation(Base):
+    """An invitation to join an account; its token (kept as a hash) is also an invite code for
+    registration when registration is invite-only."""
+
+    __tablename__ = "arkloop_account_invitations"
+
+    id: Mapped[str] = _id()
+    account_id: Mapped[str] = mapped_column(ForeignKey("arkloop_accounts.id"), index=True)
+    invited_by_user_id: Mapped[str] = mapped_column(ForeignKey("arkloop_users.id"))
+    email: Mapped[str] = mapped_column(String(320))
+    role: Mapped[str] = mapped_column(String(20))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime] = _at()
+    accepted_at: Mapped[datetime | None] = _at(nullable=True)
+    revoked_at: Mapped[datetime | None] = _at(nullable=True)
+    created_at: Mapped[datetime] = _at()

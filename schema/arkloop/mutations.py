@@ -6,7 +6,7 @@ import strawberry
 
 from schema._shared import fields
 
-from . import accounts, auth, captcha, errors
+from . import accounts, auth, captcha, errors, teams
 from .context import REFRESH_COOKIE
 from .inputs import (
     CheckInput,
@@ -47,15 +47,20 @@ class AuthMutation:
         mode = settings.arkloop_registration_mode
         if mode == "disabled":
             raise errors.RegistrationClosed("Registration is disabled")
+        invitation = None
         if mode == "invite_only":
-            # This server issues no invite codes yet, so none can be recognised.
-            known = "Invite code not recognised" if input.invite_code else "Invite code required"
-            raise errors.InviteRequired(known)
+            if not input.invite_code:
+                raise errors.InviteRequired("Invite code required")
+            invitation = await teams.check_invite_code(
+                info.context.session, input.invite_code, input.email
+            )
         await captcha.check(settings, input.cf_turnstile_token, _client_ip(info))
         locale = input.locale or None
         issued = await auth.register(
             info.context.session, settings, input.login, input.password, input.email, locale
         )
+        if invitation is not None:
+            await teams.redeem_invite_code(info.context.session, invitation, issued.user_id)
         info.context.set_refresh_cookie(issued.refresh_token)
         return Registered(user_id=issued.user_id, access_token=issued.access_token)
 

@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from schema._shared import fields
 from schema._shared.constraints import constrained
 
-from . import accounts, models, runs, service
+from . import accounts, models, policy, runs, service
 from .conversation_types import Message, Run, Thread, ThreadRun
 from .repository import conversations as threads_repo
 from .repository import runs as runs_repo
@@ -119,9 +119,10 @@ class CoreQuery:
         row, role = await accounts.get_account(info.context.session, info.context.principal, id)
         return _account(row, role)
 
-    @fields.query(
+    @policy.query(
+        "data.threads.read",
         description="Threads by latest activity; page with the last item's "
-        "`updated_at` and `id` as `before_updated_at` and `before_id`."
+        "`updated_at` and `id` as `before_updated_at` and `before_id`.",
     )
     async def threads(
         self,
@@ -142,7 +143,7 @@ class CoreQuery:
         )
         return [Thread.of(row) for row in await service.list_threads(info.context.session, page)]
 
-    @fields.query()
+    @policy.query("data.threads.read")
     async def search_threads(
         self, info: ArkloopInfo, q: Annotated[str, constrained(max_length=500)], limit: Limit = 50
     ) -> list[Thread]:
@@ -152,17 +153,17 @@ class CoreQuery:
         )
         return [Thread.of(row) for row in rows]
 
-    @fields.query()
+    @policy.query("data.threads.read")
     async def starred_threads(self, info: ArkloopInfo) -> list[Thread]:
         who = info.context.principal
         rows = await threads_repo.starred_threads(info.context.session, who.account_id, who.user_id)
         return [Thread.of(row) for row in rows]
 
-    @fields.query()
+    @policy.query("data.threads.read")
     async def thread(self, info: ArkloopInfo, id: strawberry.ID) -> Thread:
         return Thread.of(await service.get_thread(info.context.session, info.context.principal, id))
 
-    @fields.query(description="The thread's latest messages, oldest first.")
+    @policy.query("data.threads.read", description="The thread's latest messages, oldest first.")
     async def messages(
         self, info: ArkloopInfo, thread_id: strawberry.ID, limit: Limit = 50
     ) -> list[Message]:
@@ -171,7 +172,7 @@ class CoreQuery:
         )
         return [Message.of(row) for row in rows]
 
-    @fields.query()
+    @policy.query("data.runs.read")
     async def thread_runs(
         self, info: ArkloopInfo, thread_id: strawberry.ID, limit: Limit = 50
     ) -> list[ThreadRun]:
@@ -188,7 +189,7 @@ class CoreQuery:
             for row in await runs.list_runs(info.context.session, where)
         ]
 
-    @fields.query(description="The account's runs, newest first.")
+    @policy.query("data.runs.read", description="The account's runs, newest first.")
     async def runs(
         self,
         info: ArkloopInfo,
@@ -206,26 +207,26 @@ class CoreQuery:
         )
         return [Run.of(row) for row in await runs.list_runs(info.context.session, where)]
 
-    @fields.query()
+    @policy.query("data.runs.read")
     async def run(self, info: ArkloopInfo, id: strawberry.ID) -> Run:
         return Run.of(await runs.get_run(info.context.session, info.context.principal, id))
 
-    @fields.query()
+    @policy.query("data.projects.read")
     async def projects(self, info: ArkloopInfo) -> list[Project]:
         rows = await threads_repo.projects(info.context.session, info.context.principal.account_id)
         return [Project.of(row) for row in rows]
 
-    @fields.query()
+    @policy.query("data.projects.read")
     async def project(self, info: ArkloopInfo, id: strawberry.ID) -> Project:
         row = await service.get_project(info.context.session, info.context.principal, id)
         return Project.of(row)
 
-    @fields.query()
+    @policy.query("data.projects.read")
     async def project_workspace(self, info: ArkloopInfo, id: strawberry.ID) -> Workspace:
         row = await service.get_project(info.context.session, info.context.principal, id)
         return workspace(row)
 
-    @fields.query()
+    @policy.query("data.projects.read")
     async def project_workspace_files(
         self,
         info: ArkloopInfo,

@@ -10,7 +10,7 @@ import strawberry
 from app.errors import ValidationFailed
 from schema._shared.constraints import constrained
 
-from . import runs
+from . import accounts, runs
 from .conversation_types import RunEvent
 from .types import ArkloopInfo
 
@@ -31,6 +31,7 @@ class Subscription:
         context = info.context
         try:
             await context.authenticate()
+            accounts.require(context.principal, "data.runs.read")
             if after_seq < 0:  # field extensions do not wrap subscriptions, so checked here
                 raise ValidationFailed(field_errors={"after_seq": ["Must be 0 or more"]})
             run = await runs.get_run(context.session, context.principal, run_id)

@@ -41,7 +41,15 @@ class Rest:
     def __init__(self, client: httpx.AsyncClient) -> None:
         self.client = client
 
-    async def call(self, operation: str, token: str | None = None, **variables: Any) -> Outcome:
+    async def call(
+        self,
+        operation: str,
+        token: str | None = None,
+        variables: dict[str, Any] | None = None,
+        **more: Any,
+    ) -> Outcome:
+        """`variables` carries those whose names clash with the parameters (`token`)."""
+        variables = {**(variables or {}), **more}
         route = ROUTES[operation]
         method, path = HTTP[operation]
         for name in list(variables):
@@ -66,7 +74,15 @@ class GraphQL:
     def __init__(self, client: httpx.AsyncClient) -> None:
         self.client = client
 
-    async def call(self, operation: str, token: str | None = None, **variables: Any) -> Outcome:
+    async def call(
+        self,
+        operation: str,
+        token: str | None = None,
+        variables: dict[str, Any] | None = None,
+        **more: Any,
+    ) -> Outcome:
+        """`variables` carries those whose names clash with the parameters (`token`)."""
+        variables = {**(variables or {}), **more}
         route = ROUTES[operation]
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         response = await self.client.post(

@@ -20,6 +20,11 @@ async def test_other_accounts_records_do_not_exist(api: Api, worker: Worker) -> 
     project = (await api.call("createProject", token=alice, input={"name": "P"})).data
     key = (await api.call("createApiKey", token=alice, input={"name": "k"})).data
     account_id = thread["account_id"]
+    team = (await api.call("createTeam", token=alice, input={"name": "T"})).data
+    alice_id = (await api.call("getMe", token=alice)).data["id"]
+    invite = {"email": "eve@example.com", "role": "member"}
+    invitation = (await api.call("createInvitation", token=alice, id=account_id, input=invite)).data
+    member = {"user_id": alice_id, "role": "member"}
 
     attempts = [
         ("getThread", {"id": thread["id"]}, "threads.not_found"),
@@ -43,14 +48,32 @@ async def test_other_accounts_records_do_not_exist(api: Api, worker: Worker) -> 
         ("createThread", {"input": {"project_id": project["id"]}}, "projects.not_found"),
         ("revokeApiKey", {"id": key["id"]}, "api_keys.not_found"),
         ("getAccount", {"id": account_id}, "accounts.not_found"),
+        ("listTeamMembers", {"id": team["id"]}, "teams.not_found"),
+        ("addTeamMember", {"id": team["id"], "input": member}, "teams.not_found"),
+        ("removeTeamMember", {"id": team["id"], "user_id": alice_id}, "teams.not_found"),
+        ("deleteTeam", {"id": team["id"]}, "teams.not_found"),
+        ("createInvitation", {"id": account_id, "input": invite}, "accounts.not_found"),
+        ("listInvitations", {"id": account_id}, "accounts.not_found"),
+        ("revokeInvitation", {"id": invitation["id"]}, "invitations.not_found"),
     ]
     for operation, variables, code in attempts:
         outcome = await api.call(operation, token=mallory, **variables)
         assert (outcome.status, outcome.code) == (404, code), operation
 
-    for listing in ("listThreads", "listRuns", "listProjects", "listApiKeys", "listStarredThreads"):
+    # Mallory's own team cannot take in Alice, who is not a member of Mallory's account.
+    own = (await api.call("createTeam", token=mallory, input={"name": "M"})).data
+    adopt = await api.call("addTeamMember", token=mallory, id=own["id"], input=member)
+    assert (adopt.status, adopt.code) == (404, "users.not_found")
+
+    listings = ("listThreads", "listRuns", "listProjects", "listApiKeys", "listStarredThreads")
+    for listing in listings:
         assert (await api.call(listing, token=mallory)).data == [], listing
     assert (await api.call("searchThreads", token=mallory, q="secret")).data == []
+    assert [t["id"] for t in (await api.call("listTeams", token=mallory)).data] == [own["id"]]
+
+    assert (await api.call("listTeams", token=alice)).data == [team]
+    pending = (await api.call("listInvitations", token=alice, id=account_id)).data
+    assert pending[0]["revoked_at"] is None
 
     assert (await api.call("getThread", token=alice, id=thread["id"])).data["title"] == "secret"
     messages = (await api.call("listMessages", token=alice, id=thread["id"])).data

@@ -8,7 +8,15 @@ from datetime import datetime
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..models import Account, ApiKey, Membership, RefreshToken, Session, User
+from ..models import (
+    Account,
+    ApiKey,
+    EmailToken,
+    Membership,
+    RefreshToken,
+    Session,
+    User,
+)
 
 
 async def user_by_login(session: AsyncSession, login: str) -> User | None:
@@ -109,3 +117,57 @@ async def api_keys(session: AsyncSession, account_id: str, user_id: str) -> Sequ
 
 async def users_by_ids(session: AsyncSession, ids: Sequence[str]) -> Sequence[User]:
     return (await session.scalars(select(User).where(User.id.in_(ids)))).all()
+
+
+async def user_by_email(session: AsyncSession, email: str) -> User | None:
+    return (await session.scalars(select(User).where(User.email == email))).first()
+
+
+async def email_token(session: AsyncSession, purpose: str, token_hash: str) -> EmailToken | None:
+    query = select(EmailToken).where(
+        EmailToken.purpose == purpose, EmailToken.token_hash == token_hash
+    )
+    return (await session.scalars(query)).first()
+
+
+async def latest_email_token(
+    session: AsyncSession, user_id: str, purpose: str
+) -> EmailToken | None:
+    query = (
+        select(EmailToken)
+        .where(EmailToken.user_id == user_id, EmailToken.purpose == purpose)
+        .order_by(EmailToken.created_at.desc(), EmailToken.id.desc())
+    )
+    return (await session.scalars(query.limit(1))).first()
+
+
+async def retire_email_tokens(
+    session: AsyncSession, user_id: str, purpose: str, now: datetime
+) -> None:
+    await session.execute(
+        update(EmailToken)
+        .where(
+            EmailToken.user_id == user_id,
+            EmailToken.purpose == purpose,
+            EmailToken.used_at.is_(None),
+        )
+        .values(used_at=now)
+    )
+
+
+async def spend_email_token(session: AsyncSession, token_id: str, now: datetime) -> bool:
+    """Mark the token used unless it already was; whether this call spent it."""
+    result = await session.execute(
+        update(EmailToken)
+        .where(EmailToken.id == token_id, EmailToken.used_at.is_(None))
+        .values(used_at=now)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
+async def count_failed_attempt(session: AsyncSession, token_id: str) -> None:
+    await session.execute(
+        update(EmailToken)
+        .where(EmailToken.id == token_id)
+        .values(failed_attempts=EmailToken.failed_attempts + 1)
+    )

@@ -1,0 +1,114 @@
+"""Arkloop's email flows over GraphQL (and, generated from these, REST): email verification,
+login by emailed code, and identity resolution."""
+
+from __future__ import annotations
+
+import strawberry
+
+from app.errors import ValidationFailed
+from schema._shared import fields
+
+from . import captcha, email_auth
+from .auth import Issued
+from .inputs import (
+    EmailOtpSendInput,
+    EmailOtpVerifyInput,
+    EmailVerifyConfirmInput,
+    ResolveInput,
+    ResolveOtpSendInput,
+    ResolveOtpVerifyInput,
+)
+from .types import AccessToken, ArkloopInfo, Ok, ResolvedIdentity, ResolvePrefill
+
+
+def _client_ip(info: ArkloopInfo) -> str | None:
+    request = info.context.request
+    return request.client.host if request is not None and request.client else None
+
+
+def _signed_in(info: ArkloopInfo, issued: Issued) -> AccessToken:
+    info.context.set_refresh_cookie(issued.refresh_token)
+    return AccessToken(access_token=issued.access_token)
+
+
+@strawberry.type
+class EmailMutation:
+    @fields.mutation(description="Mails the caller a token that confirms their email address.")
+    async def send_email_verification(self, info: ArkloopInfo) -> bool:
+        ctx = info.context
+        await email_auth.send_verification(ctx.session, ctx.settings, ctx.principal.user_id)
+        return True
+
+    @fields.mutation(public=True, description="Marks the token's email address verified.")
+    async def confirm_email_verification(
+        self, info: ArkloopInfo, input: EmailVerifyConfirmInput
+    ) -> Ok:
+        await email_auth.confirm_verification(info.context.session, input.token)
+        return Ok()
+
+    @fields.mutation(
+        public=True,
+        description="Mails a login code when the address is registered; the answer is the "
+        "same either way.",
+    )
+    async def send_email_otp(self, info: ArkloopInfo, input: EmailOtpSendInput) -> bool:
+        ctx = info.context
+        await captcha.check(ctx.settings, input.cf_turnstile_token, _client_ip(info))
+        await email_auth.send_login_code(ctx.session, ctx.settings, input.email)
+        return True
+
+    @fields.mutation(
+        public=True,
+        description="Spends a login code for a new session (the refresh token is set as the "
+        "`arkloop_refresh_token` cookie).",
+    )
+    async def verify_email_otp(self, info: ArkloopInfo, input: EmailOtpVerifyInput) -> AccessToken:
+        code = input.otp or input.code
+        if not code:
+            raise ValidationFailed(message="otp is required")
+        ctx = info.context
+        issued = await email_auth.verify_login_code(
+            ctx.session, ctx.database, ctx.settings, input.email, code
+        )
+        return _signed_in(info, issued)
+
+    @fields.mutation(
+        public=True,
+        description="Which step a sign-in form shows next for a username or email: `password` "
+        "(with a flow token for login by emailed code) or `register`.",
+    )
+    async def resolve_identity(self, info: ArkloopInfo, input: ResolveInput) -> ResolvedIdentity:
+        ctx = info.context
+        await captcha.check(ctx.settings, input.cf_turnstile_token, _client_ip(info))
+        found = await email_auth.resolve(ctx.session, ctx.settings, input.identity)
+        prefill = None
+        if found.prefill_login or found.prefill_email:
+            prefill = ResolvePrefill(login=found.prefill_login, email=found.prefill_email)
+        return ResolvedIdentity(
+            next_step=found.next_step,
+            flow_token=found.flow_token,
+            masked_email=found.masked_email,
+            otp_available=found.otp_available,
+            invite_required=found.next_step == "register"
+            and ctx.settings.arkloop_registration_mode != "open",
+            prefill=prefill,
+        )
+
+    @fields.mutation(public=True, description="Mails a login code to the flow token's user.")
+    async def resolve_otp_send(self, info: ArkloopInfo, input: ResolveOtpSendInput) -> bool:
+        ctx = info.context
+        await captcha.check(ctx.settings, input.cf_turnstile_token, _client_ip(info))
+        email = await email_auth.flow_email(ctx.session, ctx.settings, input.flow_token)
+        await email_auth.send_login_code(ctx.session, ctx.settings, email)
+        return True
+
+    @fields.mutation(public=True, description="Spends a login code for the flow token's user.")
+    async def resolve_otp_verify(
+        self, info: ArkloopInfo, input: ResolveOtpVerifyInput
+    ) -> AccessToken:
+        ctx = info.context
+        email = await email_auth.flow_email(ctx.session, ctx.settings, input.flow_token)
+        issued = await email_auth.verify_login_code(
+            ctx.session, ctx.database, ctx.settings, email, input.code
+        )
+        return _signed_in(info, issued)
