@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -18,37 +19,52 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.orm import DeclarativeBase
 
+from .errors import Busy
+
 
 class Base(DeclarativeBase):
     """The one metadata every domain's tables are declared on (names prefixed by the slug)."""
 
 
 class SerialSession(AsyncSession):
-    """An AsyncSession that queues concurrent awaits instead of failing on them. GraphQL resolves
-    sibling fields and dataloader batches concurrently, all on the request's one session."""
+    """An AsyncSession that queues concurrent awaits instead of failing on them (GraphQL resolves
+    sibling fields and dataloader batches concurrently, all on the request's one session), and
+    reports SQLite's lock contention as a typed, retryable error rather than a crash."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._lock = asyncio.Lock()
 
-    async def execute(self, *args: Any, **kwargs: Any) -> Any:
+    @asynccontextmanager
+    async def _serially(self) -> AsyncIterator[None]:
         async with self._lock:
+            try:
+                yield
+            except OperationalError as error:
+                # SQLite refuses a write whose transaction read a snapshot another writer has
+                # since changed; the client can simply retry.
+                if "database is locked" in str(error.orig):
+                    raise Busy("The database is busy; retry the request") from error
+                raise
+
+    async def execute(self, *args: Any, **kwargs: Any) -> Any:
+        async with self._serially():
             return await super().execute(*args, **kwargs)
 
     async def scalar(self, *args: Any, **kwargs: Any) -> Any:
-        async with self._lock:
+        async with self._serially():
             return await super().scalar(*args, **kwargs)
 
     async def get(self, *args: Any, **kwargs: Any) -> Any:
-        async with self._lock:
+        async with self._serially():
             return await super().get(*args, **kwargs)
 
     async def flush(self, objects: Sequence[Any] | None = None) -> None:
-        async with self._lock:
+        async with self._serially():
             await super().flush(objects)
 
     async def delete(self, instance: object) -> None:
-        async with self._lock:
+        async with self._serially():
             await super().delete(instance)
 
 

@@ -127,6 +127,14 @@ class UpstreamFailed(DomainError):
     graphql_code = "INTERNAL_SERVER_ERROR"
 
 
+class Busy(DomainError):
+    """A transient conflict over a shared resource (e.g. SQLite's write lock); retrying helps."""
+
+    code = "BUSY"
+    status = 503
+    graphql_code = "SERVICE_UNAVAILABLE"
+
+
 class InternalError(DomainError):
     """An unexpected failure, rendered without internals."""
 

@@ -6,8 +6,6 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 import strawberry
-from sqlalchemy import text
-from sqlalchemy.exc import SQLAlchemyError
 
 from schema._shared import fields
 from schema._shared.constraints import constrained
@@ -47,12 +45,10 @@ class CoreQuery:
 
     @fields.query(public=True, description="Readiness: the database answers and is migrated.")
     async def readyz(self, info: ArkloopInfo) -> Readiness:
-        try:
-            async with info.context.database.session() as session:
-                version = await session.scalar(text("SELECT version_num FROM alembic_version"))
-        except (SQLAlchemyError, OSError) as error:
-            return Readiness(status="unavailable", reason=f"database unavailable: {error}"[:300])
-        return Readiness(status="ok", schema_version=str(version))
+        version = await service.readiness(info.context.database)
+        if version is None:
+            return Readiness(status="unavailable", reason="database unavailable")
+        return Readiness(status="ok", schema_version=version)
 
     @fields.query(public=True)
     async def registration_mode(self, info: ArkloopInfo) -> RegistrationMode:

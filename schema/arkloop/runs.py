@@ -85,8 +85,8 @@ async def create_run(
     )
     session.add(run)
     await session.flush()
-    thread.active_run_id = run.id
-    thread.updated_at = run.created_at
+    if not await repo.take_thread(session, thread.id, thread.active_run_id, run.id, run.created_at):
+        raise errors.RunBusy("The thread already has an active run")
     started = {key: values.get(key) for key in ("persona_id", "route_id", "model")}
     await append_event(session, run, "run.started", started)
     await enqueue(session, QUEUE, {"run_id": run.id})

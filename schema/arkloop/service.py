@@ -3,16 +3,23 @@ record of another account is reported as not found."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.db import Database
 
 from . import errors
 from .auth import Principal
 from .models import Message, Project, Thread, ThreadStar, new_id, utcnow
 from .repository import conversations as repo
+from .repository import identity
+
+log = logging.getLogger("facet.arkloop")
 
 
 async def get_thread(session: AsyncSession, who: Principal, id: str) -> Thread:
@@ -174,3 +181,13 @@ async def get_project(session: AsyncSession, who: Principal, id: str) -> Project
     if project is None:
         raise errors.ProjectNotFound()
     return project
+
+
+async def readiness(database: Database) -> str | None:
+    """The schema version when the database answers; None, logged, when it does not."""
+    try:
+        async with database.session() as session:
+            return await identity.schema_version(session) or "unknown"
+    except (SQLAlchemyError, OSError):
+        log.warning("readiness check: database unavailable", exc_info=True)
+        return None

@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import httpx
 
+from app.db import Database
 from app.jobs import Worker
 
 from .api import GraphQL, Rest, register
@@ -110,3 +113,19 @@ def parse_sse(text: str) -> list[dict]:
             assert lines["id"] == str(event["seq"]) and lines["event"] == event["type"]
             frames.append(event)
     return frames
+
+
+async def test_concurrent_runs_on_one_thread(client: httpx.AsyncClient, database: Database) -> None:
+    rest = Rest(client)
+    token = await register(rest)
+    thread_id = await thread_with_message(rest, token)
+    headers = {"Authorization": f"Bearer {token}"}
+    answers = await asyncio.gather(
+        *(client.post(f"/v1/threads/{thread_id}/runs", json={}, headers=headers) for _ in range(6))
+    )
+    statuses = sorted(answer.status_code for answer in answers)
+    # PostgreSQL waits on the row lock and answers 409; SQLite may refuse a racing writer with
+    # 503 (retryable). Either way exactly one run starts.
+    assert statuses[0] == 201 and set(statuses[1:]) <= ({409, 503} if database.is_sqlite else {409})
+    runs = (await rest.call("listThreadRuns", token=token, id=thread_id)).data
+    assert len(runs) == 1

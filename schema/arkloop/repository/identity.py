@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..models import (
@@ -171,3 +171,9 @@ async def count_failed_attempt(session: AsyncSession, token_id: str) -> None:
         .where(EmailToken.id == token_id)
         .values(failed_attempts=EmailToken.failed_attempts + 1)
     )
+
+
+async def schema_version(session: AsyncSession) -> str | None:
+    """The database's Alembic revision (what `/readyz` reports)."""
+    version = await session.scalar(text("SELECT version_num FROM alembic_version"))
+    return None if version is None else str(version)

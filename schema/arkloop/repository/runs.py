@@ -72,6 +72,22 @@ async def has_event(session: AsyncSession, run_id: str, type: str) -> bool:
     return (await session.scalar(query.limit(1))) is not None
 
 
+async def take_thread(
+    session: AsyncSession, thread_id: str, seen: str | None, run_id: str, now: datetime
+) -> bool:
+    """Make `run_id` the thread's active run if its active run is still the one `seen`: a
+    compare-and-set, so of two concurrent runs on one thread only one wins."""
+    current = Thread.active_run_id.is_(None) if seen is None else Thread.active_run_id == seen
+    taken = await session.scalar(
+        update(Thread)
+        .where(Thread.id == thread_id, current)
+        .values(active_run_id=run_id, updated_at=now)
+        .returning(Thread.id)
+        .execution_options(synchronize_session="fetch")
+    )
+    return taken is not None
+
+
 async def clear_active_run(session: AsyncSession, thread_id: str, run_id: str) -> None:
     await session.execute(
         update(Thread)
