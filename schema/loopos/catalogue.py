@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.ai.glossary import language
 from app.ai.lexical import words
+
+from .glossary import language
 
 _ELECTRONICS = (
     "phone smartphone telemovel laptop portatil computer computador tablet console consola "

@@ -7,10 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from app.ai import CapabilityMissing
-from app.ai.glossary import lookup
-from app.ai.lexical import rank, words
+from app.ai.lexical import words
 
 from .catalogue import ELECTRONICS, brands_for, protocol_labels
+from .glossary import lookup
+from .scoring import rank
 
 Request = dict[str, Any]
 
