@@ -16,6 +16,7 @@ import schema.loopos
 from adapters.runtime.app import DomainSpec, build_domain_app
 from adapters.runtime.limits import RequestLimits
 
+from .ai import close_providers
 from .db import Database
 from .jobs import Worker
 from .settings import Settings, get_settings
@@ -85,6 +86,7 @@ def create_app(domain: str | None = None, settings: Settings | None = None) -> F
         stop.set()
         if worker is not None:
             await worker
+        await close_providers()
         await database.dispose()
 
     if domain is not None:

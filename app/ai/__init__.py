@@ -16,6 +16,7 @@ __all__ = [
     "Provider",
     "ProviderFailed",
     "Task",
+    "close_providers",
     "provider_for",
 ]
 
@@ -30,3 +31,12 @@ def provider_for(settings: Settings) -> Provider:
             OpenAIProvider(settings) if settings.ai_provider == "openai" else OfflineProvider()
         )
     return _shared[key]
+
+
+async def close_providers() -> None:
+    """Release the providers' connection pools (at shutdown: they belong to its event loop)."""
+    providers = list(_shared.values())
+    _shared.clear()
+    for provider in providers:
+        if isinstance(provider, OpenAIProvider):
+            await provider.aclose()
