@@ -38,6 +38,24 @@ class Constraints:
 NO_RULES = Constraints()
 
 
+def rules(**limits: Any) -> Any:
+    """An optional input field with limits: it may be omitted but, when sent, never null."""
+    return strawberry.field(
+        default=strawberry.UNSET, directives=[Constraints(not_null=True, **limits)]
+    )
+
+
+def required(**limits: Any) -> Any:
+    """A required input field with limits."""
+    return strawberry.field(directives=[Constraints(**limits)])
+
+
+def nullable(**limits: Any) -> Any:
+    """An optional input field that may also be sent as null."""
+    directives = [Constraints(**limits)] if limits else []
+    return strawberry.field(default=strawberry.UNSET, directives=directives)
+
+
 def constrained(**rules: Any) -> Any:
     """`Annotated[str, constrained(max_length=100)]` for arguments, or a field's `directives=`."""
     return strawberry.argument(directives=[Constraints(**rules)])

@@ -7,25 +7,12 @@ from typing import Any
 
 import strawberry
 
-from schema._shared.constraints import Constraints
+from schema._shared.constraints import Constraints, nullable, required, rules
 from schema._shared.scalars import JSONObject
 
 UNSET: Any = strawberry.UNSET
 EMAIL = r"[^@\s]+@[^@\s]+\.[^@\s]+"
 LOGIN = r"[A-Za-z0-9_.-]+"
-
-
-def rules(**limits: Any) -> Any:
-    """An optional field with limits; it may be omitted but, when sent, never null."""
-    return strawberry.field(default=UNSET, directives=[Constraints(not_null=True, **limits)])
-
-
-def required(**limits: Any) -> Any:
-    return strawberry.field(directives=[Constraints(**limits)])
-
-
-def nullable(**limits: Any) -> Any:
-    return strawberry.field(default=UNSET, directives=[Constraints(**limits)])
 
 
 @strawberry.enum

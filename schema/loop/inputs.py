@@ -6,7 +6,7 @@ from typing import Any
 
 import strawberry
 
-from schema._shared.constraints import Constraints
+from schema._shared.constraints import Constraints, nullable, required, rules
 from schema._shared.scalars import JSONObject
 
 from .models import (
@@ -21,19 +21,6 @@ from .models import (
 )
 
 UNSET: Any = strawberry.UNSET
-
-
-def rules(**limits: Any) -> Any:
-    """An optional field with limits; it may be omitted but, when sent, never null."""
-    return strawberry.field(default=UNSET, directives=[Constraints(not_null=True, **limits)])
-
-
-def required(**limits: Any) -> Any:
-    return strawberry.field(directives=[Constraints(**limits)])
-
-
-def nullable() -> Any:
-    return strawberry.field(default=UNSET)
 
 
 TITLE: dict[str, Any] = {"min_length": 1, "max_length": 500}
