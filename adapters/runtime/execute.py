@@ -3,6 +3,7 @@ routes only ever call `DomainRuntime.execute`, never an executor directly."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from .route import Route
 
 log = logging.getLogger("facet.execute")
+FIRST_RESULT_SECONDS = 1.0
 
 
 class Executor(Protocol):
@@ -60,16 +62,23 @@ class StrawberryExecutor:
             context_value=context,
             operation_name=route.operation,
         )
+        # Refusals (auth, not found) come with the first result, and are answered as errors
+        # when they arrive quickly; a stream whose first event is slow starts at once instead,
+        # so the client gets its headers and heartbeats while it waits.
+        first = asyncio.ensure_future(anext(results))
+        done, _ = await asyncio.wait({first}, timeout=FIRST_RESULT_SECONDS)
+        if not done:
+            return _values(first, results, route.field)
         try:
-            first = await anext(results)
+            result = first.result()
         except StopAsyncIteration:
             return _empty()
         except BaseException:
             await results.aclose()
             raise
-        if first.errors:
+        if result.errors:
             await results.aclose()
-            raise domain_error(first.errors, route.body)
+            raise domain_error(result.errors, route.body)
         return _values(first, results, route.field)
 
 
@@ -78,10 +87,10 @@ async def _empty() -> AsyncIterator[Any]:
     yield  # pragma: no cover  (makes this an async generator)
 
 
-async def _values(first: Any, results: Any, field: str) -> AsyncIterator[Any]:
-    """The first result (already checked), then the rest; an error mid-stream ends it."""
+async def _values(first: asyncio.Future[Any], results: Any, field: str) -> AsyncIterator[Any]:
+    """The first result, then the rest; an error ends the stream (it is logged)."""
     try:
-        result = first
+        result = await first
         while True:
             if result.errors:
                 log.error("subscription ended by errors: %s", [e.message for e in result.errors])

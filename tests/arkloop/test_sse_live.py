@@ -75,3 +75,31 @@ async def test_disconnect_and_resume_sees_each_event_once(live_url: str) -> None
         assert pings + more_pings > 0
         replay = await client.get(url, headers=headers, params={"follow": "false"})
         assert replay.text.count("event: ") == len(seqs)
+
+
+@pytest.fixture
+def idle_url(
+    settings: Settings, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """A server whose runs never start (no job worker), so followers wait for events."""
+    monkeypatch.setattr(envelope, "HEARTBEAT_SECONDS", 0.05)
+    with serving(create_app("arkloop", settings.model_copy(update={"jobs_worker": False}))) as url:
+        yield url
+
+
+async def test_a_follower_waiting_for_events_gets_headers_and_pings(idle_url: str) -> None:
+    async with httpx.AsyncClient(base_url=idle_url, timeout=10) as client:
+        body = {"login": "bob", "password": "correct horse", "email": "bob@example.com"}
+        token = (await client.post("/v1/auth/register", json=body)).json()["access_token"]
+        headers = {"Authorization": f"Bearer {token}"}
+        thread = (await client.post("/v1/threads", json={}, headers=headers)).json()
+        run = (await client.post(f"/v1/threads/{thread['id']}/runs", headers=headers)).json()
+        url = f"/v1/runs/{run['run_id']}/events"
+        async with client.stream("GET", url, headers=headers, params={"after_seq": 1}) as answer:
+            assert answer.status_code == 200
+            assert answer.headers["content-type"].startswith("text/event-stream")
+            async for line in answer.aiter_lines():
+                if line == ": ping":
+                    break
+        missing = await client.get("/v1/runs/nope/events", headers=headers)
+        assert missing.status_code == 404
