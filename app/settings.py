@@ -69,6 +69,8 @@ class Settings(BaseSettings):
     )
     arkloop_access_token_ttl_seconds: int = 900
     arkloop_refresh_token_ttl_seconds: int = 30 * 24 * 3600
+    # One directory per project workspace (files agents and users keep with a project).
+    arkloop_workspace_root: str = "./var/workspaces"
     arkloop_registration_mode: Literal["open", "invite_only", "disabled"] = "open"
     arkloop_cookie_secure: bool = False
     arkloop_turnstile_site_key: str | None = Field(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Annotated
 
 import strawberry
@@ -220,7 +221,7 @@ class CoreQuery:
     @policy.query("data.projects.read")
     async def project_workspace(self, info: ArkloopInfo, id: strawberry.ID) -> Workspace:
         row = await service.get_project(info.context.session, info.context.principal, id)
-        return workspace(row)
+        return workspace(Path(info.context.settings.arkloop_workspace_root), row)
 
     @policy.query("data.projects.read")
     async def project_workspace_files(
@@ -230,7 +231,7 @@ class CoreQuery:
         path: Annotated[str, constrained(max_length=4096)] = "/",
     ) -> WorkspaceFiles:
         row = await service.get_project(info.context.session, info.context.principal, id)
-        return workspace_files(row, path)
+        return workspace_files(Path(info.context.settings.arkloop_workspace_root), row, path)
 
 
 def _account(row: models.Account, role: str) -> Account:

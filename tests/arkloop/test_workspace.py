@@ -1,0 +1,71 @@
+"""Project workspaces: a directory per project, listed as it is on disk, confined to its root."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from app.db import Database
+from app.main import create_app
+from app.settings import Settings
+
+from .api import GraphQL, Rest, register
+from .conftest import arkloop_client
+
+
+@pytest.fixture
+async def client_with_root(
+    settings: Settings, database: Database, tmp_path: Path
+) -> AsyncIterator[tuple[httpx.AsyncClient, Path]]:
+    app = create_app(settings=settings.model_copy(update={"arkloop_workspace_root": str(tmp_path)}))
+    async with arkloop_client(app) as client:
+        yield client, tmp_path
+    await app.state.database.dispose()
+
+
+@pytest.mark.parametrize("transport", [Rest, GraphQL])
+async def test_workspace_lists_its_directory(
+    client_with_root: tuple[httpx.AsyncClient, Path], transport: type[Rest] | type[GraphQL]
+) -> None:
+    client, root = client_with_root
+    api = transport(client)
+    token = await register(api)
+    project = (await api.call("createProject", token=token, input={"name": "P"})).data
+    fresh = (await api.call("getProjectWorkspace", token=token, id=project["id"])).data
+    assert fresh["status"] == "unavailable" and fresh["project_id"] == project["id"]
+    empty = await api.call("listProjectWorkspaceFiles", token=token, id=project["id"], path="/")
+    assert empty.data["items"] == []
+
+    base = root / fresh["workspace_ref"]
+    (base / "src").mkdir(parents=True)
+    (base / "src" / "main.go").write_text("package main\n")
+    (base / "README.md").write_text("# hi\n")
+    ready = (await api.call("getProjectWorkspace", token=token, id=project["id"])).data
+    assert ready["status"] == "idle"
+    top = (
+        await api.call("listProjectWorkspaceFiles", token=token, id=project["id"], path="/")
+    ).data
+    assert [(i["name"], i["type"], i["path"]) for i in top["items"]] == [
+        ("src", "dir", "/src"),
+        ("README.md", "file", "/README.md"),
+    ]
+    assert top["items"][1]["size"] == 5 and top["items"][1]["mime_type"] == "text/markdown"
+    src = (
+        await api.call("listProjectWorkspaceFiles", token=token, id=project["id"], path="src")
+    ).data
+    assert src["path"] == "/src" and [i["name"] for i in src["items"]] == ["main.go"]
+
+    escape = await api.call(
+        "listProjectWorkspaceFiles", token=token, id=project["id"], path="/../x"
+    )
+    assert (escape.status, escape.code) == (400, "workspace_files.invalid_path")
+    missing = await api.call(
+        "listProjectWorkspaceFiles", token=token, id=project["id"], path="/nope"
+    )
+    assert (missing.status, missing.code) == (404, "workspace_files.not_found")
+    stranger = await register(api, "mallory")
+    other = await api.call("getProjectWorkspace", token=stranger, id=project["id"])
+    assert other.status == 404
