@@ -127,9 +127,12 @@ class Run:
         path = Path(record.path, field.key, field.parent_type.name)
         executor = self.executor
         info = executor.build_resolve_info(field.definition, field.nodes, field.parent_type, path)
-        resolve = field.resolve or executor.field_resolver
         try:
-            value = resolve(record.source, info, **self.arguments_of(field))
+            if field.direct is not None:
+                value = field.direct(record.source, info)
+            else:
+                resolve = field.resolve or executor.field_resolver
+                value = resolve(record.source, info, **self.arguments_of(field))
         except Exception as error:
             self.field_failed(record, field, path, error)
             return
