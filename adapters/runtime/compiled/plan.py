@@ -62,6 +62,9 @@ class Leaf:
     type: Any  # GraphQLScalarType | GraphQLEnumType
     # `str`/`int`/`bool` when values of exactly that type pass unchanged (built-in scalars).
     passthrough: type | None
+    # For Strawberry enums: each member's value to its GraphQL name (the first one matching,
+    # as Strawberry's own lookup finds it).
+    enum_names: dict[Any, str] | None = None
 
 
 @dataclass(slots=True)
@@ -212,7 +215,7 @@ def _shape(
     if isinstance(type_, GraphQLList):
         return ListOf(_shape(scope, type_.of_type, details, depth))
     if is_leaf_type(type_):
-        return Leaf(type_, _PASSTHROUGH.get(type_))
+        return Leaf(type_, _PASSTHROUGH.get(type_), _enum_names(type_))
     if not isinstance(type_, GraphQLObjectType):
         raise Unsupported("abstract types")
     collected = collect_subfields(
@@ -232,6 +235,18 @@ _PASSTHROUGH: dict[Any, type] = {
     GraphQLID: str,
     GraphQLBoolean: bool,
 }
+
+
+def _enum_names(type_: Any) -> dict[Any, str] | None:
+    if not isinstance(getattr(type_, "wrapped_cls", None), type):
+        return None
+    names: dict[Any, str] = {}
+    try:
+        for name, value in type_.values.items():
+            names.setdefault(value.value, name)
+    except TypeError:  # unhashable values: Strawberry's own lookup
+        return None
+    return names
 
 
 def _plain_attribute(definition: GraphQLField) -> str | None:

@@ -301,6 +301,10 @@ async def _await(awaitable: Awaitable[Any]) -> Any:
 def complete_leaf(shape: Leaf, value: Any) -> Any:
     if shape.passthrough is not None and type(value) is shape.passthrough:
         return value
+    if shape.enum_names is not None and isinstance(value, shape.type.wrapped_cls):
+        name = shape.enum_names.get(value.value)
+        if name is not None:
+            return name
     coerced = shape.type.coerce_output_value(value)
     if coerced is Undefined or coerced is None:
         return Executor.complete_leaf_value(shape.type, value)  # raises graphql-core's error
