@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import strawberry
 from strawberry.types.base import get_object_definition, has_object_definition
@@ -12,34 +12,53 @@ from strawberry.utils.str_converters import to_camel_case
 T = TypeVar("T")
 
 
-_PLAIN_FIELDS: dict[type[Any], list[tuple[str, type[Enum] | None]]] = {}
+class _Plain(NamedTuple):
+    names: tuple[str, ...]
+    enums: tuple[tuple[str, type[Enum]], ...]
+    # The dataclass `__init__` would only assign the fields: set the instance dict directly.
+    direct: bool
 
 
-def _plain_fields(cls: type[Any]) -> list[tuple[str, type[Enum] | None]]:
+_PLAIN_FIELDS: dict[type[Any], _Plain] = {}
+
+
+def _plain_fields(cls: type[Any]) -> _Plain:
     """Per class, once: resolving Strawberry field types is costly and rows are built by
-    the hundred per request. Each field comes with its enum class, if it is an enum."""
+    the hundred per request. Enum-typed fields come with their enum class."""
     found = _PLAIN_FIELDS.get(cls)
     if found is None:
-        definition = get_object_definition(cls, strict=True)
-        found = _PLAIN_FIELDS[cls] = [
-            (
-                f.python_name,
-                f.type if isinstance(f.type, type) and issubclass(f.type, Enum) else None,
-            )
-            for f in definition.fields
-            if f.base_resolver is None
+        fields = [
+            f for f in get_object_definition(cls, strict=True).fields if f.base_resolver is None
         ]
+        found = _PLAIN_FIELDS[cls] = _Plain(
+            names=tuple(f.python_name for f in fields),
+            enums=tuple(
+                (f.python_name, f.type)
+                for f in fields
+                if isinstance(f.type, type) and issubclass(f.type, Enum)
+            ),
+            direct=all(f.init for f in fields)
+            and cls.__new__ is object.__new__  # type: ignore[comparison-overlap]
+            and getattr(cls, "__post_init__", None) is None
+            and hasattr(cls, "__dict__")
+            and "__slots__" not in vars(cls),
+        )
     return found
 
 
 def from_row(cls: type[T], row: Any) -> T:
     """Build a Strawberry object type from a row with same-named attributes; enum-typed fields
     turn the stored value into the enum member."""
-    values: dict[str, Any] = {}
-    for name, enum in _plain_fields(cls):
-        value = getattr(row, name)
-        values[name] = enum(value) if enum is not None and value is not None else value
-    return cls(**values)
+    plain = _plain_fields(cls)
+    values = {name: getattr(row, name) for name in plain.names}
+    for name, enum in plain.enums:
+        if (value := values[name]) is not None:
+            values[name] = enum(value)
+    if not plain.direct:
+        return cls(**values)
+    instance = object.__new__(cls)
+    instance.__dict__ = values
+    return instance
 
 
 def provided(data: Any) -> dict[str, Any]:

@@ -10,11 +10,11 @@ import strawberry
 
 def format_datetime(value: datetime) -> str:
     """ISO 8601 in UTC with milliseconds and a `Z`, as JavaScript's `toISOString` writes it."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return (
-        value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
-    )
+    value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    if value.year < 1000:  # strftime does not pad years to four digits; keep its output
+        return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+    # "YYYY-MM-DDTHH:MM:SS.mmm+00:00": drop the offset, milliseconds truncated like above.
+    return value.isoformat(timespec="milliseconds")[:23] + "Z"
 
 
 def parse_datetime(value: str) -> datetime:

@@ -3,32 +3,34 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
+from sqlalchemy import Row as Record
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.dataloader import DataLoader
 
 from schema._shared.loaders import many_each, one_each
 
 from . import repository as repo
-from .models import Comment, Goal, Issue, IssueRelation, Label, Project, PromptVersion
+from .models import Comment, Goal, Issue, IssueRelation, Project, PromptVersion
 
 
 class LoopLoaders:
     def __init__(self, session: AsyncSession) -> None:
-        async def issues(ids: Sequence[str]) -> list[Issue]:
+        async def issues(ids: Sequence[str]) -> list[Record[Any]]:
             return await repo.by_ids(session, Issue, ids)
 
-        async def projects(ids: Sequence[str]) -> list[Project]:
+        async def projects(ids: Sequence[str]) -> list[Record[Any]]:
             return await repo.by_ids(session, Project, ids)
 
-        async def goals(ids: Sequence[str]) -> list[Goal]:
+        async def goals(ids: Sequence[str]) -> list[Record[Any]]:
             return await repo.by_ids(session, Goal, ids)
 
         async def children(ids: Sequence[str]) -> list[tuple[str, Issue]]:
             rows = await repo.children_by_parent_ids(session, ids)
             return [(row.parent_id or "", row) for row in rows]
 
-        async def labels(ids: Sequence[str]) -> list[tuple[str, Label]]:
+        async def labels(ids: Sequence[str]) -> list[tuple[str, Record[Any]]]:
             return await repo.labels_by_issue_ids(session, ids)
 
         async def relations(ids: Sequence[str]) -> list[tuple[str, IssueRelation]]:
@@ -45,9 +47,9 @@ class LoopLoaders:
         async def versions(ids: Sequence[str]) -> list[PromptVersion]:
             return await repo.versions_by_ids(session, ids)
 
-        self.issue_by_id: DataLoader[str, Issue | None] = one_each(issues, lambda row: row.id)
-        self.project_by_id: DataLoader[str, Project | None] = one_each(projects, lambda r: r.id)
-        self.goal_by_id: DataLoader[str, Goal | None] = one_each(goals, lambda row: row.id)
+        self.issue_by_id: DataLoader[str, Record[Any] | None] = one_each(issues, lambda row: row.id)
+        self.project_by_id: DataLoader[str, Record[Any] | None] = one_each(projects, lambda r: r.id)
+        self.goal_by_id: DataLoader[str, Record[Any] | None] = one_each(goals, lambda row: row.id)
         self.children_by_parent_id = many_each(children)
         self.labels_by_issue_id = many_each(labels)
         self.relations_by_issue_id = many_each(relations)

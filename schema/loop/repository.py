@@ -10,7 +10,18 @@ from datetime import datetime
 from functools import reduce
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Integer, Select, case, func, literal, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    case,
+    func,
+    inspect,
+    literal,
+    select,
+    update,
+)
+from sqlalchemy import Row as Record
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -65,13 +76,31 @@ async def page(
     return list(rows), total or 0
 
 
+def plain(query: Select[Any]) -> Select[Any]:
+    """The same query reading its entity's columns into rows with the same attribute names
+    instead of ORM instances: for read-only paths, where identity tracking only costs. It is
+    still an ORM statement, so the session autoflushes before it."""
+    model = query.column_descriptions[0]["entity"]
+    return query.with_only_columns(*(c.class_attribute for c in inspect(model).column_attrs))
+
+
+async def page_rows(
+    session: AsyncSession, query: Select[Any], limit: int, offset: int
+) -> tuple[list[Record[Any]], int]:
+    """`page` as plain rows."""
+    total = await session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = await session.execute(plain(query).limit(limit).offset(offset))
+    return list(rows), total or 0
+
+
 async def live(session: AsyncSession, model: type[Row], id: str) -> Row | None:
     """The row with this id unless it is soft-deleted."""
     return await session.scalar(select(model).where(model.id == id, model.deleted_at.is_(None)))
 
 
-async def by_ids(session: AsyncSession, model: type[Row], ids: Sequence[str]) -> list[Row]:
-    return list(await session.scalars(select(model).where(model.id.in_(ids))))
+async def by_ids(session: AsyncSession, model: type[Row], ids: Sequence[str]) -> list[Record[Any]]:
+    """Plain rows (see `plain`): the dataloaders only read them."""
+    return list(await session.execute(plain(select(model).where(model.id.in_(ids)))))
 
 
 def live_rows(model: type[Row]) -> Select[Row]:
@@ -117,14 +146,16 @@ async def add_labels(session: AsyncSession, issue_id: str, label_ids: Sequence[s
 
 async def labels_by_issue_ids(
     session: AsyncSession, issue_ids: Sequence[str]
-) -> list[tuple[str, Label]]:
+) -> list[tuple[str, Record[Any]]]:
+    """Each issue's id with a plain row of one of its labels (see `plain`)."""
+    labels = plain(select(Label))
     rows = await session.execute(
-        select(IssueLabel.issue_id, Label)
-        .join(Label, Label.id == IssueLabel.label_id)
+        labels.add_columns(IssueLabel.issue_id.label("label_issue_id"))
+        .join(IssueLabel, Label.id == IssueLabel.label_id)
         .where(IssueLabel.issue_id.in_(issue_ids), Label.deleted_at.is_(None))
         .order_by(Label.name)
     )
-    return [(issue_id, label) for issue_id, label in rows.tuples()]
+    return [(row.label_issue_id, row) for row in rows]
 
 
 async def issue_counts_by_project_ids(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from sqlalchemy import Row as Record
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -71,8 +72,8 @@ async def soft_delete(
 
 async def list_issues(
     session: AsyncSession, where: repo.IssueFilter, limit: int, offset: int
-) -> tuple[list[Issue], int]:
-    return await repo.page(session, repo.issue_query(where), limit, offset)
+) -> tuple[list[Record[Any]], int]:
+    return await repo.page_rows(session, repo.issue_query(where), limit, offset)
 
 
 async def get_issue(session: AsyncSession, id: str) -> Issue:

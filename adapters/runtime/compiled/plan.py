@@ -5,6 +5,7 @@ operation then runs on graphql-core's executor instead."""
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypeAlias
@@ -61,6 +62,9 @@ class Leaf:
     type: Any  # GraphQLScalarType | GraphQLEnumType
     # `str`/`int`/`bool` when values of exactly that type pass unchanged (built-in scalars).
     passthrough: type | None
+    # For Strawberry enums: each member's value to its GraphQL name (the first one matching,
+    # as Strawberry's own lookup finds it).
+    enum_names: dict[Any, str] | None = None
 
 
 @dataclass(slots=True)
@@ -83,6 +87,27 @@ Shape: TypeAlias = Leaf | NonNull | ListOf | ObjectPlan
 
 
 @dataclass(slots=True)
+class Direct:
+    """A Strawberry resolver called without Strawberry's per-field wrapper, passing what the
+    wrapper would: the source as `self`, `root` or `parent`, and Strawberry's `Info`."""
+
+    function: Callable[..., Any]
+    field: Any  # StrawberryField
+    info_class: type
+    takes_self: bool
+    source_names: tuple[str, ...]
+    info_name: str | None
+
+    def __call__(self, source: Any, info: Any) -> Any:
+        kwargs = dict.fromkeys(self.source_names, source)
+        if self.info_name is not None:
+            kwargs[self.info_name] = self.info_class(_raw_info=info, _field=self.field)
+        if self.takes_self:
+            return self.function(source, **kwargs)
+        return self.function(**kwargs)
+
+
+@dataclass(slots=True)
 class FieldPlan:
     key: str
     name: str
@@ -100,6 +125,8 @@ class FieldPlan:
     arguments: dict[str, Any] | None = None
     # Set when the field is a leaf read from an attribute: the runner's fast path.
     leaf: Leaf | None = None
+    # Set when the resolver can be called without Strawberry's wrapper.
+    direct: Direct | None = None
 
 
 def compile_operation(scope: Scope) -> ObjectPlan:
@@ -169,6 +196,7 @@ def _field(
         plan.typename = parent.name
         return plan
     plan.attribute = _plain_attribute(definition)
+    plan.direct = _direct(scope.schema, definition)
     if not definition.args and not node.arguments:
         plan.arguments = {}
     elif not _uses_variables(node):
@@ -187,7 +215,7 @@ def _shape(
     if isinstance(type_, GraphQLList):
         return ListOf(_shape(scope, type_.of_type, details, depth))
     if is_leaf_type(type_):
-        return Leaf(type_, _PASSTHROUGH.get(type_))
+        return Leaf(type_, _PASSTHROUGH.get(type_), _enum_names(type_))
     if not isinstance(type_, GraphQLObjectType):
         raise Unsupported("abstract types")
     collected = collect_subfields(
@@ -209,6 +237,18 @@ _PASSTHROUGH: dict[Any, type] = {
 }
 
 
+def _enum_names(type_: Any) -> dict[Any, str] | None:
+    if not isinstance(getattr(type_, "wrapped_cls", None), type):
+        return None
+    names: dict[Any, str] = {}
+    try:
+        for name, value in type_.values.items():
+            names.setdefault(value.value, name)
+    except TypeError:  # unhashable values: Strawberry's own lookup
+        return None
+    return names
+
+
 def _plain_attribute(definition: GraphQLField) -> str | None:
     """The attribute to read when the field is exactly Strawberry's `getattr` default: no
     resolver, no extensions, no exception handlers (its resolve is then `_get_basic_result`)."""
@@ -223,6 +263,38 @@ def _plain_attribute(definition: GraphQLField) -> str | None:
     ):
         return None
     return str(strawberry_field.python_name)
+
+
+def _direct(schema: GraphQLSchema, definition: GraphQLField) -> Direct | None:
+    """A direct call when Strawberry's wrapper would only build `Info` and pass it on: a
+    resolver function without GraphQL arguments or field extensions (permissions are
+    extensions too), on a schema without exception handlers."""
+    strawberry_schema: Any = getattr(schema, "_strawberry_schema", None)
+    field = (definition.extensions or {}).get(STRAWBERRY_FIELD)
+    resolve = definition.resolve
+    if (
+        strawberry_schema is None
+        or field is None
+        or resolve is None
+        or resolve.__name__ not in ("_resolver", "_async_resolver")
+        or field.base_resolver is None
+        or field.extensions
+        or field.arguments
+        or strawberry_schema.schema_converter.exception_handlers
+    ):
+        return None
+    resolver = field.base_resolver
+    if not inspect.isfunction(resolver.wrapped_func):
+        return None
+    sources = (resolver.parent_parameter, resolver.root_parameter)
+    return Direct(
+        function=resolver.wrapped_func,
+        field=field,
+        info_class=strawberry_schema.config.info_class,
+        takes_self=resolver.self_parameter is not None,
+        source_names=tuple(p.name for p in sources if p is not None),
+        info_name=resolver.info_parameter.name if resolver.info_parameter else None,
+    )
 
 
 def _uses_variables(node: FieldNode) -> bool:

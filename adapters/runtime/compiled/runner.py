@@ -6,7 +6,9 @@ propagation follow the executor this replaces (its `CollectedErrors` decides wha
 
 from __future__ import annotations
 
-from asyncio import gather
+from asyncio import FIRST_COMPLETED, Future, sleep, wait
+from collections.abc import Awaitable, Coroutine
+from types import CoroutineType
 from typing import Any
 
 from graphql import (
@@ -83,7 +85,7 @@ class Run:
                 if not self.nulled(record):
                     self.fill(record, pending)
             if pending:
-                values = await gather(*(p[3] for p in pending), return_exceptions=True)
+                values = await settle([p[3] for p in pending])
                 for (record, field, path, _), value in zip(pending, values, strict=True):
                     if isinstance(value, BaseException) and not isinstance(value, Exception):
                         raise value
@@ -127,9 +129,12 @@ class Run:
         path = Path(record.path, field.key, field.parent_type.name)
         executor = self.executor
         info = executor.build_resolve_info(field.definition, field.nodes, field.parent_type, path)
-        resolve = field.resolve or executor.field_resolver
         try:
-            value = resolve(record.source, info, **self.arguments_of(field))
+            if field.direct is not None:
+                value = field.direct(record.source, info)
+            else:
+                resolve = field.resolve or executor.field_resolver
+                value = resolve(record.source, info, **self.arguments_of(field))
         except Exception as error:
             self.field_failed(record, field, path, error)
             return
@@ -242,9 +247,64 @@ class Run:
         return items
 
 
+async def settle(awaitables: list[Any]) -> list[Any]:
+    """Each awaitable's result or exception, like `gather(..., return_exceptions=True)`, but
+    coroutines are stepped here rather than each wrapped in a task: all of them run until they
+    suspend (on dataloader futures, which batch as before), then each is resumed once its
+    future is done, until every one has finished."""
+    results: list[Any] = [None] * len(awaitables)
+    suspended: list[tuple[int, Coroutine[Any, Any, Any], Any]] = []
+
+    def step(index: int, coroutine: Coroutine[Any, Any, Any], error: Exception | None) -> None:
+        try:
+            yielded = coroutine.send(None) if error is None else coroutine.throw(error)
+        except StopIteration as done:
+            results[index] = done.value
+        except BaseException as failed:  # returned, like gather(return_exceptions=True)
+            results[index] = failed
+        else:
+            if isinstance(yielded, Future):
+                yielded._asyncio_future_blocking = False  # as a task does: it is awaited here
+            suspended.append((index, coroutine, yielded))
+
+    for index, awaitable in enumerate(awaitables):
+        step(index, awaitable if type(awaitable) is CoroutineType else _await(awaitable), None)
+    while suspended:
+        pending = [y for _, _, y in suspended if isinstance(y, Future) and not y.done()]
+        try:
+            # Resume whatever can go on as soon as it can: one coroutine may wait on another.
+            await (
+                wait(pending, return_when=FIRST_COMPLETED)
+                if len(pending) == len(suspended)
+                else sleep(0)
+            )
+        except BaseException:
+            for _, coroutine, _ in suspended:
+                coroutine.close()
+            raise
+        waiting, suspended = suspended, []
+        for index, coroutine, yielded in waiting:
+            if isinstance(yielded, Future) and not yielded.done():
+                suspended.append((index, coroutine, yielded))
+                continue
+            bad = None
+            if yielded is not None and not isinstance(yielded, Future):
+                bad = RuntimeError(f"Task got bad yield: {yielded!r}")
+            step(index, coroutine, bad)
+    return results
+
+
+async def _await(awaitable: Awaitable[Any]) -> Any:
+    return await awaitable
+
+
 def complete_leaf(shape: Leaf, value: Any) -> Any:
     if shape.passthrough is not None and type(value) is shape.passthrough:
         return value
+    if shape.enum_names is not None and isinstance(value, shape.type.wrapped_cls):
+        name = shape.enum_names.get(value.value)
+        if name is not None:
+            return name
     coerced = shape.type.coerce_output_value(value)
     if coerced is Undefined or coerced is None:
         return Executor.complete_leaf_value(shape.type, value)  # raises graphql-core's error
