@@ -34,15 +34,17 @@ class Plans:
         self.enabled = True
         self.repeat = repeat
         self.size = size
+        # Documents prepared at startup (the REST routes) stay hot whatever clients send.
+        self.pinned: set[str] = set()
         self.hot: OrderedDict[str, None] = OrderedDict()
         self.seen: dict[str, int] = {}
         self.plans: OrderedDict[Hashable, ObjectPlan | None] = OrderedDict()
-        self.conditions: dict[tuple[str, str | None], tuple[str, ...]] = {}
+        self.conditions: OrderedDict[Hashable, tuple[str, ...]] = OrderedDict()
 
     def prepare(self, document: str) -> None:
         """Run this document compiled from its first request; compile its operations now
         unless their selections depend on variables."""
-        self._remember(self.hot, document)
+        self.pinned.add(document)
         parsed = parse(document)
         if validate(self.schema, parsed):
             return
@@ -61,7 +63,8 @@ class Plans:
         name = operation.name.value if operation.name else None
         names = self.conditions.get((source, name))
         if names is None:
-            names = self.conditions[(source, name)] = condition_variables(scope)
+            names = condition_variables(scope)
+            self._remember(self.conditions, (source, name), names)
         coerced = scope.variable_values.coerced
         key = (source, name, tuple(coerced.get(n) for n in names))
         if key in self.plans:
@@ -71,7 +74,7 @@ class Plans:
         return plan
 
     def _is_hot(self, source: str) -> bool:
-        if source in self.hot:
+        if source in self.pinned or source in self.hot:
             return True
         count = self.seen.get(source, 0) + 1
         if count < self.repeat:
