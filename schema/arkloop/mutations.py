@@ -6,7 +6,7 @@ import strawberry
 
 from schema._shared import fields
 
-from . import accounts, auth, captcha, errors, teams
+from . import accounts, auth, captcha, errors, service, teams
 from .context import REFRESH_COOKIE
 from .inputs import (
     CheckInput,
@@ -16,7 +16,6 @@ from .inputs import (
     RegisterInput,
     UpdateMeInput,
 )
-from .repository import identity
 from .types import (
     AccessToken,
     Account,
@@ -97,8 +96,7 @@ class AuthMutation:
 
     @fields.mutation(public=True, description="Whether a username or email is registered.")
     async def check_login(self, info: ArkloopInfo, input: CheckInput) -> Exists:
-        user = await identity.user_by_login(info.context.session, input.login)
-        return Exists(exists=user is not None)
+        return Exists(exists=await service.login_exists(info.context.session, input.login))
 
     @fields.mutation()
     async def update_me(self, info: ArkloopInfo, input: UpdateMeInput) -> UsernameUpdated:

@@ -86,10 +86,8 @@ class CoreQuery:
     ) -> Usage:
         now = datetime.now(UTC)
         year, month = year or now.year, month or now.month
-        start = datetime(year, month, 1, tzinfo=UTC)
-        end = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=UTC)
         account_id = info.context.principal.account_id
-        used = await runs_repo.usage(info.context.session, account_id, start, end)
+        used = await runs.month_usage(info.context.session, info.context.principal, year, month)
         return Usage(
             account_id=account_id,
             org_id=account_id,
@@ -144,16 +142,12 @@ class CoreQuery:
     async def search_threads(
         self, info: ArkloopInfo, q: Annotated[str, constrained(max_length=500)], limit: Limit = 50
     ) -> list[Thread]:
-        who = info.context.principal
-        rows = await threads_repo.search_threads(
-            info.context.session, who.account_id, who.user_id, q, limit
-        )
+        rows = await service.search_threads(info.context.session, info.context.principal, q, limit)
         return [Thread.of(row) for row in rows]
 
     @policy.query("data.threads.read")
     async def starred_threads(self, info: ArkloopInfo) -> list[Thread]:
-        who = info.context.principal
-        rows = await threads_repo.starred_threads(info.context.session, who.account_id, who.user_id)
+        rows = await service.starred_threads(info.context.session, info.context.principal)
         return [Thread.of(row) for row in rows]
 
     @policy.query("data.threads.read")
@@ -210,7 +204,7 @@ class CoreQuery:
 
     @policy.query("data.projects.read")
     async def projects(self, info: ArkloopInfo) -> list[Project]:
-        rows = await threads_repo.projects(info.context.session, info.context.principal.account_id)
+        rows = await service.list_projects(info.context.session, info.context.principal)
         return [Project.of(row) for row in rows]
 
     @policy.query("data.projects.read")

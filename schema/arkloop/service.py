@@ -191,3 +191,21 @@ async def readiness(database: Database) -> str | None:
     except (SQLAlchemyError, OSError):
         log.warning("readiness check: database unavailable", exc_info=True)
         return None
+
+
+async def search_threads(
+    session: AsyncSession, who: Principal, text: str, limit: int
+) -> Sequence[Thread]:
+    return await repo.search_threads(session, who.account_id, who.user_id, text, limit)
+
+
+async def starred_threads(session: AsyncSession, who: Principal) -> Sequence[Thread]:
+    return await repo.starred_threads(session, who.account_id, who.user_id)
+
+
+async def list_projects(session: AsyncSession, who: Principal) -> Sequence[Project]:
+    return await repo.projects(session, who.account_id)
+
+
+async def login_exists(session: AsyncSession, login: str) -> bool:
+    return await identity.user_by_login(session, login) is not None
