@@ -125,7 +125,6 @@ def build_domain_app(spec: DomainSpec, database: Database, settings: Settings) -
     get_context = context_getter(spec, database, settings)
     app = FastAPI(title=spec.title, openapi_url=None, docs_url=None, redoc_url=None)
     app.state.facet = DomainRuntime(
-        slug=spec.slug,
         schema=spec.schema,
         envelope=envelope,
         context_getter=get_context,

@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 
 @dataclass
 class DomainRuntime:
-    slug: str
     schema: Schema
     envelope: Envelope
     context_getter: Callable[..., Awaitable[Any]]

@@ -189,7 +189,6 @@ def served(tmp_path: Path) -> tuple[TestClient, Recorder]:
     app = FastAPI()
     app.include_router(module.router)
     app.state.facet = DomainRuntime(
-        slug=SLUG,
         schema=cast(Any, None),
         envelope=envelopes.get(module.ENVELOPE),
         context_getter=context_getter,
