@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import tokens
+from app.clock import utcnow
 
 from . import errors
 from .auth import API_KEY_PREFIX, Principal
-from .models import Account, ApiKey, Membership, User, new_id, utcnow
+from .models import Account, ApiKey, Membership, User, new_id
 from .repository import identity as repo
 
 PERMISSIONS = {

@@ -14,13 +14,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.ai import CapabilityMissing, Message, Provider, provider_for
 from app.ai.types import Role
+from app.clock import utcnow
 from app.db import Database
 from app.errors import DomainError
 from app.events import notifier
 from app.jobs import JobRun
 
 from .models import Message as MessageRow
-from .models import Run, new_id, utcnow
+from .models import Run, new_id
 from .repository import conversations as threads_repo
 from .repository import runs as repo
 from .runs import TERMINAL, append_event

@@ -10,11 +10,12 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import passwords, tokens
+from app.clock import utcnow
 from app.db import Database
 from app.settings import Settings
 
 from . import errors
-from .models import Account, Membership, RefreshToken, Session, User, as_utc, new_id, utcnow
+from .models import Account, Membership, RefreshToken, Session, User, as_utc, new_id
 from .repository import identity as repo
 
 API_KEY_PREFIX = "ak-"

@@ -12,12 +12,13 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import tokens
+from app.clock import utcnow
 from app.db import Database
 from app.settings import Settings
 
 from . import errors, mail
 from .auth import Issued, signer, start_session
-from .models import EmailToken, User, as_utc, new_id, utcnow
+from .models import EmailToken, User, as_utc, new_id
 from .repository import identity as repo
 
 VERIFY, OTP = "verify", "otp"

@@ -10,10 +10,11 @@ from email.message import EmailMessage
 import aiosmtplib
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.clock import utcnow
 from app.jobs import JobRun, enqueue
 from app.settings import Settings
 
-from .models import MailOutbox, new_id, utcnow
+from .models import MailOutbox, new_id
 
 QUEUE = "arkloop.mail"
 QUEUED, SENT = "queued", "sent"

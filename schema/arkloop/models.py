@@ -29,13 +29,6 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
-def utcnow() -> datetime:
-    """Now at millisecond precision, the precision of the JSON timestamps, so a timestamp read
-    back from a response (a list cursor) matches the stored one exactly."""
-    now = datetime.now(UTC)
-    return now.replace(microsecond=now.microsecond // 1000 * 1000)
-
-
 def as_utc(value: datetime) -> datetime:
     """SQLite hands back naive datetimes; every stored one is UTC."""
     return value if value.tzinfo else value.replace(tzinfo=UTC)

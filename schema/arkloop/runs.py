@@ -10,13 +10,14 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.clock import utcnow
 from app.db import Database
 from app.events import notifier
 from app.jobs import enqueue
 
 from . import errors
 from .auth import Principal
-from .models import Run, RunEvent, as_utc, new_id, utcnow
+from .models import Run, RunEvent, as_utc, new_id
 from .repository import conversations as threads_repo
 from .repository import runs as repo
 from .service import get_thread

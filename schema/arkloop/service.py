@@ -11,11 +11,12 @@ from typing import Any
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.clock import utcnow
 from app.db import Database
 
 from . import errors
 from .auth import Principal
-from .models import Message, Project, Thread, ThreadStar, new_id, utcnow
+from .models import Message, Project, Thread, ThreadStar, new_id
 from .repository import conversations as repo
 from .repository import identity
 

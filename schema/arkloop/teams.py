@@ -11,6 +11,7 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import tokens
+from app.clock import utcnow
 from app.settings import Settings
 
 from . import errors, mail
@@ -25,7 +26,6 @@ from .models import (
     User,
     as_utc,
     new_id,
-    utcnow,
 )
 from .repository import identity
 from .repository import teams as repo

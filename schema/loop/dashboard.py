@@ -8,8 +8,10 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.clock import utcnow
+
 from . import repository as repo
-from .models import Issue, IssueRelation, PromptTemplate, PromptVersion, utcnow
+from .models import Issue, IssueRelation, PromptTemplate, PromptVersion
 
 RECENT_VERSIONS = 5
 

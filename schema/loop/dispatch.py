@@ -6,8 +6,10 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.clock import utcnow
+
 from . import repository as repo
-from .models import Issue, utcnow
+from .models import Issue
 from .prompts import Selection, select_and_hydrate
 
 

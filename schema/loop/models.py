@@ -4,13 +4,14 @@ every relation is read through a per-request dataloader."""
 from __future__ import annotations
 
 import enum
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from cuid2 import Cuid
 from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.clock import utcnow
 from app.db import Base
 
 _cuid = Cuid()
@@ -18,12 +19,6 @@ _cuid = Cuid()
 
 def new_id() -> str:
     return _cuid.generate()
-
-
-def utcnow() -> datetime:
-    """Now, at millisecond precision: the precision Loop's JSON timestamps carry."""
-    now = datetime.now(UTC)
-    return now.replace(microsecond=now.microsecond // 1000 * 1000)
 
 
 class IssueType(enum.Enum):

@@ -10,6 +10,7 @@ from sqlalchemy import Row as Record
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.clock import utcnow
 from app.errors import Conflict, NotFound, ValidationFailed
 
 from . import repository as repo
@@ -35,7 +36,6 @@ from .models import (
     Label,
     Project,
     PromptTemplate,
-    utcnow,
 )
 
 Changes = Mapping[str, Any]
