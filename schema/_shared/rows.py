@@ -50,10 +50,14 @@ def from_row(cls: type[T], row: Any) -> T:
     """Build a Strawberry object type from a row with same-named attributes; enum-typed fields
     turn the stored value into the enum member."""
     plain = _plain_fields(cls)
-    values = {name: getattr(row, name) for name in plain.names}
+    fields = getattr(row, "_fields", None)  # SQLAlchemy rows: read by position, much faster
+    if fields == plain.names:
+        values = dict(zip(fields, row, strict=True))
+    else:
+        values = {name: getattr(row, name) for name in plain.names}
     for name, enum in plain.enums:
         if (value := values[name]) is not None:
-            values[name] = enum(value)
+            values[name] = enum._value2member_map_.get(value) or enum(value)
     if not plain.direct:
         return cls(**values)
     instance = object.__new__(cls)

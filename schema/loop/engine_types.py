@@ -7,12 +7,13 @@ from datetime import datetime
 
 import strawberry
 
+from schema._shared.relations import related
 from schema._shared.rows import from_row
 from schema._shared.scalars import JSONObject
 
 from . import dashboard, dispatch, prompts, signals
 from .models import AuthorType, SignalSeverity, VersionStatus
-from .types import Issue, IssueRelation, LoopInfo
+from .types import Issue, IssueRelation
 
 for enum_type in (SignalSeverity, VersionStatus):
     strawberry.enum(enum_type)
@@ -71,12 +72,7 @@ class PromptTemplate:
     updated_at: datetime
     deleted_at: datetime | None
 
-    @strawberry.field
-    async def active_version(self, info: LoopInfo) -> PromptVersion | None:
-        if self.active_version_id is None:
-            return None
-        row = await info.context.loaders.version_by_id.load(self.active_version_id)
-        return from_row(PromptVersion, row) if row else None
+    active_version: PromptVersion | None = related("version_by_id", key="active_version_id")
 
 
 @strawberry.type

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import strawberry
 from strawberry.types import Info
 
+from schema._shared.relations import related
 from schema._shared.rows import from_row
 from schema._shared.scalars import JSONObject
 
@@ -95,12 +96,9 @@ class Project:
     updated_at: datetime
     deleted_at: datetime | None
 
-    @strawberry.field(description="The goal this project tracks.")
-    async def goal(self, info: LoopInfo) -> Goal | None:
-        if self.goal_id is None:
-            return None
-        row = await info.context.loaders.goal_by_id.load(self.goal_id)
-        return from_row(Goal, row) if row else None
+    goal: Goal | None = related(
+        "goal_by_id", key="goal_id", description="The goal this project tracks."
+    )
 
     @strawberry.field(description="Live issues of this project counted by status.")
     async def issue_counts(self, info: LoopInfo) -> JSONObject:
@@ -131,34 +129,15 @@ class Issue:
     updated_at: datetime
     deleted_at: datetime | None
 
-    @strawberry.field
-    async def parent(self, info: LoopInfo) -> Issue | None:
-        if self.parent_id is None:
-            return None
-        row = await info.context.loaders.issue_by_id.load(self.parent_id)
-        return from_row(Issue, row) if row else None
-
-    @strawberry.field(description="Live sub-issues, oldest first.")
-    async def children(self, info: LoopInfo) -> list[Issue]:
-        rows = await info.context.loaders.children_by_parent_id.load(self.id)
-        return [from_row(Issue, row) for row in rows]
-
-    @strawberry.field
-    async def labels(self, info: LoopInfo) -> list[Label]:
-        rows = await info.context.loaders.labels_by_issue_id.load(self.id)
-        return [from_row(Label, row) for row in rows]
-
-    @strawberry.field(description="Relations this issue declares to other issues.")
-    async def relations(self, info: LoopInfo) -> list[IssueRelation]:
-        rows = await info.context.loaders.relations_by_issue_id.load(self.id)
-        return [from_row(IssueRelation, row) for row in rows]
-
-    @strawberry.field
-    async def project(self, info: LoopInfo) -> Project | None:
-        if self.project_id is None:
-            return None
-        row = await info.context.loaders.project_by_id.load(self.project_id)
-        return from_row(Project, row) if row else None
+    parent: Issue | None = related("issue_by_id", key="parent_id")
+    children: list[Issue] = related(
+        "children_by_parent_id", description="Live sub-issues, oldest first."
+    )
+    labels: list[Label] = related("labels_by_issue_id")
+    relations: list[IssueRelation] = related(
+        "relations_by_issue_id", description="Relations this issue declares to other issues."
+    )
+    project: Project | None = related("project_by_id", key="project_id")
 
 
 @strawberry.type
@@ -171,10 +150,9 @@ class Comment:
     parent_id: strawberry.ID | None
     created_at: datetime
 
-    @strawberry.field(description="Replies to a top-level comment, oldest first.")
-    async def replies(self, info: LoopInfo) -> list[Comment]:
-        rows = await info.context.loaders.replies_by_comment_id.load(self.id)
-        return [from_row(Comment, row) for row in rows]
+    replies: list[Comment] = related(
+        "replies_by_comment_id", description="Replies to a top-level comment, oldest first."
+    )
 
 
 @strawberry.type

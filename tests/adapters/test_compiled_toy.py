@@ -38,6 +38,10 @@ CORPUS: list[tuple[str, dict[str, Any]]] = [
     ("{ nodes { id } nodes { name } }", {}),
     ("{ __typename one(id: 2) { __typename id } }", {}),
     ("{ nodes(count: 3) { id parent { id strict broken } } }", {}),
+    ("{ nodes(count: 4) { id twin { id name color at twinId } } }", {}),
+    ("{ nodes(count: 6) { id twin { id tag } } }", {}),
+    ("{ maybeNodes(count: 6) { twin { tag } } }", {}),
+    ("{ nodes(count: 4) { twin { id } t: twin { id twin { id __typename } } } }", {}),
 ]
 
 
@@ -77,3 +81,20 @@ async def test_documents_compile_when_repeated() -> None:
     first = await run(schema, query, {})
     assert not plans.plans
     assert await run(schema, query, {}) == first and len(plans.plans) == 1
+
+
+async def test_relation_fields_are_batched_and_shared_objects_completed_once() -> None:
+    schema = toy_schema.build()
+    plans = compiled.install(schema)
+    query = "{ nodes(count: 4) { id twin { id name } } }"
+    plans.prepare(query)
+    (plan,) = plans.plans.values()
+    assert plan is not None
+    node = plan.fields[0].shape.inner.inner.inner  # [Node!]! -> Node
+    twin = next(field for field in node.fields if field.key == "twin")
+    assert twin.batched is not None and twin.shape.leaf_only
+
+    result = await schema.execute(query, context_value=toy_schema.context())
+    assert result.data is not None
+    first, second = (item["twin"] for item in result.data["nodes"][:2])
+    assert first == {"id": 2, "name": "n2"} and first is second

@@ -1,17 +1,21 @@
 """A small schema exercising what Loop's does not: nullable and non-null resolver errors inside
-lists, lists of lists, sync and async resolvers, dataloaders, a custom scalar, enums, and a
-field extension. Built fresh per call so each test can install compiled plans or not."""
+lists, lists of lists, sync and async resolvers, dataloaders, relation fields whose objects many
+sources share (one of them with bad data), a custom scalar, enums, and a field extension. Built
+fresh per call so each test can install compiled plans or not."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from enum import Enum
+from types import SimpleNamespace
 from typing import Any
 
 import strawberry
 from strawberry.dataloader import DataLoader
 from strawberry.extensions import FieldExtension
 from strawberry.types import Info
+
+from schema._shared.relations import related
 
 Stamp = strawberry.scalar(
     datetime,
@@ -38,10 +42,14 @@ class Node:
     name: str | None
     color: Color
     at: datetime
+    # Never null in the schema, but node 5 lacks it: completing it fails.
+    tag: str
+    twin_id: int | None
+    twin: Node | None = related("nodes", key="twin_id")
 
     @strawberry.field
     async def parent(self, info: Info) -> Node | None:
-        return await info.context["nodes"].load(self.id // 2) if self.id > 1 else None
+        return await info.context.loaders.nodes.load(self.id // 2) if self.id > 1 else None
 
     @strawberry.field
     def grid(self) -> list[list[int | None]]:
@@ -69,9 +77,13 @@ class Node:
 
 
 def node(id: int) -> Node:
-    color = Color.RED if id % 2 else Color.GREEN
     return Node(
-        id=id, name=None if id == 4 else f"n{id}", color=color, at=datetime(2026, 1, id, tzinfo=UTC)
+        id=id,
+        name=None if id == 4 else f"n{id}",
+        color=Color.RED if id % 2 else Color.GREEN,
+        at=datetime(2026, 1, id, tzinfo=UTC),
+        tag=None if id == 5 else f"t{id}",  # type: ignore[arg-type]
+        twin_id=None if id == 4 else 5 if id >= 3 else 2,
     )
 
 
@@ -95,8 +107,11 @@ def build() -> strawberry.Schema:
     return strawberry.Schema(query=Query)
 
 
-def context() -> dict[str, Any]:
+def context() -> Any:
+    """Like a domain's context: `loaders` holds the request's dataloaders, which hand out one
+    object per key."""
+
     async def load(ids: list[int]) -> list[Node]:
         return [node(i) for i in ids]
 
-    return {"nodes": DataLoader(load_fn=load)}
+    return SimpleNamespace(loaders=SimpleNamespace(nodes=DataLoader(load_fn=load)))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, TypeAlias
+from typing import Any, NamedTuple, Protocol, TypeAlias, runtime_checkable
 
 from graphql import (
     FieldNode,
@@ -41,6 +41,17 @@ from graphql.execution.values import VariableValues, get_argument_values
 # Strawberry keeps its own field definition on every graphql-core field under this key.
 STRAWBERRY_FIELD = "strawberry-definition"
 MAX_DEPTH = 64
+
+
+@runtime_checkable
+class Batched(Protocol):
+    """What a resolver's owner declares when the field is `loader(context).load(source.<key>)`
+    (a missing key meaning no value): the runner then queues a level's loads itself instead of
+    calling the resolver once per object. Domains implement it without importing the runtime."""
+
+    key: str
+
+    def loader(self, context: Any) -> Any: ...
 
 
 class Unsupported(Exception):
@@ -81,6 +92,9 @@ class ListOf:
 class ObjectPlan:
     type: GraphQLObjectType
     fields: list[FieldPlan] = field(default_factory=list)
+    # Every field a leaf attribute or `__typename`: filled without awaiting, so the runner
+    # completes such an object once per source and shares the result.
+    leaf_only: bool = False
 
 
 Shape: TypeAlias = Leaf | NonNull | ListOf | ObjectPlan
@@ -127,6 +141,8 @@ class FieldPlan:
     leaf: Leaf | None = None
     # Set when the resolver can be called without Strawberry's wrapper.
     direct: Direct | None = None
+    # Set when the field is a dataloader read the runner queues itself.
+    batched: Batched | None = None
 
 
 def compile_operation(scope: Scope) -> ObjectPlan:
@@ -164,6 +180,7 @@ def _object(
         field_plan = _field(scope, type_, key, details, depth)
         if field_plan is not None:
             plan.fields.append(field_plan)
+    plan.leaf_only = all(f.leaf is not None or f.typename is not None for f in plan.fields)
     return plan
 
 
@@ -197,6 +214,7 @@ def _field(
         return plan
     plan.attribute = _plain_attribute(definition)
     plan.direct = _direct(scope.schema, definition)
+    plan.batched = _batched(scope.schema, definition)
     if not definition.args and not node.arguments:
         plan.arguments = {}
     elif not _uses_variables(node):
@@ -265,10 +283,10 @@ def _plain_attribute(definition: GraphQLField) -> str | None:
     return str(strawberry_field.python_name)
 
 
-def _direct(schema: GraphQLSchema, definition: GraphQLField) -> Direct | None:
-    """A direct call when Strawberry's wrapper would only build `Info` and pass it on: a
-    resolver function without GraphQL arguments or field extensions (permissions are
-    extensions too), on a schema without exception handlers."""
+def _bare_resolver(schema: GraphQLSchema, definition: GraphQLField) -> Any:
+    """The Strawberry resolver of a field whose wrapper would only build `Info` and pass it on:
+    no GraphQL arguments, no field extensions (permissions are extensions too), on a schema
+    without exception handlers."""
     strawberry_schema: Any = getattr(schema, "_strawberry_schema", None)
     field = (definition.extensions or {}).get(STRAWBERRY_FIELD)
     resolve = definition.resolve
@@ -277,20 +295,30 @@ def _direct(schema: GraphQLSchema, definition: GraphQLField) -> Direct | None:
         or field is None
         or resolve is None
         or resolve.__name__ not in ("_resolver", "_async_resolver")
-        or field.base_resolver is None
         or field.extensions
         or field.arguments
         or strawberry_schema.schema_converter.exception_handlers
     ):
         return None
-    resolver = field.base_resolver
-    if not inspect.isfunction(resolver.wrapped_func):
+    return field.base_resolver
+
+
+def _batched(schema: GraphQLSchema, definition: GraphQLField) -> Batched | None:
+    resolver = _bare_resolver(schema, definition)
+    owner = getattr(resolver.wrapped_func, "__self__", None) if resolver is not None else None
+    return owner if isinstance(owner, Batched) else None
+
+
+def _direct(schema: GraphQLSchema, definition: GraphQLField) -> Direct | None:
+    """A direct call of a resolver function, passing what Strawberry's wrapper would."""
+    resolver = _bare_resolver(schema, definition)
+    if resolver is None or not inspect.isfunction(resolver.wrapped_func):
         return None
     sources = (resolver.parent_parameter, resolver.root_parameter)
     return Direct(
         function=resolver.wrapped_func,
-        field=field,
-        info_class=strawberry_schema.config.info_class,
+        field=definition.extensions[STRAWBERRY_FIELD],
+        info_class=schema._strawberry_schema.config.info_class,  # type: ignore[attr-defined]
         takes_self=resolver.self_parameter is not None,
         source_names=tuple(p.name for p in sources if p is not None),
         info_name=resolver.info_parameter.name if resolver.info_parameter else None,

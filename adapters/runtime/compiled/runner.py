@@ -6,7 +6,7 @@ propagation follow the executor this replaces (its `CollectedErrors` decides wha
 
 from __future__ import annotations
 
-from asyncio import FIRST_COMPLETED, Future, sleep, wait
+from asyncio import FIRST_COMPLETED, CancelledError, Future, sleep, wait
 from collections.abc import Awaitable, Coroutine
 from types import CoroutineType
 from typing import Any
@@ -40,9 +40,11 @@ class Slot:
 
 
 class Record:
-    """An object whose selected fields are still to be filled in."""
+    """An object whose selected fields are still to be filled in. A leaf-only object met again
+    (the same source under the same plan) is an alias of the first: it shares the first's result
+    unless filling that one failed or never happened, and is then filled on its own."""
 
-    __slots__ = ("path", "plan", "result", "slot", "source")
+    __slots__ = ("clean", "original", "path", "plan", "result", "slot", "source")
 
     def __init__(self, plan: ObjectPlan, source: Any, result: dict[str, Any], slot: Slot | None):
         self.plan = plan
@@ -50,9 +52,12 @@ class Record:
         self.result = result
         self.slot = slot
         self.path = slot.path if slot is not None else None
+        self.original: Record | None = None
+        # Filled without adding an error: aliases may share the result.
+        self.clean = False
 
 
-Pending = tuple[Record, FieldPlan, Path, Any]
+Pending = tuple[Record, FieldPlan, Path | None, Any]
 Result = ExecutionResult | ExperimentalIncrementalExecutionResults
 
 
@@ -64,6 +69,9 @@ class Run:
         self.data_nulled = False
         self.arguments: dict[int, dict[str, Any]] = {}
         self.next: list[Record] = []
+        # The first record of each (leaf-only plan, source) pair; it keeps the source alive, so
+        # the source's id is not reused while the run lasts.
+        self.shared: dict[tuple[int, int], Record] = {}
 
     async def execute(self, plan: ObjectPlan, serially: bool) -> Result:
         data: dict[str, Any] = {}
@@ -83,7 +91,7 @@ class Run:
             pending: list[Pending] = []
             for record in records:
                 if not self.nulled(record):
-                    self.fill(record, pending)
+                    self.fill_record(record, pending)
             if pending:
                 values = await settle([p[3] for p in pending])
                 for (record, field, path, _), value in zip(pending, values, strict=True):
@@ -94,6 +102,20 @@ class Run:
 
     def nulled(self, record: Record) -> bool:
         return bool(self.errors.errors) and self.errors.has_nulled_position(record.path)
+
+    def fill_record(self, record: Record, pending: list[Pending]) -> None:
+        if not record.plan.leaf_only:
+            self.fill(record, pending)
+            return
+        original = record.original
+        if original is not None:
+            if original.clean:
+                return
+            assert record.slot is not None
+            record.result = record.slot.container[record.slot.key] = {}
+        errors = len(self.errors.errors)
+        self.fill(record, pending)
+        record.clean = len(self.errors.errors) == errors
 
     def fill(self, record: Record, pending: list[Pending]) -> None:
         source, result = record.source, record.result
@@ -122,8 +144,28 @@ class Run:
                 result[key] = field.typename
             elif field.attribute is not None:
                 self.complete_field(record, field, None, getattr(source, field.attribute))
+            elif field.batched is not None:
+                self.load(record, field, pending)
             else:
                 self.resolve(record, field, pending)
+
+    def load(self, record: Record, field: FieldPlan, pending: list[Pending]) -> None:
+        """What the batched field's resolver would do, without calling it: the dataloader's
+        future joins the level's pending values."""
+        batched = field.batched
+        assert batched is not None
+        try:
+            key = getattr(record.source, batched.key)
+            if key is None:
+                self.complete_field(record, field, None, None)
+                return
+            future = batched.loader(self.executor.context_value).load(key)
+        except Exception as error:
+            path = Path(record.path, field.key, field.parent_type.name)
+            self.field_failed(record, field, path, error)
+            return
+        record.result[field.key] = None
+        pending.append((record, field, None, future))
 
     def resolve(self, record: Record, field: FieldPlan, pending: list[Pending]) -> None:
         path = Path(record.path, field.key, field.parent_type.name)
@@ -219,10 +261,14 @@ class Run:
             slot = Slot(container, key, nullable, parent, path)
             return self.complete_list(shape, value, field, path, slot)
         assert type(shape) is ObjectPlan
-        result: dict[str, Any] = {}
-        slot = Slot(container, key, nullable, parent, path)
-        self.next.append(Record(shape, value, result, slot))
-        return result
+        record = Record(shape, value, {}, Slot(container, key, nullable, parent, path))
+        if shape.leaf_only:
+            original = self.shared.setdefault((id(shape), id(value)), record)
+            if original is not record:
+                record.original = original
+                record.result = original.result
+        self.next.append(record)
+        return record.result
 
     def complete_list(
         self, shape: ListOf, value: Any, field: FieldPlan, path: Path, slot: Slot
@@ -251,9 +297,11 @@ async def settle(awaitables: list[Any]) -> list[Any]:
     """Each awaitable's result or exception, like `gather(..., return_exceptions=True)`, but
     coroutines are stepped here rather than each wrapped in a task: all of them run until they
     suspend (on dataloader futures, which batch as before), then each is resumed once its
-    future is done, until every one has finished."""
+    future is done, until every one has finished. A future (a dataloader's, queued by the
+    runner) is simply waited for."""
     results: list[Any] = [None] * len(awaitables)
-    suspended: list[tuple[int, Coroutine[Any, Any, Any], Any]] = []
+    # A bare future is kept with no coroutine to resume.
+    suspended: list[tuple[int, Coroutine[Any, Any, Any] | None, Any]] = []
 
     def step(index: int, coroutine: Coroutine[Any, Any, Any], error: Exception | None) -> None:
         try:
@@ -268,7 +316,10 @@ async def settle(awaitables: list[Any]) -> list[Any]:
             suspended.append((index, coroutine, yielded))
 
     for index, awaitable in enumerate(awaitables):
-        step(index, awaitable if type(awaitable) is CoroutineType else _await(awaitable), None)
+        if isinstance(awaitable, Future):
+            suspended.append((index, None, awaitable))
+        else:
+            step(index, awaitable if type(awaitable) is CoroutineType else _await(awaitable), None)
     while suspended:
         pending = [y for _, _, y in suspended if isinstance(y, Future) and not y.done()]
         try:
@@ -280,12 +331,16 @@ async def settle(awaitables: list[Any]) -> list[Any]:
             )
         except BaseException:
             for _, coroutine, _ in suspended:
-                coroutine.close()
+                if coroutine is not None:
+                    coroutine.close()
             raise
         waiting, suspended = suspended, []
         for index, coroutine, yielded in waiting:
             if isinstance(yielded, Future) and not yielded.done():
                 suspended.append((index, coroutine, yielded))
+                continue
+            if coroutine is None:
+                results[index] = _outcome(yielded)
                 continue
             bad = None
             if yielded is not None and not isinstance(yielded, Future):
@@ -296,6 +351,12 @@ async def settle(awaitables: list[Any]) -> list[Any]:
 
 async def _await(awaitable: Awaitable[Any]) -> Any:
     return await awaitable
+
+
+def _outcome(future: Future[Any]) -> Any:
+    if future.cancelled():
+        return CancelledError()
+    return future.exception() or future.result()
 
 
 def complete_leaf(shape: Leaf, value: Any) -> Any:
