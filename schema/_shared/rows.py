@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from enum import Enum
+from operator import itemgetter
 from typing import Any, NamedTuple, TypeVar
 
 import strawberry
@@ -49,12 +51,30 @@ def _plain_fields(cls: type[Any]) -> _Plain:
 def from_row(cls: type[T], row: Any) -> T:
     """Build a Strawberry object type from a row with same-named attributes; enum-typed fields
     turn the stored value into the enum member."""
+    return from_rows(cls, [row])[0]
+
+
+def from_rows(cls: type[T], rows: Iterable[Any]) -> list[T]:
+    """`from_row` for each row of one result."""
+    rows = list(rows)
+    if not rows:
+        return []
     plain = _plain_fields(cls)
-    fields = getattr(row, "_fields", None)  # SQLAlchemy rows: read by position, much faster
-    if fields == plain.names:
-        values = dict(zip(fields, row, strict=True))
-    else:
-        values = {name: getattr(row, name) for name in plain.names}
+    read = _reader(plain.names, rows[0])
+    return [_build(cls, plain, read(row)) for row in rows]
+
+
+def _reader(names: tuple[str, ...], first: Any) -> Callable[[Any], dict[str, Any]]:
+    """How to read the named values of every row like `first`: SQLAlchemy rows by position
+    (reading them by name costs several times more), anything else by attribute."""
+    fields = getattr(first, "_fields", None)
+    if fields is not None and len(names) > 1 and set(names) <= set(fields):
+        pick = itemgetter(*(fields.index(name) for name in names))
+        return lambda row: dict(zip(names, pick(row), strict=True))
+    return lambda row: {name: getattr(row, name) for name in names}
+
+
+def _build(cls: type[T], plain: _Plain, values: dict[str, Any]) -> T:
     for name, enum in plain.enums:
         if (value := values[name]) is not None:
             values[name] = enum._value2member_map_.get(value) or enum(value)

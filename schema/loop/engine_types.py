@@ -8,7 +8,7 @@ from datetime import datetime
 import strawberry
 
 from schema._shared.relations import related
-from schema._shared.rows import from_row
+from schema._shared.rows import from_row, from_rows
 from schema._shared.scalars import JSONObject
 
 from . import dashboard, dispatch, prompts, signals
@@ -196,7 +196,7 @@ class ActivityChain:
         children = [
             ActivityChild(
                 issue=from_row(Issue, child),
-                relations=[from_row(IssueRelation, relation) for relation in relations],
+                relations=from_rows(IssueRelation, relations),
             )
             for child, relations in chain.children
         ]
@@ -232,7 +232,7 @@ class PromptHealth:
             active_version=(
                 from_row(PromptVersion, health.active_version) if health.active_version else None
             ),
-            recent_versions=[from_row(PromptVersion, row) for row in health.recent_versions],
+            recent_versions=from_rows(PromptVersion, health.recent_versions),
             review_summary=ReviewSummary(
                 total_reviews=summary["totalReviews"],
                 avg_clarity=summary["avgClarity"],

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.dataloader import DataLoader
 
 from schema._shared.loaders import many_each, one_each
-from schema._shared.rows import from_row
+from schema._shared.rows import from_rows
 
 from . import engine_types, models, types
 from . import repository as repo
@@ -18,42 +18,37 @@ from . import repository as repo
 class LoopLoaders:
     def __init__(self, session: AsyncSession) -> None:
         async def issues(ids: Sequence[str]) -> list[types.Issue]:
-            return [
-                from_row(types.Issue, row) for row in await repo.by_ids(session, models.Issue, ids)
-            ]
+            return from_rows(types.Issue, await repo.by_ids(session, models.Issue, ids))
 
         async def projects(ids: Sequence[str]) -> list[types.Project]:
-            rows = await repo.by_ids(session, models.Project, ids)
-            return [from_row(types.Project, row) for row in rows]
+            return from_rows(types.Project, await repo.by_ids(session, models.Project, ids))
 
         async def goals(ids: Sequence[str]) -> list[types.Goal]:
-            return [
-                from_row(types.Goal, row) for row in await repo.by_ids(session, models.Goal, ids)
-            ]
+            return from_rows(types.Goal, await repo.by_ids(session, models.Goal, ids))
 
         async def children(ids: Sequence[str]) -> list[tuple[str, types.Issue]]:
             rows = await repo.children_by_parent_ids(session, ids)
-            return [(row.parent_id or "", from_row(types.Issue, row)) for row in rows]
+            return [(issue.parent_id or "", issue) for issue in from_rows(types.Issue, rows)]
 
         async def labels(ids: Sequence[str]) -> list[tuple[str, types.Label]]:
-            rows = await repo.labels_by_issue_ids(session, ids)
-            return [(issue_id, from_row(types.Label, row)) for issue_id, row in rows]
+            pairs = await repo.labels_by_issue_ids(session, ids)
+            labels = from_rows(types.Label, [row for _, row in pairs])
+            return [(issue_id, label) for (issue_id, _), label in zip(pairs, labels, strict=True)]
 
         async def relations(ids: Sequence[str]) -> list[tuple[str, types.IssueRelation]]:
             rows = await repo.relations_by_issue_ids(session, ids)
-            return [(row.issue_id, from_row(types.IssueRelation, row)) for row in rows]
+            return [(r.issue_id, r) for r in from_rows(types.IssueRelation, rows)]
 
         async def replies(ids: Sequence[str]) -> list[tuple[str, types.Comment]]:
             rows = await repo.replies_by_parent_ids(session, ids)
-            return [(row.parent_id or "", from_row(types.Comment, row)) for row in rows]
+            return [(reply.parent_id or "", reply) for reply in from_rows(types.Comment, rows)]
 
         async def issue_counts(ids: Sequence[str]) -> list[tuple[str, tuple[str, int]]]:
             rows = await repo.issue_counts_by_project_ids(session, ids)
             return [(project_id, (status, count)) for project_id, status, count in rows]
 
         async def versions(ids: Sequence[str]) -> list[engine_types.PromptVersion]:
-            rows = await repo.versions_by_ids(session, ids)
-            return [from_row(engine_types.PromptVersion, row) for row in rows]
+            return from_rows(engine_types.PromptVersion, await repo.versions_by_ids(session, ids))
 
         self.issue_by_id: DataLoader[str, types.Issue | None] = one_each(issues, _id)
         self.project_by_id: DataLoader[str, types.Project | None] = one_each(projects, _id)

@@ -10,7 +10,7 @@ import strawberry
 from app.pagination import offset_for
 from schema._shared import fields
 from schema._shared.constraints import constrained
-from schema._shared.rows import from_row
+from schema._shared.rows import from_row, from_rows
 
 from . import repository as repo
 from . import service
@@ -86,7 +86,7 @@ class CoreQuery:
     @fields.query(description="Top-level comments of an issue, each with its replies.")
     async def comments(self, info: LoopInfo, issue_id: strawberry.ID) -> list[Comment]:
         rows = await service.list_comments(info.context.session, issue_id)
-        return [from_row(Comment, row) for row in rows]
+        return from_rows(Comment, rows)
 
     @fields.query()
     async def labels(

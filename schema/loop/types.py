@@ -10,7 +10,7 @@ import strawberry
 from strawberry.types import Info
 
 from schema._shared.relations import related
-from schema._shared.rows import from_row
+from schema._shared.rows import from_rows
 from schema._shared.scalars import JSONObject
 
 from .models import (
@@ -169,4 +169,4 @@ class ServiceInfo:
 
 
 def page_of(cls: type[T], rows: list[Any], total: int) -> Page[T]:
-    return Page(items=[from_row(cls, row) for row in rows], total=total)
+    return Page(items=from_rows(cls, rows), total=total)

@@ -14,8 +14,10 @@ from graphql import (
     FieldNode,
     FragmentDefinitionNode,
     GraphQLBoolean,
+    GraphQLEnumType,
     GraphQLField,
     GraphQLID,
+    GraphQLInt,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
@@ -76,6 +78,10 @@ class Leaf:
     # For Strawberry enums: each member's value to its GraphQL name (the first one matching,
     # as Strawberry's own lookup finds it).
     enum_names: dict[Any, str] | None = None
+    # For any enum: graphql-core's own lookup of a plain value's name.
+    value_names: dict[Any, str] | None = None
+    # Built-in Int: Python ints within 32 bits pass unchanged.
+    int32: bool = False
 
 
 @dataclass(slots=True)
@@ -233,7 +239,10 @@ def _shape(
     if isinstance(type_, GraphQLList):
         return ListOf(_shape(scope, type_.of_type, details, depth))
     if is_leaf_type(type_):
-        return Leaf(type_, _PASSTHROUGH.get(type_), _enum_names(type_))
+        value_names = dict(type_._value_lookup) if isinstance(type_, GraphQLEnumType) else None
+        return Leaf(
+            type_, _PASSTHROUGH.get(type_), _enum_names(type_), value_names, type_ is GraphQLInt
+        )
     if not isinstance(type_, GraphQLObjectType):
         raise Unsupported("abstract types")
     collected = collect_subfields(

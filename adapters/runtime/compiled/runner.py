@@ -57,6 +57,7 @@ class Record:
         self.clean = False
 
 
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 Pending = tuple[Record, FieldPlan, Path | None, Any]
 Result = ExecutionResult | ExperimentalIncrementalExecutionResults
 
@@ -360,10 +361,16 @@ def _outcome(future: Future[Any]) -> Any:
 
 
 def complete_leaf(shape: Leaf, value: Any) -> Any:
-    if shape.passthrough is not None and type(value) is shape.passthrough:
+    """graphql-core's leaf completion, with its common cases answered from tables."""
+    kind = type(value)
+    if kind is shape.passthrough or (kind is int and shape.int32 and INT_MIN <= value <= INT_MAX):
         return value
     if shape.enum_names is not None and isinstance(value, shape.type.wrapped_cls):
         name = shape.enum_names.get(value.value)
+        if name is not None:
+            return name
+    elif shape.value_names is not None and kind in (str, int):
+        name = shape.value_names.get(value)
         if name is not None:
             return name
     coerced = shape.type.coerce_output_value(value)
