@@ -7,13 +7,14 @@ import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import reduce
+from functools import cache, reduce
 from typing import Any, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
     Integer,
     Select,
+    bindparam,
     case,
     func,
     inspect,
@@ -24,6 +25,7 @@ from sqlalchemy import (
 from sqlalchemy import Row as Record
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql.elements import BindParameter
 
 from .models import (
     Comment,
@@ -80,8 +82,22 @@ def plain(query: Select[Any]) -> Select[Any]:
     """The same query reading its entity's columns into rows with the same attribute names
     instead of ORM instances: for read-only paths, where identity tracking only costs. It is
     still an ORM statement, so the session autoflushes before it."""
-    model = query.column_descriptions[0]["entity"]
-    return query.with_only_columns(*(c.class_attribute for c in inspect(model).column_attrs))
+    return query.with_only_columns(*_columns(query.column_descriptions[0]["entity"]))
+
+
+@cache
+def _columns(model: type[Any]) -> tuple[Any, ...]:
+    return tuple(c.class_attribute for c in inspect(model).column_attrs)
+
+
+# Batch readers run on every request that shows a relation: their statements are built once,
+# with the keys as an expanding parameter, instead of being rebuilt per call.
+KEYS: BindParameter[Any] = bindparam("keys", expanding=True)
+
+
+@cache
+def _by_ids(model: type[Row]) -> Select[Any]:
+    return plain(select(model).where(model.id.in_(KEYS)))
 
 
 async def page_rows(
@@ -100,7 +116,7 @@ async def live(session: AsyncSession, model: type[Row], id: str) -> Row | None:
 
 async def by_ids(session: AsyncSession, model: type[Row], ids: Sequence[str]) -> list[Record[Any]]:
     """Plain rows (see `plain`): the dataloaders only read them."""
-    return list(await session.execute(plain(select(model).where(model.id.in_(ids)))))
+    return list(await session.execute(_by_ids(model), {"keys": list(ids)}))
 
 
 def live_rows(model: type[Row]) -> Select[Row]:
@@ -148,14 +164,17 @@ async def labels_by_issue_ids(
     session: AsyncSession, issue_ids: Sequence[str]
 ) -> list[tuple[str, Record[Any]]]:
     """Each issue's id with a plain row of one of its labels (see `plain`)."""
-    labels = plain(select(Label))
-    rows = await session.execute(
-        labels.add_columns(IssueLabel.issue_id.label("label_issue_id"))
-        .join(IssueLabel, Label.id == IssueLabel.label_id)
-        .where(IssueLabel.issue_id.in_(issue_ids), Label.deleted_at.is_(None))
-        .order_by(Label.name)
-    )
+    rows = await session.execute(_LABELS_BY_ISSUE_IDS, {"keys": list(issue_ids)})
     return [(row.label_issue_id, row) for row in rows]
+
+
+_LABELS_BY_ISSUE_IDS = (
+    plain(select(Label))
+    .add_columns(IssueLabel.issue_id.label("label_issue_id"))
+    .join(IssueLabel, Label.id == IssueLabel.label_id)
+    .where(IssueLabel.issue_id.in_(KEYS), Label.deleted_at.is_(None))
+    .order_by(Label.name)
+)
 
 
 async def issue_counts_by_project_ids(
