@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
 
+import orjson
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
@@ -101,13 +103,26 @@ class Database:
         await self.engine.dispose()
 
 
+def read_json(text: str) -> Any:
+    """JSON columns as orjson reads them, or as the standard library does what orjson refuses
+    (NaN, integers past 64 bits), which the standard serializer may have written."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
+
+
 def _create_engine(url: str, echo: bool) -> AsyncEngine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_async_engine(url, echo=echo, pool_pre_ping=True)
+        # No pre-ping: it costs a round trip on every request. A connection the server has
+        # dropped fails its statement instead, and SQLAlchemy then renews the whole pool.
+        return create_async_engine(url, echo=echo, json_deserializer=read_json)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30})
+    engine = create_async_engine(
+        url, echo=echo, json_deserializer=read_json, connect_args={"timeout": 30}
+    )
 
     @event.listens_for(engine.sync_engine, "connect")
     def _pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -40,6 +40,8 @@ from graphql.execution.collect_fields import (
 )
 from graphql.execution.values import VariableValues, get_argument_values
 
+from .filler import Filler, build_filler
+
 # Strawberry keeps its own field definition on every graphql-core field under this key.
 STRAWBERRY_FIELD = "strawberry-definition"
 MAX_DEPTH = 64
@@ -97,10 +99,23 @@ class ListOf:
 @dataclass(slots=True)
 class ObjectPlan:
     type: GraphQLObjectType
-    fields: list[FieldPlan] = field(default_factory=list)
+    fields: list[FieldPlan]
     # Every field a leaf attribute or `__typename`: filled without awaiting, so the runner
     # completes such an object once per source and shares the result.
-    leaf_only: bool = False
+    leaf_only: bool = field(init=False)
+    fill: Filler = field(init=False)
+
+    # One plan per field, for running a mutation's root fields one after the other.
+    serial: list[ObjectPlan] | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        self.leaf_only = all(f.leaf is not None or f.typename is not None for f in self.fields)
+        self.fill = build_filler(self.type.name, self.fields)
+
+    def one_by_one(self) -> list[ObjectPlan]:
+        if self.serial is None:
+            self.serial = [ObjectPlan(self.type, [f]) for f in self.fields]
+        return self.serial
 
 
 Shape: TypeAlias = Leaf | NonNull | ListOf | ObjectPlan
@@ -179,15 +194,14 @@ def _object(
 ) -> ObjectPlan:
     if depth > MAX_DEPTH or collected.new_defer_usages or type_.is_type_of is not None:
         raise Unsupported("defer, deep nesting or is_type_of")
-    plan = ObjectPlan(type_)
+    fields = []
     for key, details in collected.grouped_field_set.items():
         if any(d.fragment_variable_values is not None or d.defer_usage for d in details):
             raise Unsupported("fragment variables or defer")
         field_plan = _field(scope, type_, key, details, depth)
         if field_plan is not None:
-            plan.fields.append(field_plan)
-    plan.leaf_only = all(f.leaf is not None or f.typename is not None for f in plan.fields)
-    return plan
+            fields.append(field_plan)
+    return ObjectPlan(type_, fields)
 
 
 def _field(

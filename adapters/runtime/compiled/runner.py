@@ -78,8 +78,8 @@ class Run:
         data: dict[str, Any] = {}
         root = self.executor.root_value
         if serially:
-            for field in plan.fields:
-                await self.levels([Record(ObjectPlan(plan.type, [field]), root, data, None)])
+            for one in plan.one_by_one():
+                await self.levels([Record(one, root, data, None)])
                 if self.data_nulled:
                     break
         else:
@@ -119,36 +119,35 @@ class Run:
         record.clean = len(self.errors.errors) == errors
 
     def fill(self, record: Record, pending: list[Pending]) -> None:
-        source, result = record.source, record.result
-        for field in record.plan.fields:
-            key = field.key
-            leaf = field.leaf
-            if leaf is not None:
-                # The common case, inlined: a scalar attribute of a plain type.
-                value = getattr(source, field.attribute)  # type: ignore[arg-type]
-                if type(value) is leaf.passthrough:
-                    result[key] = value
-                elif value is None:
-                    if field.non_null:
-                        self.complete_field(record, field, None, value)
-                    else:
-                        result[key] = None
-                elif isinstance(value, Exception):
-                    self.complete_field(record, field, None, value)
-                else:
-                    try:
-                        result[key] = complete_leaf(leaf, value)
-                    except Exception as error:
-                        path = Path(record.path, key, field.parent_type.name)
-                        self.field_failed(record, field, path, error)
-            elif field.typename is not None:
-                result[key] = field.typename
-            elif field.attribute is not None:
-                self.complete_field(record, field, None, getattr(source, field.attribute))
-            elif field.batched is not None:
-                self.load(record, field, pending)
-            else:
-                self.resolve(record, field, pending)
+        record.plan.fill(self, record, pending)
+
+    def fill_field(self, record: Record, field: FieldPlan, pending: list[Pending]) -> None:
+        if field.typename is not None:
+            record.result[field.key] = field.typename
+        elif field.attribute is not None:
+            try:
+                value = getattr(record.source, field.attribute)
+            except Exception as error:
+                self.field_failed(record, field, self.path_of(record, field), error)
+                return
+            self.complete_field(record, field, None, value)
+        elif field.batched is not None:
+            self.load(record, field, pending)
+        else:
+            self.resolve(record, field, pending)
+
+    def resume_fill(
+        self, record: Record, index: int, error: Exception, pending: list[Pending]
+    ) -> None:
+        """Reading or serializing field `index` raised: that is its error; fill the rest."""
+        fields = record.plan.fields
+        self.field_failed(record, fields[index], self.path_of(record, fields[index]), error)
+        for field in fields[index + 1 :]:
+            self.fill_field(record, field, pending)
+
+    @staticmethod
+    def path_of(record: Record, field: FieldPlan) -> Path:
+        return Path(record.path, field.key, field.parent_type.name)
 
     def load(self, record: Record, field: FieldPlan, pending: list[Pending]) -> None:
         """What the batched field's resolver would do, without calling it: the dataloader's
@@ -162,14 +161,14 @@ class Run:
                 return
             future = batched.loader(self.executor.context_value).load(key)
         except Exception as error:
-            path = Path(record.path, field.key, field.parent_type.name)
+            path = self.path_of(record, field)
             self.field_failed(record, field, path, error)
             return
         record.result[field.key] = None
         pending.append((record, field, None, future))
 
     def resolve(self, record: Record, field: FieldPlan, pending: list[Pending]) -> None:
-        path = Path(record.path, field.key, field.parent_type.name)
+        path = self.path_of(record, field)
         executor = self.executor
         info = executor.build_resolve_info(field.definition, field.nodes, field.parent_type, path)
         try:
@@ -207,7 +206,7 @@ class Run:
         self, record: Record, field: FieldPlan, path: Path | None, value: Any
     ) -> None:
         if path is None:
-            path = Path(record.path, field.key, field.parent_type.name)
+            path = self.path_of(record, field)
         try:
             record.result[field.key] = self.complete(
                 field.shape, value, field, path, record.result, field.key, record.slot
@@ -322,12 +321,13 @@ async def settle(awaitables: list[Any]) -> list[Any]:
         else:
             step(index, awaitable if type(awaitable) is CoroutineType else _await(awaitable), None)
     while suspended:
-        pending = [y for _, _, y in suspended if isinstance(y, Future) and not y.done()]
+        blocked = [y for _, _, y in suspended if isinstance(y, Future) and not y.done()]
         try:
             # Resume whatever can go on as soon as it can: one coroutine may wait on another.
+            # Many wait on one future (a dataloader's for a shared key): watch it once.
             await (
-                wait(pending, return_when=FIRST_COMPLETED)
-                if len(pending) == len(suspended)
+                wait(set(blocked), return_when=FIRST_COMPLETED)
+                if len(blocked) == len(suspended)
                 else sleep(0)
             )
         except BaseException:
