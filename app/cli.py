@@ -31,7 +31,7 @@ def serve(
     """Serve every domain under /<slug>, or one domain at the root."""
     import uvicorn
 
-    from .main import DOMAINS, create_app
+    from .main import DOMAINS, create_app, freeze_startup_heap
 
     if domain is not None and domain not in DOMAINS:
         raise typer.BadParameter(f"unknown domain {domain!r}; choose from {', '.join(DOMAINS)}")
@@ -43,7 +43,9 @@ def serve(
             f"{spec.title}: REST {base}{prefix}/  GraphQL {base}{prefix}/graphql  "
             f"OpenAPI {base}{prefix}/openapi.json  docs {base}{prefix}/docs"
         )
-    uvicorn.run(create_app(domain), host=host, port=port, log_level="info")
+    app = create_app(domain)
+    freeze_startup_heap()
+    uvicorn.run(app, host=host, port=port, log_level="info")
 
 
 @cli.command()

@@ -18,6 +18,8 @@ from typing import Any
 import httpx
 from starlette.applications import Starlette
 
+from app.main import freeze_startup_heap
+
 from .setup import HEADERS, combined_app, database, seed
 
 ITEMS = 100
@@ -28,7 +30,9 @@ PATHS = {"raw": f"/raw/issues?limit={ITEMS}", "rest": f"/bench/issues?limit={ITE
 
 def serve_app() -> Starlette:
     """The uvicorn factory: `FACET_BENCH_URL` names the seeded database."""
-    return combined_app(os.environ["FACET_BENCH_URL"])[0]
+    app = combined_app(os.environ["FACET_BENCH_URL"])[0]
+    freeze_startup_heap()  # as `facet serve` does
+    return app
 
 
 def free_port() -> int:
