@@ -3,11 +3,12 @@ its attributes as the key (`parent: Issue | None = related("issue_by_id", key="p
 
 Declared rather than written as a resolver body so that an executor can see what the field does:
 the standard executor calls `Relation.resolve` per object, while the compiled runner (which knows
-nothing of domains) recognises `key` and `loader` and queues a whole level's loads itself, with no
-resolver call per object. The dataloader, and so the SQL and its batching, is the same."""
+nothing of domains) calls `Relation.load` for a whole level itself, with no resolver call per
+object. The dataloader, and so the SQL and its batching, is the same."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,15 +24,17 @@ class Relation:
     loader_name: str
     key: str
 
-    def loader(self, context: Any) -> DataLoader[Any, Any]:
+    def load(self, source: Any, context: Any) -> Awaitable[Any] | None:
+        """The dataloader's future for the source's key; None when the source has no key."""
+        key = getattr(source, self.key)
+        if key is None:
+            return None
         loader: DataLoader[Any, Any] = getattr(context.loaders, self.loader_name)
-        return loader
+        return loader.load(key)
 
     async def resolve(self, root: Any, info: Info) -> Any:
-        value = getattr(root, self.key)
-        if value is None:
-            return None
-        return await self.loader(info.context).load(value)
+        future = self.load(root, info.context)
+        return None if future is None else await future
 
 
 def related(loader: str, *, key: str = "id", description: str | None = None) -> Any:

@@ -70,8 +70,8 @@ def _field_lines(index: int, field: FieldPlan, names: dict[str, Any]) -> list[st
     elif leaf.int32:
         test = f"type(value) is int and {INT_MIN} <= value <= {INT_MAX}"
         stored = "value"
-    elif leaf.value_names is not None:
-        names[f"names_{index}"] = leaf.value_names
+    elif leaf.enum_names is not None:
+        names[f"names_{index}"] = leaf.enum_names
         test = f"type(value) is str and (out := names_{index}.get(value)) is not None"
         stored = "out"
     else:

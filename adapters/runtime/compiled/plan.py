@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol, TypeAlias, runtime_checkable
 
@@ -39,6 +40,7 @@ from graphql.execution.collect_fields import (
     collect_subfields,
 )
 from graphql.execution.values import VariableValues, get_argument_values
+from graphql.pyutils import Undefined
 
 from .filler import Filler, build_filler
 
@@ -49,13 +51,12 @@ MAX_DEPTH = 64
 
 @runtime_checkable
 class Batched(Protocol):
-    """What a resolver's owner declares when the field is `loader(context).load(source.<key>)`
-    (a missing key meaning no value): the runner then queues a level's loads itself instead of
-    calling the resolver once per object. Domains implement it without importing the runtime."""
+    """What a resolver's owner declares when the field's value is a dataloader's: `load` gives
+    the source's future (None when the source has no value), which the runner queues with a
+    whole level's instead of calling the resolver once per object. Domains implement it without
+    importing the runtime."""
 
-    key: str
-
-    def loader(self, context: Any) -> Any: ...
+    def load(self, source: Any, context: Any) -> Any: ...
 
 
 class Unsupported(Exception):
@@ -77,11 +78,10 @@ class Leaf:
     type: Any  # GraphQLScalarType | GraphQLEnumType
     # `str`/`int`/`bool` when values of exactly that type pass unchanged (built-in scalars).
     passthrough: type | None
-    # For Strawberry enums: each member's value to its GraphQL name (the first one matching,
-    # as Strawberry's own lookup finds it).
+    # For enums: each runtime value's GraphQL name (see `_enum_names`), and for Strawberry
+    # enums the member class, whose instances are looked up by their value.
     enum_names: dict[Any, str] | None = None
-    # For any enum: graphql-core's own lookup of a plain value's name.
-    value_names: dict[Any, str] | None = None
+    members: type | None = None
     # Built-in Int: Python ints within 32 bits pass unchanged.
     int32: bool = False
 
@@ -253,9 +253,13 @@ def _shape(
     if isinstance(type_, GraphQLList):
         return ListOf(_shape(scope, type_.of_type, details, depth))
     if is_leaf_type(type_):
-        value_names = dict(type_._value_lookup) if isinstance(type_, GraphQLEnumType) else None
+        members = getattr(type_, "wrapped_cls", None)
         return Leaf(
-            type_, _PASSTHROUGH.get(type_), _enum_names(type_), value_names, type_ is GraphQLInt
+            type=type_,
+            passthrough=_PASSTHROUGH.get(type_),
+            enum_names=_enum_names(type_),
+            members=members if isinstance(members, type) else None,
+            int32=type_ is GraphQLInt,
         )
     if not isinstance(type_, GraphQLObjectType):
         raise Unsupported("abstract types")
@@ -279,14 +283,16 @@ _PASSTHROUGH: dict[Any, type] = {
 
 
 def _enum_names(type_: Any) -> dict[Any, str] | None:
-    if not isinstance(getattr(type_, "wrapped_cls", None), type):
+    """An enum's table of runtime value to GraphQL name, built as graphql-core builds its own:
+    the first name per value, a missing value standing for the name, unhashable values left to
+    graphql-core's scan. Strawberry enum members are looked up by their value."""
+    if not isinstance(type_, GraphQLEnumType):
         return None
     names: dict[Any, str] = {}
-    try:
-        for name, value in type_.values.items():
-            names.setdefault(value.value, name)
-    except TypeError:  # unhashable values: Strawberry's own lookup
-        return None
+    for name, value in type_.values.items():
+        key = name if value.value is None or value.value is Undefined else value.value
+        with suppress(TypeError):
+            names.setdefault(key, name)
     return names
 
 
@@ -306,8 +312,8 @@ def _plain_attribute(definition: GraphQLField) -> str | None:
     return str(strawberry_field.python_name)
 
 
-def _bare_resolver(schema: GraphQLSchema, definition: GraphQLField) -> Any:
-    """The Strawberry resolver of a field whose wrapper would only build `Info` and pass it on:
+def _bare_field(schema: GraphQLSchema, definition: GraphQLField) -> Any:
+    """The Strawberry field of a resolver whose wrapper would only build `Info` and pass it on:
     no GraphQL arguments, no field extensions (permissions are extensions too), on a schema
     without exception handlers."""
     strawberry_schema: Any = getattr(schema, "_strawberry_schema", None)
@@ -318,30 +324,33 @@ def _bare_resolver(schema: GraphQLSchema, definition: GraphQLField) -> Any:
         or field is None
         or resolve is None
         or resolve.__name__ not in ("_resolver", "_async_resolver")
+        or field.base_resolver is None
         or field.extensions
         or field.arguments
         or strawberry_schema.schema_converter.exception_handlers
     ):
         return None
-    return field.base_resolver
+    return field
 
 
 def _batched(schema: GraphQLSchema, definition: GraphQLField) -> Batched | None:
-    resolver = _bare_resolver(schema, definition)
-    owner = getattr(resolver.wrapped_func, "__self__", None) if resolver is not None else None
+    field = _bare_field(schema, definition)
+    owner = getattr(field.base_resolver.wrapped_func, "__self__", None) if field else None
     return owner if isinstance(owner, Batched) else None
 
 
 def _direct(schema: GraphQLSchema, definition: GraphQLField) -> Direct | None:
     """A direct call of a resolver function, passing what Strawberry's wrapper would."""
-    resolver = _bare_resolver(schema, definition)
-    if resolver is None or not inspect.isfunction(resolver.wrapped_func):
+    field = _bare_field(schema, definition)
+    if field is None or not inspect.isfunction(field.base_resolver.wrapped_func):
         return None
+    resolver = field.base_resolver
+    strawberry_schema: Any = getattr(schema, "_strawberry_schema", None)
     sources = (resolver.parent_parameter, resolver.root_parameter)
     return Direct(
         function=resolver.wrapped_func,
-        field=definition.extensions[STRAWBERRY_FIELD],
-        info_class=schema._strawberry_schema.config.info_class,  # type: ignore[attr-defined]
+        field=field,
+        info_class=strawberry_schema.config.info_class,
         takes_self=resolver.self_parameter is not None,
         source_names=tuple(p.name for p in sources if p is not None),
         info_name=resolver.info_parameter.name if resolver.info_parameter else None,

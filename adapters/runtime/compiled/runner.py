@@ -21,6 +21,7 @@ from graphql.execution import Executor
 from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path, Undefined, is_iterable
 
+from .filler import INT_MAX, INT_MIN
 from .plan import FieldPlan, Leaf, ListOf, NonNull, ObjectPlan, Shape
 
 
@@ -57,7 +58,6 @@ class Record:
         self.clean = False
 
 
-INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 Pending = tuple[Record, FieldPlan, Path | None, Any]
 Result = ExecutionResult | ExperimentalIncrementalExecutionResults
 
@@ -106,7 +106,7 @@ class Run:
 
     def fill_record(self, record: Record, pending: list[Pending]) -> None:
         if not record.plan.leaf_only:
-            self.fill(record, pending)
+            record.plan.fill(self, record, pending)
             return
         original = record.original
         if original is not None:
@@ -115,11 +115,8 @@ class Run:
             assert record.slot is not None
             record.result = record.slot.container[record.slot.key] = {}
         errors = len(self.errors.errors)
-        self.fill(record, pending)
-        record.clean = len(self.errors.errors) == errors
-
-    def fill(self, record: Record, pending: list[Pending]) -> None:
         record.plan.fill(self, record, pending)
+        record.clean = len(self.errors.errors) == errors
 
     def fill_field(self, record: Record, field: FieldPlan, pending: list[Pending]) -> None:
         if field.typename is not None:
@@ -152,17 +149,14 @@ class Run:
     def load(self, record: Record, field: FieldPlan, pending: list[Pending]) -> None:
         """What the batched field's resolver would do, without calling it: the dataloader's
         future joins the level's pending values."""
-        batched = field.batched
-        assert batched is not None
+        assert field.batched is not None
         try:
-            key = getattr(record.source, batched.key)
-            if key is None:
-                self.complete_field(record, field, None, None)
-                return
-            future = batched.loader(self.executor.context_value).load(key)
+            future = field.batched.load(record.source, self.executor.context_value)
         except Exception as error:
-            path = self.path_of(record, field)
-            self.field_failed(record, field, path, error)
+            self.field_failed(record, field, self.path_of(record, field), error)
+            return
+        if future is None:
+            self.complete_field(record, field, None, None)
             return
         record.result[field.key] = None
         pending.append((record, field, None, future))
@@ -365,12 +359,14 @@ def complete_leaf(shape: Leaf, value: Any) -> Any:
     kind = type(value)
     if kind is shape.passthrough or (kind is int and shape.int32 and INT_MIN <= value <= INT_MAX):
         return value
-    if shape.enum_names is not None and isinstance(value, shape.type.wrapped_cls):
-        name = shape.enum_names.get(value.value)
-        if name is not None:
-            return name
-    elif shape.value_names is not None and kind in (str, int):
-        name = shape.value_names.get(value)
+    if shape.enum_names is not None:
+        members = shape.members
+        try:
+            name = shape.enum_names.get(
+                value.value if members is not None and isinstance(value, members) else value
+            )
+        except TypeError:  # unhashable: graphql-core's scan below
+            name = None
         if name is not None:
             return name
     coerced = shape.type.coerce_output_value(value)
