@@ -1,5 +1,6 @@
 """Loop's per-request dataloaders, one per relation, named `<thing>_by_<key>`. They hand out
-Loop's GraphQL types, built once per row: every issue sharing a parent gets the same object."""
+Loop's GraphQL types, built once per row (labels once per label): every issue sharing a
+parent or a label gets the same object."""
 
 from __future__ import annotations
 
@@ -31,9 +32,11 @@ class LoopLoaders:
             return [(issue.parent_id or "", issue) for issue in from_rows(types.Issue, rows)]
 
         async def labels(ids: Sequence[str]) -> list[tuple[str, types.Label]]:
-            pairs = await repo.labels_by_issue_ids(session, ids)
-            labels = from_rows(types.Label, [row for _, row in pairs])
-            return [(issue_id, label) for (issue_id, _), label in zip(pairs, labels, strict=True)]
+            found = await repo.labels_by_issue_ids(session, ids)
+            # One object per label, however many issues carry it.
+            rows = {label_id: row for _, label_id, row in found}
+            labels = dict(zip(rows, from_rows(types.Label, rows.values()), strict=True))
+            return [(issue_id, labels[label_id]) for issue_id, label_id, _ in found]
 
         async def relations(ids: Sequence[str]) -> list[tuple[str, types.IssueRelation]]:
             rows = await repo.relations_by_issue_ids(session, ids)

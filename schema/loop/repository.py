@@ -91,13 +91,15 @@ def _columns(model: type[Any]) -> tuple[Any, ...]:
 
 
 # Batch readers run on every request that shows a relation: their statements are built once,
+# on the tables rather than the ORM classes (so SQLAlchemy runs them as plain Core statements),
 # with the keys as an expanding parameter, instead of being rebuilt per call.
 KEYS: BindParameter[Any] = bindparam("keys", expanding=True)
 
 
 @cache
 def _by_ids(model: type[Row]) -> Select[Any]:
-    return plain(select(model).where(model.id.in_(KEYS)))
+    table = model.__table__
+    return select(*table.c).where(table.c.id.in_(KEYS))
 
 
 async def page_rows(
@@ -106,7 +108,7 @@ async def page_rows(
     """`page` as plain rows."""
     total = await session.scalar(select(func.count()).select_from(query.subquery()))
     rows = await session.execute(plain(query).limit(limit).offset(offset))
-    return list(rows), total or 0
+    return list(rows.all()), total or 0
 
 
 async def live(session: AsyncSession, model: type[Row], id: str) -> Row | None:
@@ -115,8 +117,18 @@ async def live(session: AsyncSession, model: type[Row], id: str) -> Row | None:
 
 
 async def by_ids(session: AsyncSession, model: type[Row], ids: Sequence[str]) -> list[Record[Any]]:
-    """Plain rows (see `plain`): the dataloaders only read them."""
-    return list(await session.execute(_by_ids(model), {"keys": list(ids)}))
+    """Plain rows: the dataloaders only read them."""
+    return await _read(session, _by_ids(model), ids)
+
+
+async def _read(
+    session: AsyncSession, batch: Select[Any], keys: Sequence[str]
+) -> list[Record[Any]]:
+    """A batch statement's rows. Core statements skip the ORM's autoflush, so the request's
+    pending changes are flushed first, as they would be before an ORM statement."""
+    if session.new or session.dirty or session.deleted:
+        await session.flush()
+    return list((await session.execute(batch, {"keys": list(keys)})).all())
 
 
 def live_rows(model: type[Row]) -> Select[Row]:
@@ -162,18 +174,18 @@ async def add_labels(session: AsyncSession, issue_id: str, label_ids: Sequence[s
 
 async def labels_by_issue_ids(
     session: AsyncSession, issue_ids: Sequence[str]
-) -> list[tuple[str, Record[Any]]]:
-    """Each issue's id with a plain row of one of its labels (see `plain`)."""
-    rows = await session.execute(_LABELS_BY_ISSUE_IDS, {"keys": list(issue_ids)})
-    return [(row.label_issue_id, row) for row in rows]
+) -> list[tuple[str, str, Record[Any]]]:
+    """Each issue's id with the id and plain row of one of its labels."""
+    rows: list[Any] = await _read(session, _LABELS_BY_ISSUE_IDS, issue_ids)
+    return [(row[0], row[1], row) for row in rows]  # by position: by name costs far more
 
 
+_LABELS, _ISSUE_LABELS = Label.__table__, IssueLabel.__table__
 _LABELS_BY_ISSUE_IDS = (
-    plain(select(Label))
-    .add_columns(IssueLabel.issue_id.label("label_issue_id"))
-    .join(IssueLabel, Label.id == IssueLabel.label_id)
-    .where(IssueLabel.issue_id.in_(KEYS), Label.deleted_at.is_(None))
-    .order_by(Label.name)
+    select(_ISSUE_LABELS.c.issue_id.label("label_issue_id"), *_LABELS.c)
+    .join_from(_LABELS, _ISSUE_LABELS, _LABELS.c.id == _ISSUE_LABELS.c.label_id)
+    .where(_ISSUE_LABELS.c.issue_id.in_(KEYS), _LABELS.c.deleted_at.is_(None))
+    .order_by(_LABELS.c.name)
 )
 
 
@@ -366,7 +378,7 @@ async def open_issue_titled(session: AsyncSession, prefix: str) -> Issue | None:
 
 async def label_names(session: AsyncSession, issue_id: str) -> list[tuple[str, str]]:
     rows = await labels_by_issue_ids(session, [issue_id])
-    return [(label.name, label.color) for _, label in rows]
+    return [(label.name, label.color) for _, _, label in rows]
 
 
 async def siblings(session: AsyncSession, issue: Issue) -> list[Issue]:

@@ -26,18 +26,32 @@ from .plan import FieldPlan, Leaf, ListOf, NonNull, ObjectPlan, Shape
 
 
 class Slot:
-    """Where a completed value was stored: nulled when a non-null error propagates to it."""
+    """Where a completed value was stored: nulled when a non-null error propagates to it. Its
+    path is built only when asked for (errors need it; most positions never do)."""
 
-    __slots__ = ("container", "key", "nullable", "parent", "path")
+    __slots__ = ("_path", "container", "key", "nullable", "parent", "typename")
 
     def __init__(
-        self, container: Any, key: str | int, nullable: bool, parent: Slot | None, path: Path
+        self,
+        container: Any,
+        key: str | int,
+        nullable: bool,
+        parent: Slot | None,
+        typename: str | None,
     ) -> None:
         self.container = container
         self.key = key
         self.nullable = nullable
         self.parent = parent
-        self.path = path
+        self.typename = typename
+        self._path: Path | None = None
+
+    @property
+    def path(self) -> Path:
+        if self._path is None:
+            above = self.parent.path if self.parent is not None else None
+            self._path = Path(above, self.key, self.typename)
+        return self._path
 
 
 class Record:
@@ -45,17 +59,20 @@ class Record:
     (the same source under the same plan) is an alias of the first: it shares the first's result
     unless filling that one failed or never happened, and is then filled on its own."""
 
-    __slots__ = ("clean", "original", "path", "plan", "result", "slot", "source")
+    __slots__ = ("clean", "original", "plan", "result", "slot", "source")
 
     def __init__(self, plan: ObjectPlan, source: Any, result: dict[str, Any], slot: Slot | None):
         self.plan = plan
         self.source = source
         self.result = result
         self.slot = slot
-        self.path = slot.path if slot is not None else None
         self.original: Record | None = None
         # Filled without adding an error: aliases may share the result.
         self.clean = False
+
+    @property
+    def path(self) -> Path | None:
+        return self.slot.path if self.slot is not None else None
 
 
 Pending = tuple[Record, FieldPlan, Path | None, Any]
@@ -199,14 +216,13 @@ class Run:
     def complete_field(
         self, record: Record, field: FieldPlan, path: Path | None, value: Any
     ) -> None:
-        if path is None:
-            path = self.path_of(record, field)
+        result = record.result
         try:
-            record.result[field.key] = self.complete(
-                field.shape, value, field, path, record.result, field.key, record.slot
+            result[field.key] = self.complete(
+                field.shape, value, field, result, field.key, field.parent_type.name, record.slot
             )
         except Exception as error:
-            self.field_failed(record, field, path, error)
+            self.field_failed(record, field, path or self.path_of(record, field), error)
 
     def field_failed(self, record: Record, field: FieldPlan, path: Path, raw: Exception) -> None:
         error = located_error(raw, field.nodes, path.as_list())
@@ -232,31 +248,33 @@ class Run:
         shape: Shape,
         value: Any,
         field: FieldPlan,
-        path: Path,
         container: Any,
         key: str | int,
+        typename: str | None,
         parent: Slot | None,
-        nullable: bool = True,
     ) -> Any:
+        """The completed value stored at `container[key]` (an object's field, whose parent
+        type is `typename`, or a list's item)."""
         if isinstance(value, Exception):
             raise value
-        if type(shape) is NonNull:
-            done = self.complete(shape.inner, value, field, path, container, key, parent, False)
-            if done is None:
-                raise TypeError(
-                    f"Cannot return null for non-nullable field {field.parent_type}.{field.name}."
-                )
-            return done
+        nullable = type(shape) is not NonNull
+        if not nullable:
+            shape = shape.inner  # type: ignore[union-attr]
         if value is None or value is Undefined:
-            return None
-        if type(shape) is Leaf:
-            return complete_leaf(shape, value)
-        if type(shape) is ListOf:
-            slot = Slot(container, key, nullable, parent, path)
-            return self.complete_list(shape, value, field, path, slot)
-        assert type(shape) is ObjectPlan
-        record = Record(shape, value, {}, Slot(container, key, nullable, parent, path))
-        if shape.leaf_only:
+            if nullable:
+                return None
+            raise TypeError(
+                f"Cannot return null for non-nullable field {field.parent_type}.{field.name}."
+            )
+        kind = type(shape)
+        if kind is Leaf:
+            return complete_leaf(shape, value)  # type: ignore[arg-type]
+        slot = Slot(container, key, nullable, parent, typename)
+        if kind is ListOf:
+            return self.complete_list(shape, value, field, slot)  # type: ignore[arg-type]
+        assert kind is ObjectPlan
+        record = Record(shape, value, {}, slot)  # type: ignore[arg-type]
+        if shape.leaf_only:  # type: ignore[union-attr]
             original = self.shared.setdefault((id(shape), id(value)), record)
             if original is not record:
                 record.original = original
@@ -264,22 +282,21 @@ class Run:
         self.next.append(record)
         return record.result
 
-    def complete_list(
-        self, shape: ListOf, value: Any, field: FieldPlan, path: Path, slot: Slot
-    ) -> list[Any]:
+    def complete_list(self, shape: ListOf, value: Any, field: FieldPlan, slot: Slot) -> list[Any]:
         if not is_iterable(value):
             raise GraphQLError(
                 "Expected Iterable, but did not find one for field"
                 f" '{field.parent_type}.{field.name}'."
             )
         inner = shape.inner
+        complete = self.complete
         items: list[Any] = []
         for index, item in enumerate(value):
-            item_path = path.add_key(index, None)
             items.append(None)
             try:
-                items[index] = self.complete(inner, item, field, item_path, items, index, slot)
+                items[index] = complete(inner, item, field, items, index, None, slot)
             except Exception as raw:
+                item_path = slot.path.add_key(index, None)
                 error = located_error(raw, field.nodes, item_path.as_list())
                 if type(inner) is NonNull:
                     raise error from None
@@ -291,11 +308,11 @@ async def settle(awaitables: list[Any]) -> list[Any]:
     """Each awaitable's result or exception, like `gather(..., return_exceptions=True)`, but
     coroutines are stepped here rather than each wrapped in a task: all of them run until they
     suspend (on dataloader futures, which batch as before), then each is resumed once its
-    future is done, until every one has finished. A future (a dataloader's, queued by the
-    runner) is simply waited for."""
+    future is done, until every one has finished. A bare future (a dataloader's, queued by the
+    runner) has nothing to resume: it is only read once the coroutines are done."""
     results: list[Any] = [None] * len(awaitables)
-    # A bare future is kept with no coroutine to resume.
-    suspended: list[tuple[int, Coroutine[Any, Any, Any] | None, Any]] = []
+    futures: list[tuple[int, Future[Any]]] = []
+    suspended: list[tuple[int, Coroutine[Any, Any, Any], Any]] = []
 
     def step(index: int, coroutine: Coroutine[Any, Any, Any], error: Exception | None) -> None:
         try:
@@ -311,7 +328,7 @@ async def settle(awaitables: list[Any]) -> list[Any]:
 
     for index, awaitable in enumerate(awaitables):
         if isinstance(awaitable, Future):
-            suspended.append((index, None, awaitable))
+            futures.append((index, awaitable))
         else:
             step(index, awaitable if type(awaitable) is CoroutineType else _await(awaitable), None)
     while suspended:
@@ -326,21 +343,21 @@ async def settle(awaitables: list[Any]) -> list[Any]:
             )
         except BaseException:
             for _, coroutine, _ in suspended:
-                if coroutine is not None:
-                    coroutine.close()
+                coroutine.close()
             raise
         waiting, suspended = suspended, []
         for index, coroutine, yielded in waiting:
             if isinstance(yielded, Future) and not yielded.done():
                 suspended.append((index, coroutine, yielded))
                 continue
-            if coroutine is None:
-                results[index] = _outcome(yielded)
-                continue
             bad = None
             if yielded is not None and not isinstance(yielded, Future):
                 bad = RuntimeError(f"Task got bad yield: {yielded!r}")
             step(index, coroutine, bad)
+    for index, future in futures:
+        if not future.done():
+            await wait((future,))  # never raises the future's own error or cancellation
+        results[index] = _outcome(future)
     return results
 
 
