@@ -71,8 +71,10 @@ COUNT = (
     + f" FROM loop_issues WHERE {LIVE}) AS anon_1"
 )
 PAGE = f"SELECT {columns('loop_issues', ISSUE)} FROM loop_issues WHERE {LIVE} LIMIT ? OFFSET ?"
-ISSUES_IN = (
-    f"SELECT {columns('loop_issues', ISSUE)} FROM loop_issues WHERE loop_issues.id IN ({{}})"
+# `{}` in a `*_BY_KEYS` statement is where the keys go, as one parameter (`Connection.fetch_keys`);
+# in an `*_IN` statement, an IN list of one parameter each.
+ISSUES_BY_KEYS = (
+    f"SELECT {columns('loop_issues', ISSUE)} FROM loop_issues WHERE loop_issues.id {{}}"
 )
 ISSUE_LIVE = (
     f"SELECT {columns('loop_issues', ISSUE)} FROM loop_issues "
@@ -82,14 +84,13 @@ CHILDREN_IN = (
     f"SELECT {columns('loop_issues', ISSUE)} FROM loop_issues WHERE loop_issues.deleted_at IS NULL"
     " AND loop_issues.parent_id IN ({}) ORDER BY loop_issues.created_at, loop_issues.id"
 )
-PROJECTS_IN = (
-    f"SELECT {columns('loop_projects', PROJECT)} FROM loop_projects "
-    "WHERE loop_projects.id IN ({})"
+PROJECTS_BY_KEYS = (
+    f"SELECT {columns('loop_projects', PROJECT)} FROM loop_projects WHERE loop_projects.id {{}}"
 )
-LABELS_IN = (
+LABELS_BY_KEYS = (
     f"SELECT loop_issue_labels.issue_id, {columns('loop_labels', LABEL)} FROM loop_issue_labels "
     "JOIN loop_labels ON loop_labels.id = loop_issue_labels.label_id WHERE "
-    "loop_issue_labels.issue_id IN ({}) AND loop_labels.deleted_at IS NULL "
+    "loop_issue_labels.issue_id {} AND loop_labels.deleted_at IS NULL "
     "ORDER BY loop_labels.name"
 )
 RELATIONS_IN = (
@@ -139,6 +140,13 @@ class Connection:
 
     async def fetch_in(self, sql: str, keys: Sequence[str]) -> list[Sequence[Any]]:
         return await self.fetch(sql.format(", ".join("?" * len(keys))), *keys)
+
+    async def fetch_keys(self, sql: str, keys: Sequence[str]) -> list[Sequence[Any]]:
+        """All keys as one parameter, as Loop's batch readers send them."""
+        if self.postgres:
+            return await self.fetch(sql.format("= ANY (?::VARCHAR[])"), list(keys))
+        match = "IN (SELECT anon_1.value FROM json_each(?) AS anon_1)"
+        return await self.fetch(sql.format(match), orjson.dumps(list(keys)).decode())
 
 
 class Pool:
@@ -195,13 +203,13 @@ async def issue_list(db: Connection, limit: int) -> dict[str, Any]:
     rows = await db.fetch(PAGE, limit, 0)
     issues = [record(row, ISSUE) for row in rows]
     project_ids = unique(issue["projectId"] for issue in issues)
-    projects = await db.fetch_in(PROJECTS_IN, project_ids) if project_ids else []
+    projects = await db.fetch_keys(PROJECTS_BY_KEYS, project_ids) if project_ids else []
     by_project = {row[0]: record(row, PROJECT) for row in projects}
     labels: dict[str, list[dict[str, Any]]] = {}
-    for row in await db.fetch_in(LABELS_IN, [issue["id"] for issue in issues]):
+    for row in await db.fetch_keys(LABELS_BY_KEYS, [issue["id"] for issue in issues]):
         labels.setdefault(row[0], []).append(record(row[1:], LABEL))
     parent_ids = unique(issue["parentId"] for issue in issues)
-    parents = await db.fetch_in(ISSUES_IN, parent_ids) if parent_ids else []
+    parents = await db.fetch_keys(ISSUES_BY_KEYS, parent_ids) if parent_ids else []
     by_parent = {row[0]: record(row, ISSUE) for row in parents}
     for issue in issues:
         issue["project"] = by_project.get(issue["projectId"])
@@ -217,9 +225,9 @@ async def one_issue(db: Connection, id: str) -> dict[str, Any] | None:
         return None
     issue = record(found[0], ISSUE)
     children = await db.fetch_in(CHILDREN_IN, [id])
-    labels = await db.fetch_in(LABELS_IN, [id])
+    labels = await db.fetch_keys(LABELS_BY_KEYS, [id])
     relations = await db.fetch_in(RELATIONS_IN, [id])
-    parent = await db.fetch_in(ISSUES_IN, [issue["parentId"]]) if issue["parentId"] else []
+    parent = await db.fetch_keys(ISSUES_BY_KEYS, [issue["parentId"]]) if issue["parentId"] else []
     issue["parent"] = record(parent[0], ISSUE) if parent else None
     issue["children"] = [record(row, ISSUE) for row in children]
     issue["labels"] = [record(row[1:], LABEL) for row in labels]

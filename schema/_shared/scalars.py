@@ -10,7 +10,8 @@ import strawberry
 
 def format_datetime(value: datetime) -> str:
     """ISO 8601 in UTC with milliseconds and a `Z`, as JavaScript's `toISOString` writes it."""
-    value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    if value.tzinfo is not None and value.tzinfo is not UTC:  # naive values are UTC already
+        value = value.astimezone(UTC)
     if value.year < 1000:  # strftime does not pad years to four digits; keep its output
         return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
     # "YYYY-MM-DDTHH:MM:SS.mmm+00:00": drop the offset, milliseconds truncated like above.

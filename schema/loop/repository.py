@@ -4,16 +4,20 @@ and writes. Batch readers (`*_by_*`) back the dataloaders and return rows for ma
 from __future__ import annotations
 
 import operator
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache, reduce
+from functools import cache, partial, reduce
 from typing import Any, TypeVar
 
 from sqlalchemy import (
+    ARRAY,
+    JSON,
     ColumnElement,
     Integer,
     Select,
+    String,
+    any_,
     bindparam,
     case,
     func,
@@ -25,7 +29,6 @@ from sqlalchemy import (
 from sqlalchemy import Row as Record
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
-from sqlalchemy.sql.elements import BindParameter
 
 from .models import (
     Comment,
@@ -90,16 +93,21 @@ def _columns(model: type[Any]) -> tuple[Any, ...]:
     return tuple(c.class_attribute for c in inspect(model).column_attrs)
 
 
-# Batch readers run on every request that shows a relation: their statements are built once,
-# on the tables rather than the ORM classes (so SQLAlchemy runs them as plain Core statements),
-# with the keys as an expanding parameter, instead of being rebuilt per call.
-KEYS: BindParameter[Any] = bindparam("keys", expanding=True)
+# Batch readers run on every request that shows a relation. Their statements are built once per
+# dialect, on the tables rather than the ORM classes (so SQLAlchemy runs them as plain Core
+# statements), and take all their keys as one parameter: an expanding IN is rendered again on
+# every call, and PostgreSQL would prepare a new statement for every number of keys.
+def _key_in(column: ColumnElement[Any], dialect: str) -> ColumnElement[bool]:
+    if dialect == "postgresql":
+        return column == any_(bindparam("keys", type_=ARRAY(String)))
+    keys = func.json_each(bindparam("keys", type_=JSON)).table_valued("value")
+    return column.in_(select(keys.c.value))
 
 
 @cache
-def _by_ids(model: type[Row]) -> Select[Any]:
+def _by_ids(model: type[Row], dialect: str) -> Select[Any]:
     table = model.__table__
-    return select(*table.c).where(table.c.id.in_(KEYS))
+    return select(*table.c).where(_key_in(table.c.id, dialect))
 
 
 async def page_rows(
@@ -118,17 +126,20 @@ async def live(session: AsyncSession, model: type[Row], id: str) -> Row | None:
 
 async def by_ids(session: AsyncSession, model: type[Row], ids: Sequence[str]) -> list[Record[Any]]:
     """Plain rows: the dataloaders only read them."""
-    return await _read(session, _by_ids(model), ids)
+    return await _read(session, partial(_by_ids, model), ids)
 
 
 async def _read(
-    session: AsyncSession, batch: Select[Any], keys: Sequence[str]
+    session: AsyncSession, batch: Callable[[str], Select[Any]], keys: Sequence[str]
 ) -> list[Record[Any]]:
-    """A batch statement's rows. Core statements skip the ORM's autoflush, so the request's
-    pending changes are flushed first, as they would be before an ORM statement."""
+    """A batch statement's rows (`batch` builds it for a dialect). Core statements skip the
+    ORM's autoflush, so the request's pending changes are flushed first, as they would be
+    before an ORM statement."""
     if session.new or session.dirty or session.deleted:
         await session.flush()
-    return list((await session.execute(batch, {"keys": list(keys)})).all())
+    assert session.bind is not None
+    statement = batch(session.bind.dialect.name)
+    return list((await session.execute(statement, {"keys": list(keys)})).all())
 
 
 def live_rows(model: type[Row]) -> Select[Row]:
@@ -176,17 +187,19 @@ async def labels_by_issue_ids(
     session: AsyncSession, issue_ids: Sequence[str]
 ) -> list[tuple[str, str, Record[Any]]]:
     """Each issue's id with the id and plain row of one of its labels."""
-    rows: list[Any] = await _read(session, _LABELS_BY_ISSUE_IDS, issue_ids)
+    rows: list[Any] = await _read(session, _labels_by_issue_ids, issue_ids)
     return [(row[0], row[1], row) for row in rows]  # by position: by name costs far more
 
 
-_LABELS, _ISSUE_LABELS = Label.__table__, IssueLabel.__table__
-_LABELS_BY_ISSUE_IDS = (
-    select(_ISSUE_LABELS.c.issue_id.label("label_issue_id"), *_LABELS.c)
-    .join_from(_LABELS, _ISSUE_LABELS, _LABELS.c.id == _ISSUE_LABELS.c.label_id)
-    .where(_ISSUE_LABELS.c.issue_id.in_(KEYS), _LABELS.c.deleted_at.is_(None))
-    .order_by(_LABELS.c.name)
-)
+@cache
+def _labels_by_issue_ids(dialect: str) -> Select[Any]:
+    labels, issue_labels = Label.__table__, IssueLabel.__table__
+    return (
+        select(issue_labels.c.issue_id.label("label_issue_id"), *labels.c)
+        .join_from(labels, issue_labels, labels.c.id == issue_labels.c.label_id)
+        .where(_key_in(issue_labels.c.issue_id, dialect), labels.c.deleted_at.is_(None))
+        .order_by(labels.c.name)
+    )
 
 
 async def issue_counts_by_project_ids(

@@ -59,14 +59,13 @@ class Record:
     (the same source under the same plan) is an alias of the first: it shares the first's result
     unless filling that one failed or never happened, and is then filled on its own."""
 
-    __slots__ = ("clean", "original", "plan", "result", "slot", "source")
+    __slots__ = ("clean", "plan", "result", "slot", "source")
 
     def __init__(self, plan: ObjectPlan, source: Any, result: dict[str, Any], slot: Slot | None):
         self.plan = plan
         self.source = source
         self.result = result
         self.slot = slot
-        self.original: Record | None = None
         # Filled without adding an error: aliases may share the result.
         self.clean = False
 
@@ -76,6 +75,10 @@ class Record:
 
 
 Pending = tuple[Record, FieldPlan, Path | None, Any]
+# A leaf-only object met again: its first record, and the position (container, key, whether
+# nullable, parent slot, parent type name) it shares that record's result at. It becomes a
+# record of its own only if that first fill was not clean.
+Alias = tuple[Record, Any, str | int, bool, Slot | None, str | None]
 Result = ExecutionResult | ExperimentalIncrementalExecutionResults
 
 
@@ -86,7 +89,7 @@ class Run:
         self.is_awaitable = executor.is_awaitable
         self.data_nulled = False
         self.arguments: dict[int, dict[str, Any]] = {}
-        self.next: list[Record] = []
+        self.next: list[Record | Alias] = []
         # The first record of each (leaf-only plan, source) pair; it keeps the source alive, so
         # the source's id is not reused while the run lasts.
         self.shared: dict[tuple[int, int], Record] = {}
@@ -103,12 +106,13 @@ class Run:
             await self.levels([Record(plan, root, data, None)])
         return self.executor.build_response(None if self.data_nulled else data)
 
-    async def levels(self, records: list[Record]) -> None:
+    async def levels(self, records: list[Record | Alias]) -> None:
         while records:
             self.next = []
             pending: list[Pending] = []
-            for record in records:
-                if not self.nulled(record):
+            for entry in records:
+                record = entry if isinstance(entry, Record) else self.unshared(entry)
+                if record is not None and not self.nulled(record):
                     self.fill_record(record, pending)
             if pending:
                 values = await settle([p[3] for p in pending])
@@ -121,16 +125,23 @@ class Run:
     def nulled(self, record: Record) -> bool:
         return bool(self.errors.errors) and self.errors.has_nulled_position(record.path)
 
+    def unshared(self, alias: Alias) -> Record | None:
+        """None when the alias shares a clean result; else a record at the alias's position."""
+        original, container, key, nullable, parent, typename = alias
+        if original.clean:
+            return None
+        result: dict[str, Any] = {}
+        record = Record(
+            original.plan, original.source, result, Slot(container, key, nullable, parent, typename)
+        )
+        if not self.nulled(record):
+            container[key] = result
+        return record
+
     def fill_record(self, record: Record, pending: list[Pending]) -> None:
         if not record.plan.leaf_only:
             record.plan.fill(self, record, pending)
             return
-        original = record.original
-        if original is not None:
-            if original.clean:
-                return
-            assert record.slot is not None
-            record.result = record.slot.container[record.slot.key] = {}
         errors = len(self.errors.errors)
         record.plan.fill(self, record, pending)
         record.clean = len(self.errors.errors) == errors
@@ -257,28 +268,35 @@ class Run:
         type is `typename`, or a list's item)."""
         if isinstance(value, Exception):
             raise value
-        nullable = type(shape) is not NonNull
-        if not nullable:
-            shape = shape.inner  # type: ignore[union-attr]
+        nullable = True
+        if type(shape) is NonNull:
+            nullable = False
+            shape = shape.inner
         if value is None or value is Undefined:
             if nullable:
                 return None
             raise TypeError(
                 f"Cannot return null for non-nullable field {field.parent_type}.{field.name}."
             )
-        kind = type(shape)
-        if kind is Leaf:
-            return complete_leaf(shape, value)  # type: ignore[arg-type]
-        slot = Slot(container, key, nullable, parent, typename)
-        if kind is ListOf:
-            return self.complete_list(shape, value, field, slot)  # type: ignore[arg-type]
-        assert kind is ObjectPlan
-        record = Record(shape, value, {}, slot)  # type: ignore[arg-type]
-        if shape.leaf_only:  # type: ignore[union-attr]
-            original = self.shared.setdefault((id(shape), id(value)), record)
-            if original is not record:
-                record.original = original
-                record.result = original.result
+        if type(shape) is Leaf:
+            return complete_leaf(shape, value)
+        if type(shape) is ListOf:
+            slot = Slot(container, key, nullable, parent, typename)
+            return self.complete_list(shape, value, field, slot)
+        assert type(shape) is ObjectPlan
+        position = (container, key, nullable, parent, typename)
+        if not shape.leaf_only:
+            return self.queue(Record(shape, value, {}, Slot(*position)))
+        seen = (id(shape), id(value))
+        original = self.shared.get(seen)
+        if original is None:
+            original = self.shared[seen] = Record(shape, value, {}, Slot(*position))
+            return self.queue(original)
+        self.next.append((original, *position))
+        return original.result
+
+    def queue(self, record: Record) -> dict[str, Any]:
+        """Fill the object at the next level; its result is stored now."""
         self.next.append(record)
         return record.result
 
