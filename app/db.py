@@ -71,9 +71,11 @@ class SerialSession(AsyncSession):
 
 
 class Database:
-    def __init__(self, url: str, *, echo: bool = False) -> None:
+    def __init__(
+        self, url: str, *, echo: bool = False, pool_size: int = 5, max_overflow: int = 10
+    ) -> None:
         self.url = url
-        self.engine: AsyncEngine = _create_engine(url, echo)
+        self.engine: AsyncEngine = _create_engine(url, echo, pool_size, max_overflow)
         self.sessionmaker = async_sessionmaker(
             self.engine, class_=SerialSession, expire_on_commit=False
         )
@@ -112,17 +114,17 @@ def read_json(text: str) -> Any:
         return json.loads(text)
 
 
-def _create_engine(url: str, echo: bool) -> AsyncEngine:
+def _create_engine(url: str, echo: bool, pool_size: int, max_overflow: int) -> AsyncEngine:
     parsed = make_url(url)
+    options: dict[str, Any] = {"echo": echo, "json_deserializer": read_json}
     if parsed.get_backend_name() != "sqlite":
         # No pre-ping: it costs a round trip on every request. A connection the server has
         # dropped fails its statement instead, and SQLAlchemy then renews the whole pool.
-        return create_async_engine(url, echo=echo, json_deserializer=read_json)
-    if parsed.database and parsed.database != ":memory:":
+        return create_async_engine(url, pool_size=pool_size, max_overflow=max_overflow, **options)
+    if parsed.database and parsed.database != ":memory:":  # in memory: one shared connection
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_async_engine(
-        url, echo=echo, json_deserializer=read_json, connect_args={"timeout": 30}
-    )
+        options.update(pool_size=pool_size, max_overflow=max_overflow)
+    engine = create_async_engine(url, connect_args={"timeout": 30}, **options)
 
     @event.listens_for(engine.sync_engine, "connect")
     def _pragmas(dbapi_connection: Any, _record: Any) -> None:

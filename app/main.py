@@ -80,7 +80,12 @@ def freeze_startup_heap() -> None:
 def create_app(domain: str | None = None, settings: Settings | None = None) -> FastAPI:
     """All domains under `/<slug>`, or one domain at the root when `domain` is given."""
     settings = settings or get_settings()
-    database = Database(settings.database_url, echo=settings.sql_echo)
+    database = Database(
+        settings.database_url,
+        echo=settings.sql_echo,
+        pool_size=settings.database_pool_size,
+        max_overflow=settings.database_max_overflow,
+    )
 
     served = [DOMAINS[domain]] if domain is not None else list(DOMAINS.values())
     handlers = {queue: handler for spec in served for queue, handler in spec.jobs.items()}

@@ -17,6 +17,11 @@ class Settings(BaseSettings):
 
     database_url: str = "sqlite+aiosqlite:///./var/facet.db"
     sql_echo: bool = False
+    # Connections kept open per process. Beyond these, up to `database_max_overflow` more are
+    # opened under load and closed again when returned, and each new connection starts with
+    # cold prepared-statement caches: size the pool for the requests served at once.
+    database_pool_size: int = Field(default=20, ge=1)
+    database_max_overflow: int = Field(default=10, ge=0)
     # Loop's server reads its key from LOOP_API_KEY; the dev default only ever serves local demos.
     loop_api_key: str = Field(
         default=DEV_LOOP_API_KEY,

@@ -21,7 +21,6 @@ from sqlalchemy import (
     bindparam,
     case,
     func,
-    inspect,
     literal,
     select,
     update,
@@ -81,18 +80,6 @@ async def page(
     return list(rows), total or 0
 
 
-def plain(query: Select[Any]) -> Select[Any]:
-    """The same query reading its entity's columns into rows with the same attribute names
-    instead of ORM instances: for read-only paths, where identity tracking only costs. It is
-    still an ORM statement, so the session autoflushes before it."""
-    return query.with_only_columns(*_columns(query.column_descriptions[0]["entity"]))
-
-
-@cache
-def _columns(model: type[Any]) -> tuple[Any, ...]:
-    return tuple(c.class_attribute for c in inspect(model).column_attrs)
-
-
 # Batch readers run on every request that shows a relation. Their statements are built once per
 # dialect, on the tables rather than the ORM classes (so SQLAlchemy runs them as plain Core
 # statements), and take all their keys as one parameter: an expanding IN is rendered again on
@@ -113,9 +100,10 @@ def _by_ids(model: type[Row], dialect: str) -> Select[Any]:
 async def page_rows(
     session: AsyncSession, query: Select[Any], limit: int, offset: int
 ) -> tuple[list[Record[Any]], int]:
-    """`page` as plain rows."""
+    """`page` for a Core statement: plain rows."""
+    await _flushed(session)
     total = await session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = await session.execute(plain(query).limit(limit).offset(offset))
+    rows = await session.execute(query.limit(limit).offset(offset))
     return list(rows.all()), total or 0
 
 
@@ -132,14 +120,18 @@ async def by_ids(session: AsyncSession, model: type[Row], ids: Sequence[str]) ->
 async def _read(
     session: AsyncSession, batch: Callable[[str], Select[Any]], keys: Sequence[str]
 ) -> list[Record[Any]]:
-    """A batch statement's rows (`batch` builds it for a dialect). Core statements skip the
-    ORM's autoflush, so the request's pending changes are flushed first, as they would be
-    before an ORM statement."""
-    if session.new or session.dirty or session.deleted:
-        await session.flush()
+    """A batch statement's rows (`batch` builds it for a dialect)."""
+    await _flushed(session)
     assert session.bind is not None
     statement = batch(session.bind.dialect.name)
     return list((await session.execute(statement, {"keys": list(keys)})).all())
+
+
+async def _flushed(session: AsyncSession) -> None:
+    """Core statements skip the ORM's autoflush: the request's pending changes are flushed
+    first, as they would be before an ORM statement."""
+    if session.new or session.dirty or session.deleted:
+        await session.flush()
 
 
 def live_rows(model: type[Row]) -> Select[Row]:
@@ -149,21 +141,24 @@ def live_rows(model: type[Row]) -> Select[Row]:
 # --- issues ----------------------------------------------------------------------------------
 
 
-def issue_query(where: IssueFilter) -> Select[Issue]:
-    query = live_rows(Issue)
+def issue_query(where: IssueFilter) -> Select[Any]:
+    """Live issues matching the filter: a Core statement of the table's columns."""
+    issue = Issue.__table__.c
+    query = select(*issue).where(issue.deleted_at.is_(None)).order_by(issue.created_at, issue.id)
     if where.statuses:
-        query = query.where(Issue.status.in_(where.statuses))
+        query = query.where(issue.status.in_(where.statuses))
     if where.types:
-        query = query.where(Issue.type.in_(where.types))
+        query = query.where(issue.type.in_(where.types))
     if where.project_id is not None:
-        query = query.where(Issue.project_id == where.project_id)
+        query = query.where(issue.project_id == where.project_id)
     if where.priority is not None:
-        query = query.where(Issue.priority == where.priority)
+        query = query.where(issue.priority == where.priority)
     if where.parent_id is not None:
-        query = query.where(Issue.parent_id == where.parent_id)
+        query = query.where(issue.parent_id == where.parent_id)
     if where.label_id is not None:
-        tagged = select(IssueLabel.issue_id).where(IssueLabel.label_id == where.label_id)
-        query = query.where(Issue.id.in_(tagged))
+        labelled = IssueLabel.__table__.c
+        tagged = select(labelled.issue_id).where(labelled.label_id == where.label_id)
+        query = query.where(issue.id.in_(tagged))
     return query
 
 
