@@ -97,16 +97,6 @@ def _by_ids(model: type[Row], dialect: str) -> Select[Any]:
     return select(*table.c).where(_key_in(table.c.id, dialect))
 
 
-async def page_rows(
-    session: AsyncSession, query: Select[Any], limit: int, offset: int
-) -> tuple[list[Record[Any]], int]:
-    """`page` for a Core statement: plain rows."""
-    await _flushed(session)
-    total = await session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = await session.execute(query.limit(limit).offset(offset))
-    return list(rows.all()), total or 0
-
-
 async def live(session: AsyncSession, model: type[Row], id: str) -> Row | None:
     """The row with this id unless it is soft-deleted."""
     return await session.scalar(select(model).where(model.id == id, model.deleted_at.is_(None)))
@@ -141,25 +131,40 @@ def live_rows(model: type[Row]) -> Select[Row]:
 # --- issues ----------------------------------------------------------------------------------
 
 
-def issue_query(where: IssueFilter) -> Select[Any]:
-    """Live issues matching the filter: a Core statement of the table's columns."""
-    issue = Issue.__table__.c
-    query = select(*issue).where(issue.deleted_at.is_(None)).order_by(issue.created_at, issue.id)
-    if where.statuses:
-        query = query.where(issue.status.in_(where.statuses))
-    if where.types:
-        query = query.where(issue.type.in_(where.types))
-    if where.project_id is not None:
-        query = query.where(issue.project_id == where.project_id)
-    if where.priority is not None:
-        query = query.where(issue.priority == where.priority)
-    if where.parent_id is not None:
-        query = query.where(issue.parent_id == where.parent_id)
-    if where.label_id is not None:
-        labelled = IssueLabel.__table__.c
-        tagged = select(labelled.issue_id).where(labelled.label_id == where.label_id)
-        query = query.where(issue.id.in_(tagged))
-    return query
+async def issue_page(
+    session: AsyncSession, where: IssueFilter, limit: int, offset: int
+) -> tuple[list[Record[Any]], int]:
+    """Live issues matching the filter, as plain rows, and how many there are in all."""
+    given = {name: value for name, value in vars(where).items() if value not in (None, [], ())}
+    count, page = _issue_statements(tuple(given))
+    await _flushed(session)
+    total = await session.scalar(count, given)
+    rows = await session.execute(page, {**given, "limit": limit, "offset": offset})
+    return list(rows.all()), total or 0
+
+
+@cache
+def _issue_statements(filters: tuple[str, ...]) -> tuple[Select[Any], Select[Any]]:
+    """For the filters given, the count and the page of an issue list: Core statements on the
+    table, with every value a named parameter, so they are built once per set of filters."""
+    issue, labelled = Issue.__table__.c, IssueLabel.__table__.c
+    conditions: dict[str, Callable[[], ColumnElement[bool]]] = {
+        "statuses": lambda: issue.status.in_(bindparam("statuses", expanding=True)),
+        "types": lambda: issue.type.in_(bindparam("types", expanding=True)),
+        "project_id": lambda: issue.project_id == bindparam("project_id"),
+        "priority": lambda: issue.priority == bindparam("priority"),
+        "parent_id": lambda: issue.parent_id == bindparam("parent_id"),
+        "label_id": lambda: issue.id.in_(
+            select(labelled.issue_id).where(labelled.label_id == bindparam("label_id"))
+        ),
+    }
+    query = (
+        select(*issue)
+        .where(issue.deleted_at.is_(None), *(conditions[name]() for name in filters))
+        .order_by(issue.created_at, issue.id)
+    )
+    count = select(func.count()).select_from(query.subquery())
+    return count, query.limit(bindparam("limit")).offset(bindparam("offset"))
 
 
 async def has_children(session: AsyncSession, issue_id: str) -> bool:

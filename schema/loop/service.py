@@ -73,7 +73,7 @@ async def soft_delete(
 async def list_issues(
     session: AsyncSession, where: repo.IssueFilter, limit: int, offset: int
 ) -> tuple[list[Record[Any]], int]:
-    return await repo.page_rows(session, repo.issue_query(where), limit, offset)
+    return await repo.issue_page(session, where, limit, offset)
 
 
 async def get_issue(session: AsyncSession, id: str) -> Issue:

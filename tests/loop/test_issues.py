@@ -119,6 +119,9 @@ async def test_list_filters_and_pagination(api: Api) -> None:
     assert await ids(labelId=label["id"]) == [b["id"]]
     assert await ids(priority=1) == [a["id"]]
     assert await ids(parentId=a["id"]) == [c["id"]]
+    # Filters together, then the same filters with other values (one statement serves both).
+    assert await ids(status=["todo", "done"], priority=1) == [a["id"]]
+    assert await ids(status=["done"], priority=0) == [b["id"]]
     page = (await api.call("listIssues", limit=2, offset=1)).data
     assert page["total"] == 3 and [i["id"] for i in page["items"]] == [b["id"], c["id"]]
     assert await ids(limit=2, page=2) == [c["id"]]

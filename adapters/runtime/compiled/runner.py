@@ -301,7 +301,7 @@ class Run:
         return record.result
 
     def complete_list(self, shape: ListOf, value: Any, field: FieldPlan, slot: Slot) -> list[Any]:
-        if not is_iterable(value):
+        if type(value) is not list and not is_iterable(value):
             raise GraphQLError(
                 "Expected Iterable, but did not find one for field"
                 f" '{field.parent_type}.{field.name}'."
