@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+if TYPE_CHECKING:
+    from graphql import GraphQLError
 
 
 class DomainError(Exception):
@@ -139,3 +142,11 @@ class InternalError(DomainError):
     """An unexpected failure, rendered without internals."""
 
     graphql_code = "INTERNAL_SERVER_ERROR"
+
+
+def is_request_error(error: GraphQLError) -> bool:
+    """Whether a GraphQL error without a domain error behind it is about the request itself:
+    syntax, validation or variable coercion. Those carry no path, and point at the document or
+    wrap no exception. An exception raised outside field resolution (a failed commit, a crash in
+    an extension) comes back with neither a path nor a node, and is the server's fault."""
+    return not error.path and (bool(error.nodes) or error.original_error is None)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from graphql import GraphQLError
 from strawberry import Schema
 
-from app.errors import DomainError, InternalError
+from app.errors import DomainError, InternalError, is_request_error
 
 from .coercion import validation_failed
 
@@ -104,12 +104,12 @@ async def _values(first: asyncio.Future[Any], results: Any, field: str) -> Async
 
 
 def domain_error(errors: Sequence[GraphQLError], body: str | None) -> DomainError:
-    """The typed error behind a result's GraphQL errors. Errors without a path come from
-    variable coercion, which for REST callers is request validation."""
+    """The typed error behind a result's GraphQL errors. Request errors come from variable
+    coercion, which for REST callers is request validation; anything else is internal."""
     for error in errors:
         if isinstance(error.original_error, DomainError):
             return error.original_error
-    if not any(error.path for error in errors):
+    if all(is_request_error(error) for error in errors):
         return validation_failed((error.message for error in errors), body)
     log.error("unexpected errors: %s", [error.message for error in errors])
     return InternalError("Internal server error")

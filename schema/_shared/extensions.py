@@ -10,7 +10,7 @@ from graphql import GraphQLError
 from strawberry.extensions import ParserCache, SchemaExtension, ValidationCache
 from strawberry.types import ExecutionContext
 
-from app.errors import DomainError, ValidationFailed
+from app.errors import DomainError, ValidationFailed, is_request_error
 
 
 class UnitOfWork(SchemaExtension):
@@ -48,8 +48,8 @@ INTERNAL_ERROR = {"code": "INTERNAL_SERVER_ERROR", "reason": "INTERNAL", "status
 
 class DomainSchema(strawberry.Schema):
     """Labels every error in `extensions` (`code`, `reason`, `status`): typed domain errors by
-    their class, request errors (no path) as bad input, anything else as an internal error whose
-    message is masked once it is logged."""
+    their class, request errors (syntax, validation, variable coercion) as bad input, anything
+    else as an internal error whose message is masked once it is logged."""
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
@@ -59,7 +59,7 @@ class DomainSchema(strawberry.Schema):
             original = error.original_error
             if isinstance(original, DomainError):
                 labels = error_extensions(original)
-            elif not error.path:
+            elif is_request_error(error):
                 labels = REQUEST_ERROR
             else:
                 unexpected.append(error)
