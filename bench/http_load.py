@@ -1,7 +1,9 @@
 """Requests per second under load, over real HTTP: the raw baseline and Facet's REST route for
 the 100-item issue list, served side by side by one uvicorn process (one worker) and driven by
 `wrk` when it is installed, else by a small asyncio + httpx load generator (slower, and
-sharing the CPU with the server, so it reports lower numbers for both)."""
+sharing the CPU with the server, so it reports lower numbers for both). The two take turns in
+short rounds, and each reports its median round: a shared machine's speed drifts over seconds,
+and back-to-back runs would put the drift into the ratio."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -23,7 +26,8 @@ from app.main import freeze_startup_heap
 from .setup import HEADERS, combined_app, database, seed
 
 ITEMS = 100
-SECONDS = int(os.environ.get("FACET_BENCH_HTTP_SECONDS", "8"))
+SECONDS = int(os.environ.get("FACET_BENCH_HTTP_SECONDS", "8"))  # per path, over all rounds
+ROUNDS = 4
 CONNECTIONS = 16
 PATHS = {"raw": f"/raw/issues?limit={ITEMS}", "rest": f"/bench/issues?limit={ITEMS}"}
 
@@ -57,7 +61,8 @@ async def wait_ready(base: str, process: subprocess.Popen[bytes]) -> None:
 
 def with_wrk(url: str) -> float:
     auth = f"Authorization: {HEADERS['Authorization']}"
-    command = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "-H", auth, url]
+    seconds = max(1, SECONDS // ROUNDS)
+    command = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{seconds}s", "-H", auth, url]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     match = re.search(r"Requests/sec:\s+([\d.]+)", output)
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
@@ -68,7 +73,7 @@ def with_wrk(url: str) -> float:
 
 async def with_httpx(url: str) -> float:
     done = 0
-    deadline = time.perf_counter() + SECONDS
+    deadline = time.perf_counter() + SECONDS / ROUNDS
 
     async def worker(client: httpx.AsyncClient) -> None:
         nonlocal done
@@ -115,11 +120,13 @@ async def run(backend: str) -> dict[str, Any]:
             base = f"http://127.0.0.1:{port}"
             await wait_ready(base, process)
             tool = "wrk" if shutil.which("wrk") else "httpx"
-            rates = {}
-            for name, path in PATHS.items():
-                rates[name] = (
-                    with_wrk(base + path) if tool == "wrk" else await with_httpx(base + path)
-                )
+            rounds: dict[str, list[float]] = {name: [] for name in PATHS}
+            for _ in range(ROUNDS):
+                for name, path in PATHS.items():
+                    rounds[name].append(
+                        with_wrk(base + path) if tool == "wrk" else await with_httpx(base + path)
+                    )
+            rates = {name: statistics.median(values) for name, values in rounds.items()}
         finally:
             process.terminate()
             process.wait()
