@@ -37,18 +37,22 @@ TRANSACTION = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
 Call = Callable[[], Awaitable[Any]]
 
 
-async def timed(call: Call, seconds: float = 1.0, batches: int = 5) -> float:
-    """Median over batches of the mean ms per call, after a warm-up."""
-    for _ in range(5):
-        await call()
-    means = []
-    for _ in range(batches):
-        rounds, start = 0, time.perf_counter()
-        while time.perf_counter() - start < seconds / batches or rounds < 3:
+async def timed(calls: dict[str, Call], seconds: float = 1.0, batches: int = 5) -> dict[str, float]:
+    """Each call's median over batches of its mean ms per call, after a warm-up. The calls take
+    turns batch by batch: a shared machine's speed drifts, and timing one call after another
+    would put the drift into their ratios."""
+    for call in calls.values():
+        for _ in range(5):
             await call()
-            rounds += 1
-        means.append((time.perf_counter() - start) * 1000 / rounds)
-    return statistics.median(means)
+    means: dict[str, list[float]] = {name: [] for name in calls}
+    for _ in range(batches):
+        for name, call in calls.items():
+            rounds, start = 0, time.perf_counter()
+            while time.perf_counter() - start < seconds / batches or rounds < 3:
+                await call()
+                rounds += 1
+            means[name].append((time.perf_counter() - start) * 1000 / rounds)
+    return {name: statistics.median(values) for name, values in means.items()}
 
 
 def data_statements(seen: list[str]) -> int:
@@ -83,18 +87,22 @@ class Surfaces:
         return data_statements(seen)
 
     async def measure(self, case: str, calls: dict[str, Call], backend: str, items: int):
-        rows = []
-        for name, call in calls.items():
-            ms = await timed((lambda c=call: self.stock(c)) if name == "strawberry" else call)
-            rows.append(
-                {
-                    "name": f"{case}/{name}",
-                    "backend": backend,
-                    "items": items,
-                    "ms_per_op": round(ms, 3),
-                    "sql_statements": await self.statements(name, call),
-                }
-            )
+        timings = await timed(
+            {
+                name: (lambda c=call: self.stock(c)) if name == "strawberry" else call
+                for name, call in calls.items()
+            }
+        )
+        rows = [
+            {
+                "name": f"{case}/{name}",
+                "backend": backend,
+                "items": items,
+                "ms_per_op": round(timings[name], 3),
+                "sql_statements": await self.statements(name, call),
+            }
+            for name, call in calls.items()
+        ]
         raw = rows[0]["ms_per_op"]
         for row in rows:
             row["ratio_to_raw"] = round(row["ms_per_op"] / raw, 2)
