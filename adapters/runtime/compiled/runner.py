@@ -2,7 +2,13 @@
 resolved before any deeper object, and all the resolvers' awaitables of a level are gathered
 together, so dataloaders batch exactly as under graphql-core. Values are completed in tight
 loops instead of graphql-core's per-field completion; errors, their paths and null
-propagation follow the executor this replaces (its `CollectedErrors` decides what is kept)."""
+propagation follow the executor this replaces (its `CollectedErrors` decides what is kept).
+
+One difference remains, in answers with several errors: graphql-core meets errors in the order
+its tasks happen to run (which, with a database behind the dataloaders, depends on I/O timing),
+and drops those met under a position an earlier error nulled. Going level by level meets them
+in another order, so such an answer has the same data with its errors listed, or kept, in
+another order. An answer with at most one error is the same byte for byte."""
 
 from __future__ import annotations
 
