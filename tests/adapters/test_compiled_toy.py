@@ -1,6 +1,6 @@
 """The compiled runner answers as graphql-core's executor does, on a schema built for the edge
 cases: the same data and null propagation always, and byte for byte the same response (errors'
-messages, locations and paths) when it has at most one error. With several, graphql-core lists
+messages, locations and paths) when graphql-core's has at most one error. With several, it lists
 them in the order its tasks happened to meet them and drops those met under a position an
 earlier error nulled; the runner, going level by level, may meet them in another order."""
 

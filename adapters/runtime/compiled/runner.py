@@ -7,8 +7,9 @@ propagation follow the executor this replaces (its `CollectedErrors` decides wha
 One difference remains, in answers with several errors: graphql-core meets errors in the order
 its tasks happen to run (which, with a database behind the dataloaders, depends on I/O timing),
 and drops those met under a position an earlier error nulled. Going level by level meets them
-in another order, so such an answer has the same data with its errors listed, or kept, in
-another order. An answer with at most one error is the same byte for byte."""
+in another order, so such an answer has the same data with its errors listed, or kept,
+differently. Where graphql-core's answer has at most one error, the two are the same byte for
+byte."""
 
 from __future__ import annotations
 
