@@ -45,6 +45,7 @@ CORPUS: list[tuple[str, dict[str, Any]]] = [
     ("{ nodes(count: 4) { id twin { id name color at twinId } } }", {}),
     ("{ nodes(count: 6) { id twin { id tag } } }", {}),
     ("{ maybeNodes(count: 6) { twin { tag } } }", {}),
+    ("{ nodes(count: 6) { id twin { id marks } } }", {}),
     ("{ nodes(count: 4) { twin { id } t: twin { id twin { id __typename } } } }", {}),
 ]
 
@@ -97,6 +98,11 @@ async def test_relation_fields_are_batched_and_shared_objects_completed_once() -
     node = plan.fields[0].shape.inner.inner.inner  # [Node!]! -> Node
     twin = next(field for field in node.fields if field.key == "twin")
     assert twin.batched is not None and twin.shape.leaf_only
+    plans.prepare("{ nodes { twin { id marks } } }")
+    with_list = list(plans.plans.values())[-1]
+    assert with_list is not None
+    node = with_list.fields[0].shape.inner.inner.inner
+    assert next(field for field in node.fields if field.key == "twin").shape.leaf_only
 
     result = await schema.execute(query, context_value=toy_schema.context())
     assert result.data is not None
@@ -104,7 +110,10 @@ async def test_relation_fields_are_batched_and_shared_objects_completed_once() -
     assert first == {"id": 2, "name": "n2"} and first is second
 
 
-LEAVES = ("id", "name", "color", "at", "tag", "twinId", "grid", "broken", "strict", "missing")
+LEAVES = (
+    *("id", "name", "color", "at", "tag", "marks", "twinId"),
+    *("grid", "broken", "strict", "missing"),
+)
 LEAVES_WITH_ARGUMENTS = ("loud", 'loud(word: "x")', "__typename")
 OBJECTS = ("twin", "parent")
 ROOTS = ("nodes(count: {})", "maybeNodes(count: {})", "one(id: {})")

@@ -1,6 +1,7 @@
 """A small schema exercising what Loop's does not: nullable and non-null resolver errors inside
 lists, lists of lists, sync and async resolvers, dataloaders, relation fields whose objects many
-sources share (one of them with bad data), a custom scalar, enums, and a field extension. Built
+sources share (one of them with bad data, in a leaf and in a list of leaves), a custom scalar,
+enums, and a field extension. Built
 fresh per call so each test can install compiled plans or not."""
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ class Node:
     at: datetime
     # Never null in the schema, but node 5 lacks it: completing it fails.
     tag: str
+    # A list of leaves read from the attribute; node 5's holds an Int out of range.
+    marks: list[int]
     twin_id: int | None
     twin: Node | None = related("nodes", key="twin_id")
 
@@ -83,6 +86,7 @@ def node(id: int) -> Node:
         color=Color.RED if id % 2 else Color.GREEN,
         at=datetime(2026, 1, id, tzinfo=UTC),
         tag=None if id == 5 else f"t{id}",  # type: ignore[arg-type]
+        marks=[id, 2**40] if id == 5 else [id, id * 10],
         twin_id=None if id == 4 else 5 if id >= 3 else 2,
     )
 

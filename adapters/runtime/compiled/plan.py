@@ -100,8 +100,9 @@ class ListOf:
 class ObjectPlan:
     type: GraphQLObjectType
     fields: list[FieldPlan]
-    # Every field a leaf attribute or `__typename`: filled without awaiting, so the runner
-    # completes such an object once per source and shares the result.
+    # Every field `__typename` or an attribute holding leaves (one, or lists of them): filled
+    # without awaiting or deeper objects, so the runner completes such an object once per
+    # source and shares the result.
     leaf_only: bool = field(init=False)
     fill: Filler = field(init=False)
 
@@ -109,7 +110,10 @@ class ObjectPlan:
     serial: list[ObjectPlan] | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
-        self.leaf_only = all(f.leaf is not None or f.typename is not None for f in self.fields)
+        self.leaf_only = all(
+            f.typename is not None or (f.attribute is not None and _holds_leaves(f.shape))
+            for f in self.fields
+        )
         self.fill = build_filler(self.type.name, self.fields)
 
     def one_by_one(self) -> list[ObjectPlan]:
@@ -164,6 +168,12 @@ class FieldPlan:
     direct: Direct | None = None
     # Set when the field is a dataloader read the runner queues itself.
     batched: Batched | None = None
+
+
+def _holds_leaves(shape: Shape) -> bool:
+    while type(shape) is NonNull or type(shape) is ListOf:
+        shape = shape.inner
+    return type(shape) is Leaf
 
 
 def compile_operation(scope: Scope) -> ObjectPlan:
