@@ -37,7 +37,9 @@ TRANSACTION = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
 Call = Callable[[], Awaitable[Any]]
 
 
-async def timed(calls: dict[str, Call], seconds: float = 1.0, batches: int = 5) -> dict[str, float]:
+async def timed(
+    calls: dict[str, Call], seconds: float = 2.0, batches: int = 10
+) -> dict[str, float]:
     """Each call's median over batches of its mean ms per call, after a warm-up. The calls take
     turns batch by batch: a shared machine's speed drifts, and timing one call after another
     would put the drift into their ratios."""
