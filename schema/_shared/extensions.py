@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import ParserCache, SchemaExtension, ValidationCache
+from strawberry.extensions import ParserCache, SchemaExtension
+from strawberry.schema.schema import validate_document
 from strawberry.types import ExecutionContext
 
 from app.errors import DomainError, ValidationFailed, is_request_error
@@ -24,9 +26,40 @@ class UnitOfWork(SchemaExtension):
         await self.execution_context.context.finish(commit=not failed)
 
 
+class ValidationByText(SchemaExtension):
+    """Validation errors kept per query text and rules, as Strawberry's `ValidationCache` keeps
+    them per parsed document: hashing a document walks its whole tree on every request, while
+    a string's hash is computed once. A request without text is validated as usual."""
+
+    def __init__(self, maxsize: int) -> None:
+        super().__init__()
+        self.maxsize = maxsize
+        self.found: OrderedDict[tuple[str, Any], list[GraphQLError]] = OrderedDict()
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        if context.query is None:
+            yield
+            return
+        key = (context.query, context.validation_rules)
+        errors = self.found.get(key)
+        if errors is not None:
+            self.found.move_to_end(key)
+        else:
+            assert context.graphql_document is not None
+            errors = validate_document(
+                context.schema._schema, context.graphql_document, context.validation_rules
+            )
+            self.found[key] = errors
+            if len(self.found) > self.maxsize:
+                self.found.popitem(last=False)
+        context.pre_execution_errors = errors
+        yield
+
+
 def caches() -> list[Any]:
     """Parse and validation caches: instances on purpose, so they live as long as the schema."""
-    return [ParserCache(maxsize=1024), ValidationCache(maxsize=1024)]
+    return [ParserCache(maxsize=1024), ValidationByText(maxsize=1024)]
 
 
 def error_extensions(error: DomainError) -> dict[str, Any]:
