@@ -71,8 +71,7 @@ COUNT = (
     + f" FROM loop_issues WHERE {LIVE}) AS anon_1"
 )
 PAGE = f"SELECT {columns('loop_issues', ISSUE)} FROM loop_issues WHERE {LIVE} LIMIT ? OFFSET ?"
-# `{}` in a `*_BY_KEYS` statement is where the keys go, as one parameter (`Connection.fetch_keys`);
-# in an `*_IN` statement, an IN list of one parameter each.
+# `{}` in a `*_BY_KEYS` statement is where the keys go, as one parameter (`Connection.fetch_keys`).
 ISSUES_BY_KEYS = (
     f"SELECT {columns('loop_issues', ISSUE)} FROM loop_issues WHERE loop_issues.id {{}}"
 )
@@ -80,9 +79,9 @@ ISSUE_LIVE = (
     f"SELECT {columns('loop_issues', ISSUE)} FROM loop_issues "
     "WHERE loop_issues.id = ? AND loop_issues.deleted_at IS NULL"
 )
-CHILDREN_IN = (
+CHILDREN_BY_KEYS = (
     f"SELECT {columns('loop_issues', ISSUE)} FROM loop_issues WHERE loop_issues.deleted_at IS NULL"
-    " AND loop_issues.parent_id IN ({}) ORDER BY loop_issues.created_at, loop_issues.id"
+    " AND loop_issues.parent_id {} ORDER BY loop_issues.created_at, loop_issues.id"
 )
 PROJECTS_BY_KEYS = (
     f"SELECT {columns('loop_projects', PROJECT)} FROM loop_projects WHERE loop_projects.id {{}}"
@@ -93,9 +92,9 @@ LABELS_BY_KEYS = (
     "loop_issue_labels.issue_id {} AND loop_labels.deleted_at IS NULL "
     "ORDER BY loop_labels.name"
 )
-RELATIONS_IN = (
+RELATIONS_BY_KEYS = (
     f"SELECT {columns('loop_issue_relations', RELATION)} FROM loop_issue_relations WHERE "
-    "loop_issue_relations.issue_id IN ({}) ORDER BY loop_issue_relations.created_at, "
+    "loop_issue_relations.issue_id {} ORDER BY loop_issue_relations.created_at, "
     "loop_issue_relations.id"
 )
 
@@ -137,9 +136,6 @@ class Connection:
             return list(await self.raw.fetch(numbered, *args))
         async with self.raw.execute(sql, args) as cursor:
             return list(await cursor.fetchall())
-
-    async def fetch_in(self, sql: str, keys: Sequence[str]) -> list[Sequence[Any]]:
-        return await self.fetch(sql.format(", ".join("?" * len(keys))), *keys)
 
     async def fetch_keys(self, sql: str, keys: Sequence[str]) -> list[Sequence[Any]]:
         """All keys as one parameter, as Loop's batch readers send them."""
@@ -224,9 +220,9 @@ async def one_issue(db: Connection, id: str) -> dict[str, Any] | None:
     if not found:
         return None
     issue = record(found[0], ISSUE)
-    children = await db.fetch_in(CHILDREN_IN, [id])
+    children = await db.fetch_keys(CHILDREN_BY_KEYS, [id])
     labels = await db.fetch_keys(LABELS_BY_KEYS, [id])
-    relations = await db.fetch_in(RELATIONS_IN, [id])
+    relations = await db.fetch_keys(RELATIONS_BY_KEYS, [id])
     parent = await db.fetch_keys(ISSUES_BY_KEYS, [issue["parentId"]]) if issue["parentId"] else []
     issue["parent"] = record(parent[0], ISSUE) if parent else None
     issue["children"] = [record(row, ISSUE) for row in children]

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import Row as Record
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.clock import utcnow
 
 from . import repository as repo
-from .models import Issue, IssueRelation, PromptTemplate, PromptVersion
+from .models import Issue, PromptTemplate, PromptVersion
 
 RECENT_VERSIONS = 5
 
@@ -44,11 +45,14 @@ async def stats(session: AsyncSession) -> dict[str, Any]:
 @dataclass(frozen=True)
 class Chain:
     root: Issue
-    children: list[tuple[Issue, list[IssueRelation]]]
+    # Plain rows of the children and of their relations.
+    children: list[tuple[Record[Any], list[Record[Any]]]]
 
     @property
     def latest_activity(self) -> datetime:
-        return max([self.root.updated_at, *(child.updated_at for child, _ in self.children)])
+        moments: list[datetime] = [self.root.updated_at]
+        moments += (child.updated_at for child, _ in self.children)
+        return max(moments)
 
 
 async def activity(session: AsyncSession, limit: int) -> tuple[list[Chain], int]:
@@ -56,7 +60,7 @@ async def activity(session: AsyncSession, limit: int) -> tuple[list[Chain], int]
     roots = await repo.root_issues(session)
     children = await repo.children_by_parent_ids(session, [root.id for root in roots])
     relations = await repo.relations_by_issue_ids(session, [child.id for child in children])
-    by_issue: dict[str, list[IssueRelation]] = {}
+    by_issue: dict[str, list[Record[Any]]] = {}
     for relation in relations:
         by_issue.setdefault(relation.issue_id, []).append(relation)
     chains = [

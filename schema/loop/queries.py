@@ -81,7 +81,7 @@ class CoreQuery:
 
     @fields.query()
     async def issue(self, info: LoopInfo, id: strawberry.ID) -> Issue:
-        return from_row(Issue, await service.get_issue(info.context.session, id))
+        return from_row(Issue, await service.read_issue(info.context.session, id))
 
     @fields.query(description="Top-level comments of an issue, each with its replies.")
     async def comments(self, info: LoopInfo, issue_id: strawberry.ID) -> list[Comment]:

@@ -102,6 +102,19 @@ async def live(session: AsyncSession, model: type[Row], id: str) -> Row | None:
     return await session.scalar(select(model).where(model.id == id, model.deleted_at.is_(None)))
 
 
+async def live_record(session: AsyncSession, model: type[Row], id: str) -> Record[Any] | None:
+    """`live` as a plain row, for reads."""
+    await _flushed(session)
+    row: Record[Any] | None = (await session.execute(_live_by_id(model), {"id": id})).first()
+    return row
+
+
+@cache
+def _live_by_id(model: type[Row]) -> Select[Any]:
+    table = model.__table__
+    return select(*table.c).where(table.c.id == bindparam("id"), table.c.deleted_at.is_(None))
+
+
 async def by_ids(session: AsyncSession, model: type[Row], ids: Sequence[str]) -> list[Record[Any]]:
     """Plain rows: the dataloaders only read them."""
     return await _read(session, partial(_by_ids, model), ids)
@@ -174,8 +187,21 @@ async def has_children(session: AsyncSession, issue_id: str) -> bool:
     return child is not None
 
 
-async def children_by_parent_ids(session: AsyncSession, parent_ids: Sequence[str]) -> list[Issue]:
-    return list(await session.scalars(live_rows(Issue).where(Issue.parent_id.in_(parent_ids))))
+async def children_by_parent_ids(
+    session: AsyncSession, parent_ids: Sequence[str]
+) -> list[Record[Any]]:
+    """Live sub-issues, oldest first, as plain rows."""
+    return await _read(session, _children_by_parent_ids, parent_ids)
+
+
+@cache
+def _children_by_parent_ids(dialect: str) -> Select[Any]:
+    issue = Issue.__table__.c
+    return (
+        select(*issue)
+        .where(issue.deleted_at.is_(None), _key_in(issue.parent_id, dialect))
+        .order_by(issue.created_at, issue.id)
+    )
 
 
 async def add_labels(session: AsyncSession, issue_id: str, label_ids: Sequence[str]) -> None:
@@ -218,13 +244,19 @@ async def issue_counts_by_project_ids(
 
 async def relations_by_issue_ids(
     session: AsyncSession, issue_ids: Sequence[str]
-) -> list[IssueRelation]:
-    query = (
-        select(IssueRelation)
-        .where(IssueRelation.issue_id.in_(issue_ids))
-        .order_by(IssueRelation.created_at, IssueRelation.id)
+) -> list[Record[Any]]:
+    """The relations these issues declare, oldest first, as plain rows."""
+    return await _read(session, _relations_by_issue_ids, issue_ids)
+
+
+@cache
+def _relations_by_issue_ids(dialect: str) -> Select[Any]:
+    relation = IssueRelation.__table__.c
+    return (
+        select(*relation)
+        .where(_key_in(relation.issue_id, dialect))
+        .order_by(relation.created_at, relation.id)
     )
-    return list(await session.scalars(query))
 
 
 async def relation(session: AsyncSession, id: str) -> IssueRelation | None:

@@ -81,6 +81,14 @@ async def get_issue(session: AsyncSession, id: str) -> Issue:
     return issue
 
 
+async def read_issue(session: AsyncSession, id: str) -> Record[Any]:
+    """`get_issue` as a plain row, for reads."""
+    row = await repo.live_record(session, Issue, id)
+    if row is None:
+        raise NotFound(ISSUE_NOT_FOUND)
+    return row
+
+
 async def _check_parent(session: AsyncSession, parent_id: str, child_id: str | None) -> None:
     parent = await repo.live(session, Issue, parent_id)
     if parent is None or parent.id == child_id:
