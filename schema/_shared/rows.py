@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from enum import Enum
+from functools import cache
 from operator import itemgetter
 from typing import Any, NamedTuple, TypeVar
 
@@ -68,10 +69,19 @@ def _reader(names: tuple[str, ...], first: Any) -> Callable[[Any], dict[str, Any
     """How to read the named values of every row like `first`: SQLAlchemy rows by position
     (reading them by name costs several times more), anything else by attribute."""
     fields = getattr(first, "_fields", None)
-    if fields is not None and len(names) > 1 and set(names) <= set(fields):
-        pick = itemgetter(*(fields.index(name) for name in names))
+    pick = _picker(names, fields) if fields is not None and len(names) > 1 else None
+    if pick is not None:
         return lambda row: dict(zip(names, pick(row), strict=True))
     return lambda row: {name: getattr(row, name) for name in names}
+
+
+@cache
+def _picker(names: tuple[str, ...], fields: tuple[str, ...]) -> itemgetter[Any] | None:
+    """The named values' positions among a statement's columns, worked out once: most results
+    hold a handful of rows."""
+    if not set(names) <= set(fields):
+        return None
+    return itemgetter(*(fields.index(name) for name in names))
 
 
 def _build(cls: type[T], plain: _Plain, values: dict[str, Any]) -> T:
