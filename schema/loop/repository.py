@@ -149,11 +149,40 @@ async def issue_page(
 ) -> tuple[list[Record[Any]], int]:
     """Live issues matching the filter, as plain rows, and how many there are in all."""
     given = {name: value for name, value in vars(where).items() if value not in (None, [], ())}
-    count, page = _issue_statements(tuple(given))
+    return await _page(session, _issue_statements(tuple(given)), given, limit, offset)
+
+
+async def live_page(
+    session: AsyncSession, model: type[Row], limit: int, offset: int
+) -> tuple[list[Record[Any]], int]:
+    """A model's live rows, oldest first, as plain rows, and how many there are in all."""
+    return await _page(session, _live_statements(model), {}, limit, offset)
+
+
+async def _page(
+    session: AsyncSession,
+    statements: tuple[Select[Any], Select[Any]],
+    values: dict[str, Any],
+    limit: int,
+    offset: int,
+) -> tuple[list[Record[Any]], int]:
+    count, page = statements
     await _flushed(session)
-    total = await session.scalar(count, given)
-    rows = await session.execute(page, {**given, "limit": limit, "offset": offset})
+    total = await session.scalar(count, values)
+    rows = await session.execute(page, {**values, "limit": limit, "offset": offset})
     return list(rows.all()), total or 0
+
+
+def _paged(query: Select[Any]) -> tuple[Select[Any], Select[Any]]:
+    """A Core query's count, and its page with the limit and offset as parameters."""
+    count = select(func.count()).select_from(query.subquery())
+    return count, query.limit(bindparam("limit")).offset(bindparam("offset"))
+
+
+@cache
+def _live_statements(model: type[Row]) -> tuple[Select[Any], Select[Any]]:
+    row = model.__table__.c
+    return _paged(select(*row).where(row.deleted_at.is_(None)).order_by(row.created_at, row.id))
 
 
 @cache
@@ -176,8 +205,7 @@ def _issue_statements(filters: tuple[str, ...]) -> tuple[Select[Any], Select[Any
         .where(issue.deleted_at.is_(None), *(conditions[name]() for name in filters))
         .order_by(issue.created_at, issue.id)
     )
-    count = select(func.count()).select_from(query.subquery())
-    return count, query.limit(bindparam("limit")).offset(bindparam("offset"))
+    return _paged(query)
 
 
 async def has_children(session: AsyncSession, issue_id: str) -> bool:

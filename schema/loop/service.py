@@ -189,8 +189,10 @@ async def create_comment(session: AsyncSession, issue_id: str, fields: Changes) 
 # --- labels ----------------------------------------------------------------------------------
 
 
-async def list_labels(session: AsyncSession, limit: int, offset: int) -> tuple[list[Label], int]:
-    return await repo.page(session, repo.live_rows(Label), limit, offset)
+async def list_labels(
+    session: AsyncSession, limit: int, offset: int
+) -> tuple[list[Record[Any]], int]:
+    return await repo.live_page(session, Label, limit, offset)
 
 
 async def create_label(session: AsyncSession, name: str, color: str) -> Label:
@@ -213,8 +215,8 @@ async def delete_label(session: AsyncSession, id: str) -> None:
 
 async def list_projects(
     session: AsyncSession, limit: int, offset: int
-) -> tuple[list[Project], int]:
-    return await repo.page(session, repo.live_rows(Project), limit, offset)
+) -> tuple[list[Record[Any]], int]:
+    return await repo.live_page(session, Project, limit, offset)
 
 
 async def get_project(session: AsyncSession, id: str) -> Project:
@@ -249,8 +251,10 @@ async def delete_project(session: AsyncSession, id: str) -> None:
     await soft_delete(session, await get_project(session, id))
 
 
-async def list_goals(session: AsyncSession, limit: int, offset: int) -> tuple[list[Goal], int]:
-    return await repo.page(session, repo.live_rows(Goal), limit, offset)
+async def list_goals(
+    session: AsyncSession, limit: int, offset: int
+) -> tuple[list[Record[Any]], int]:
+    return await repo.live_page(session, Goal, limit, offset)
 
 
 async def get_goal(session: AsyncSession, id: str) -> Goal:
