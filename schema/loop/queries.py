@@ -108,7 +108,7 @@ class CoreQuery:
 
     @fields.query()
     async def project(self, info: LoopInfo, id: strawberry.ID) -> Project:
-        return from_row(Project, await service.get_project(info.context.session, id))
+        return from_row(Project, await service.read_project(info.context.session, id))
 
     @fields.query()
     async def goals(
@@ -121,4 +121,4 @@ class CoreQuery:
 
     @fields.query()
     async def goal(self, info: LoopInfo, id: strawberry.ID) -> Goal:
-        return from_row(Goal, await service.get_goal(info.context.session, id))
+        return from_row(Goal, await service.read_goal(info.context.session, id))

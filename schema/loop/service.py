@@ -83,9 +83,15 @@ async def get_issue(session: AsyncSession, id: str) -> Issue:
 
 async def read_issue(session: AsyncSession, id: str) -> Record[Any]:
     """`get_issue` as a plain row, for reads."""
-    row = await repo.live_record(session, Issue, id)
+    return await _found_row(session, Issue, id, ISSUE_NOT_FOUND)
+
+
+async def _found_row(
+    session: AsyncSession, model: type[repo.Row], id: str, missing: str
+) -> Record[Any]:
+    row = await repo.live_record(session, model, id)
     if row is None:
-        raise NotFound(ISSUE_NOT_FOUND)
+        raise NotFound(missing)
     return row
 
 
@@ -224,6 +230,11 @@ async def get_project(session: AsyncSession, id: str) -> Project:
     return project
 
 
+async def read_project(session: AsyncSession, id: str) -> Record[Any]:
+    """`get_project` as a plain row, for reads."""
+    return await _found_row(session, Project, id, PROJECT_NOT_FOUND)
+
+
 async def _check_goal(session: AsyncSession, changes: Changes) -> None:
     if (
         changes.get("goal_id") is not None
@@ -260,6 +271,11 @@ async def list_goals(
 async def get_goal(session: AsyncSession, id: str) -> Goal:
     goal: Goal = await _found(session, Goal, id, GOAL_NOT_FOUND)
     return goal
+
+
+async def read_goal(session: AsyncSession, id: str) -> Record[Any]:
+    """`get_goal` as a plain row, for reads."""
+    return await _found_row(session, Goal, id, GOAL_NOT_FOUND)
 
 
 async def create_goal(session: AsyncSession, fields: Changes) -> Goal:
