@@ -179,10 +179,17 @@ def _paged(query: Select[Any]) -> tuple[Select[Any], Select[Any]]:
     return count, query.limit(bindparam("limit")).offset(bindparam("offset"))
 
 
+def _live(model: type[Row], *conditions: ColumnElement[bool]) -> Select[Any]:
+    """`live_rows` as a Core statement on the table, narrowed by `conditions`."""
+    row = model.__table__.c
+    return (
+        select(*row).where(row.deleted_at.is_(None), *conditions).order_by(row.created_at, row.id)
+    )
+
+
 @cache
 def _live_statements(model: type[Row]) -> tuple[Select[Any], Select[Any]]:
-    row = model.__table__.c
-    return _paged(select(*row).where(row.deleted_at.is_(None)).order_by(row.created_at, row.id))
+    return _paged(_live(model))
 
 
 @cache
@@ -200,12 +207,7 @@ def _issue_statements(filters: tuple[str, ...]) -> tuple[Select[Any], Select[Any
             select(labelled.issue_id).where(labelled.label_id == bindparam("label_id"))
         ),
     }
-    query = (
-        select(*issue)
-        .where(issue.deleted_at.is_(None), *(conditions[name]() for name in filters))
-        .order_by(issue.created_at, issue.id)
-    )
-    return _paged(query)
+    return _paged(_live(Issue, *(conditions[name]() for name in filters)))
 
 
 async def has_children(session: AsyncSession, issue_id: str) -> bool:
@@ -224,12 +226,7 @@ async def children_by_parent_ids(
 
 @cache
 def _children_by_parent_ids(dialect: str) -> Select[Any]:
-    issue = Issue.__table__.c
-    return (
-        select(*issue)
-        .where(issue.deleted_at.is_(None), _key_in(issue.parent_id, dialect))
-        .order_by(issue.created_at, issue.id)
-    )
+    return _live(Issue, _key_in(Issue.__table__.c.parent_id, dialect))
 
 
 async def add_labels(session: AsyncSession, issue_id: str, label_ids: Sequence[str]) -> None:

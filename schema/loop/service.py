@@ -3,7 +3,7 @@ and only flush: the request's unit of work commits."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Row as Record
@@ -46,8 +46,15 @@ def rule(message: str) -> ValidationFailed:
     return ValidationFailed(message=message)
 
 
-async def _found(session: AsyncSession, model: type[repo.Row], id: str, missing: str) -> Any:
-    row = await repo.live(session, model, id)
+async def _found(
+    session: AsyncSession,
+    model: type[repo.Row],
+    id: str,
+    missing: str,
+    read: Callable[[AsyncSession, type[repo.Row], str], Awaitable[Any]] = repo.live,
+) -> Any:
+    """The live row with this id (an ORM object, or as `read` reads it), or `NotFound`."""
+    row = await read(session, model, id)
     if row is None:
         raise NotFound(missing)
     return row
@@ -83,15 +90,7 @@ async def get_issue(session: AsyncSession, id: str) -> Issue:
 
 async def read_issue(session: AsyncSession, id: str) -> Record[Any]:
     """`get_issue` as a plain row, for reads."""
-    return await _found_row(session, Issue, id, ISSUE_NOT_FOUND)
-
-
-async def _found_row(
-    session: AsyncSession, model: type[repo.Row], id: str, missing: str
-) -> Record[Any]:
-    row = await repo.live_record(session, model, id)
-    if row is None:
-        raise NotFound(missing)
+    row: Record[Any] = await _found(session, Issue, id, ISSUE_NOT_FOUND, repo.live_record)
     return row
 
 
@@ -232,7 +231,8 @@ async def get_project(session: AsyncSession, id: str) -> Project:
 
 async def read_project(session: AsyncSession, id: str) -> Record[Any]:
     """`get_project` as a plain row, for reads."""
-    return await _found_row(session, Project, id, PROJECT_NOT_FOUND)
+    row: Record[Any] = await _found(session, Project, id, PROJECT_NOT_FOUND, repo.live_record)
+    return row
 
 
 async def _check_goal(session: AsyncSession, changes: Changes) -> None:
@@ -275,7 +275,8 @@ async def get_goal(session: AsyncSession, id: str) -> Goal:
 
 async def read_goal(session: AsyncSession, id: str) -> Record[Any]:
     """`get_goal` as a plain row, for reads."""
-    return await _found_row(session, Goal, id, GOAL_NOT_FOUND)
+    row: Record[Any] = await _found(session, Goal, id, GOAL_NOT_FOUND, repo.live_record)
+    return row
 
 
 async def create_goal(session: AsyncSession, fields: Changes) -> Goal:
