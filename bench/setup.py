@@ -55,6 +55,9 @@ def mount_bench_route(app: FastAPI) -> None:
         return await run_route(request, BENCH_ROUTE, {"limit": limit})
 
     app.add_api_route("/bench/issues", bench_issues, methods=["GET"])
+    # Near the front, as the routes it stands in for are: registered last, it paid for trying
+    # every other route's pattern first (about 100 matches a request; `GET /api/issues` tries 15).
+    app.router.routes.insert(0, app.router.routes.pop())
 
 
 def combined_app(url: str) -> tuple[Starlette, FastAPI]:
