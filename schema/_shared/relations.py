@@ -3,13 +3,13 @@ its attributes as the key (`parent: Issue | None = related("issue_by_id", key="p
 
 Declared rather than written as a resolver body so that an executor can see what the field does:
 the standard executor calls `Relation.resolve` per object, while the compiled runner (which knows
-nothing of domains) calls `Relation.load` for a whole level itself, with no resolver call per
-object. The dataloader, and so the SQL and its batching, is the same."""
+nothing of domains) reads each object's key and loads a whole level's keys through the same
+dataloader itself, with no resolver call per object. The SQL and its batching are the same."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 import strawberry
@@ -19,22 +19,23 @@ from strawberry.types import Info
 
 @dataclass(frozen=True, slots=True)
 class Relation:
-    """`context.loaders.<loader_name>.load(source.<key>)`; a source without a key has no value."""
+    """`context.loaders.<loader_name>.load(source.<key_name>)`; a source without a key has no
+    value."""
 
     loader_name: str
-    key: str
+    key_name: str
+    key: attrgetter[Any] = field(init=False, compare=False)
 
-    def load(self, source: Any, context: Any) -> Awaitable[Any] | None:
-        """The dataloader's future for the source's key; None when the source has no key."""
-        key = getattr(source, self.key)
-        if key is None:
-            return None
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", attrgetter(self.key_name))
+
+    def loader(self, context: Any) -> DataLoader[Any, Any]:
         loader: DataLoader[Any, Any] = getattr(context.loaders, self.loader_name)
-        return loader.load(key)
+        return loader
 
     async def resolve(self, root: Any, info: Info) -> Any:
-        future = self.load(root, info.context)
-        return None if future is None else await future
+        key = self.key(root)
+        return None if key is None else await self.loader(info.context).load(key)
 
 
 def related(loader: str, *, key: str = "id", description: str | None = None) -> Any:

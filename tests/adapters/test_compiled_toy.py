@@ -47,6 +47,9 @@ CORPUS: list[tuple[str, dict[str, Any]]] = [
     ("{ maybeNodes(count: 6) { twin { tag } } }", {}),
     ("{ nodes(count: 6) { id twin { id marks } } }", {}),
     ("{ nodes(count: 4) { twin { id } t: twin { id twin { id __typename } } } }", {}),
+    ("{ nodes(count: 3) { id rival { id twin { id } } parent { id } } }", {}),
+    ("{ one(id: 4) { id rival { id } twin { id } } }", {}),
+    ("{ maybeNodes(count: 6) { rival { id } } }", {}),
 ]
 
 
@@ -115,7 +118,7 @@ LEAVES = (
     *("grid", "broken", "strict", "missing"),
 )
 LEAVES_WITH_ARGUMENTS = ("loud", 'loud(word: "x")', "__typename")
-OBJECTS = ("twin", "parent")
+OBJECTS = ("twin", "parent", "rival")
 ROOTS = ("nodes(count: {})", "maybeNodes(count: {})", "one(id: {})")
 
 

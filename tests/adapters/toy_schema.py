@@ -1,8 +1,8 @@
 """A small schema exercising what Loop's does not: nullable and non-null resolver errors inside
 lists, lists of lists, sync and async resolvers, dataloaders, relation fields whose objects many
-sources share (one of them with bad data, in a leaf and in a list of leaves), a custom scalar,
-enums, and a field extension. Built
-fresh per call so each test can install compiled plans or not."""
+sources share (one of them with bad data, in a leaf and in a list of leaves), a relation whose
+key cannot always be read or loaded, a custom scalar, enums, and a field extension. Built fresh
+per call so each test can install compiled plans or not."""
 
 from __future__ import annotations
 
@@ -49,6 +49,14 @@ class Node:
     marks: list[int]
     twin_id: int | None
     twin: Node | None = related("nodes", key="twin_id")
+    # The same dataloader by another key: node 4's cannot be read, and node 7 fails to load.
+    rival: Node | None = related("nodes", key="rival_id")
+
+    @property
+    def rival_id(self) -> int:
+        if self.id == 4:
+            raise LookupError("node 4 has no rival")
+        return 7 if self.id == 2 else self.id % 3 + 1
 
     @strawberry.field
     async def parent(self, info: Info) -> Node | None:
@@ -115,7 +123,7 @@ def context() -> Any:
     """Like a domain's context: `loaders` holds the request's dataloaders, which hand out one
     object per key."""
 
-    async def load(ids: list[int]) -> list[Node]:
-        return [node(i) for i in ids]
+    async def load(ids: list[int]) -> list[Node | Exception]:
+        return [LookupError("node 7 is gone") if i == 7 else node(i) for i in ids]
 
     return SimpleNamespace(loaders=SimpleNamespace(nodes=DataLoader(load_fn=load)))

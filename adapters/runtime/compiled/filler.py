@@ -18,14 +18,14 @@ from graphql.pyutils import Undefined
 if TYPE_CHECKING:
     from .plan import FieldPlan
 
-Filler = Callable[[Any, Any, list[Any]], None]
+Filler = Callable[[Any, Any], None]
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 
 
 def build_filler(type_name: str, fields: list[FieldPlan]) -> Filler:
     names: dict[str, Any] = {"Undefined": Undefined, "fields": fields}
     lines = [
-        "def fill(run, record, pending):",
+        "def fill(run, record):",
         "    source = record.source",
         "    result = record.result",
         "    index = 0",
@@ -36,7 +36,7 @@ def build_filler(type_name: str, fields: list[FieldPlan]) -> Filler:
         lines += [f"        {line}" for line in _field_lines(index, field, names)]
     lines += [
         "    except Exception as error:",
-        "        run.resume_fill(record, index, error, pending)",
+        "        run.resume_fill(record, index, error)",
     ]
     scope: dict[str, Any] = {}
     exec(compile("\n".join(lines), f"<filler {type_name}>", "exec"), names, scope)
@@ -48,14 +48,14 @@ def _field_lines(index: int, field: FieldPlan, names: dict[str, Any]) -> list[st
     key = repr(field.key)
     if field.typename is not None:
         return [f"result[{key}] = {field.typename!r}"]
-    if field.batched is not None:
-        return [f"run.load(record, fields[{index}], pending)"]
+    if field.batched is not None:  # `Run.load`, inlined
+        return [f"result[{key}] = None", f"run.wanted.append((fields[{index}], record))"]
     if field.attribute is None or not field.attribute.isidentifier():
-        return [f"run.fill_field(record, fields[{index}], pending)"]
+        return [f"run.fill_field(record, fields[{index}])"]
     leaf = field.leaf
     if leaf is None:
         if field.non_null:
-            return [f"run.fill_field(record, fields[{index}], pending)"]
+            return [f"run.fill_field(record, fields[{index}])"]
         return [
             f"value = source.{field.attribute}",
             "if value is None:",

@@ -41,6 +41,7 @@ from graphql.execution.collect_fields import (
 )
 from graphql.execution.values import VariableValues, get_argument_values
 from graphql.pyutils import Undefined
+from strawberry.dataloader import DataLoader
 
 from .filler import Filler, build_filler
 
@@ -51,12 +52,15 @@ MAX_DEPTH = 64
 
 @runtime_checkable
 class Batched(Protocol):
-    """What a resolver's owner declares when the field's value is a dataloader's: `load` gives
-    the source's future (None when the source has no value), which the runner queues with a
-    whole level's instead of calling the resolver once per object. Domains implement it without
-    importing the runtime."""
+    """What a resolver's owner declares when the field's value is what a dataloader holds for a
+    key read off the source: the runner, instead of calling the resolver once per object, loads
+    a whole level's keys of each dataloader together. Domains implement it without importing
+    the runtime."""
 
-    def load(self, source: Any, context: Any) -> Any: ...
+    # The source's key (None when the source has no value).
+    key: Callable[[Any], Any]
+
+    def loader(self, context: Any) -> DataLoader[Any, Any]: ...
 
 
 class Unsupported(Exception):

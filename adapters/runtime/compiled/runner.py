@@ -1,8 +1,12 @@
 """Running a compiled plan, level by level: every object at one depth has its fields read or
 resolved before any deeper object, and all the resolvers' awaitables of a level are gathered
-together, so dataloaders batch exactly as under graphql-core. Values are completed in tight
-loops instead of graphql-core's per-field completion; errors, their paths and null
-propagation follow the executor this replaces (its `CollectedErrors` decides what is kept).
+together, so dataloaders batch as under graphql-core. Batched fields (a dataloader's value for
+a key read off the object) call no resolver: a level's keys go to their dataloader in one call
+(`batches`). A resolver loading from that same dataloader at that level gets a batch of its
+own, one statement more than graphql-core would send; Loop has no such level. Values are
+completed in tight loops instead of graphql-core's per-field completion; errors, their paths
+and null propagation follow the executor this replaces (its `CollectedErrors` decides what is
+kept).
 
 One difference remains, in answers with several errors: graphql-core meets errors in the order
 its tasks happen to run (which, with a database behind the dataloaders, depends on I/O timing),
@@ -13,7 +17,7 @@ byte."""
 
 from __future__ import annotations
 
-from asyncio import FIRST_COMPLETED, CancelledError, Future, sleep, wait
+from asyncio import FIRST_COMPLETED, Future, sleep, wait
 from collections.abc import Awaitable, Coroutine
 from types import CoroutineType
 from typing import Any
@@ -28,6 +32,7 @@ from graphql.execution import Executor
 from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path, Undefined, is_iterable
 
+from .batches import Batch, outcome
 from .filler import INT_MAX, INT_MIN
 from .plan import FieldPlan, Leaf, ListOf, NonNull, ObjectPlan, Shape
 
@@ -61,12 +66,18 @@ class Slot:
         return self._path
 
 
+# Where a completed value is stored: container, key, whether nullable, the parent slot, and
+# the parent's type name (None for a list's item).
+Position = tuple[Any, str | int, bool, Slot | None, str | None]
+
+
 class Record:
     """An object whose selected fields are still to be filled in. A leaf-only object met again
-    (the same source under the same plan) is an alias of the first: it shares the first's result
-    unless filling that one failed or never happened, and is then filled on its own."""
+    (the same source under the same plan) is an alias of the first: its position shares the
+    first's result unless filling that one failed or never happened, and is then filled on its
+    own."""
 
-    __slots__ = ("clean", "plan", "result", "slot", "source")
+    __slots__ = ("aliases", "clean", "plan", "result", "slot", "source")
 
     def __init__(self, plan: ObjectPlan, source: Any, result: dict[str, Any], slot: Slot | None):
         self.plan = plan
@@ -75,6 +86,7 @@ class Record:
         self.slot = slot
         # Filled without adding an error: aliases may share the result.
         self.clean = False
+        self.aliases: list[Position] | None = None
 
     @property
     def path(self) -> Path | None:
@@ -82,11 +94,20 @@ class Record:
 
 
 Pending = tuple[Record, FieldPlan, Path | None, Any]
-# A leaf-only object met again: its first record, and the position (container, key, whether
-# nullable, parent slot, parent type name) it shares that record's result at. It becomes a
-# record of its own only if that first fill was not clean.
-Alias = tuple[Record, Any, str | int, bool, Slot | None, str | None]
 Result = ExecutionResult | ExperimentalIncrementalExecutionResults
+
+
+class Wants:
+    """A batched field at one level: the objects wanting its value, their keys, and the batch
+    of their dataloader that loads them."""
+
+    __slots__ = ("batch", "field", "keys", "records")
+
+    def __init__(self, field: FieldPlan) -> None:
+        self.field = field
+        self.records: list[Record] = []
+        self.keys: list[Any] = []
+        self.batch: Batch
 
 
 class Run:
@@ -96,7 +117,11 @@ class Run:
         self.is_awaitable = executor.is_awaitable
         self.data_nulled = False
         self.arguments: dict[int, dict[str, Any]] = {}
-        self.next: list[Record | Alias] = []
+        # What filling a level leaves to do: objects for the next level, resolvers' awaitables,
+        # and the objects whose batched fields want their dataloader's value.
+        self.next: list[Record] = []
+        self.pending: list[Pending] = []
+        self.wanted: list[tuple[FieldPlan, Record]] = []
         # The first record of each (leaf-only plan, source) pair; it keeps the source alive, so
         # the source's id is not reused while the run lasts.
         self.shared: dict[tuple[int, int], Record] = {}
@@ -113,47 +138,111 @@ class Run:
             await self.levels([Record(plan, root, data, None)])
         return self.executor.build_response(None if self.data_nulled else data)
 
-    async def levels(self, records: list[Record | Alias]) -> None:
+    async def levels(self, records: list[Record]) -> None:
         while records:
-            self.next = []
-            pending: list[Pending] = []
-            for entry in records:
-                record = entry if isinstance(entry, Record) else self.unshared(entry)
-                if record is not None and not self.nulled(record):
-                    self.fill_record(record, pending)
-            if pending:
-                values = await settle([p[3] for p in pending])
-                for (record, field, path, _), value in zip(pending, values, strict=True):
-                    if isinstance(value, BaseException) and not isinstance(value, Exception):
-                        raise value
-                    self.complete_field(record, field, path, value)
+            self.next, self.pending, self.wanted = [], [], []
+            for record in records:
+                if not self.nulled(record):
+                    self.fill_record(record)
+                if record.aliases is not None and not record.clean:
+                    self.fill_aliases(record)
+            if self.pending or self.wanted:
+                await self.settle_level()
             records = self.next
+
+    async def settle_level(self) -> None:
+        """Await what filling a level left: the resolvers' awaitables, and each dataloader's
+        keys wanted by batched fields, loaded together; then complete each field's value."""
+        pending, wanted = self.pending, self.batched_fields()
+        batches = {id(wants.batch): wants.batch for wants in wanted}
+        values = await settle([p[3] for p in pending] + [b.load() for b in batches.values()])
+        for value in values[len(pending) :]:
+            if value is not None:  # the batch load's own failure, not a key's
+                raise value
+        for (record, field, path, _), value in zip(pending, values, strict=False):
+            if isinstance(value, BaseException) and not isinstance(value, Exception):
+                raise value
+            self.complete_field(record, field, path, value)
+        for wants in wanted:
+            field, outcomes = wants.field, wants.batch.outcomes
+            for record, key in zip(wants.records, wants.keys, strict=True):
+                self.complete_field(record, field, None, None if key is None else outcomes[key])
+
+    def batched_fields(self) -> list[Wants]:
+        """The level's batched fields, each with its objects and their keys, which join their
+        dataloader's batch."""
+        by_field: dict[int, Wants] = {}
+        for field, record in self.wanted:
+            wants = by_field.get(id(field))
+            if wants is None:
+                wants = by_field[id(field)] = Wants(field)
+            wants.records.append(record)
+        batches: dict[Any, Batch] = {}
+        for wants in by_field.values():
+            self.read_keys(wants)
+            batched = wants.field.batched
+            assert batched is not None
+            try:
+                loader = batched.loader(self.executor.context_value)
+            except Exception as error:
+                self.all_failed(wants, error)
+                continue
+            batch = batches.get(loader)
+            if batch is None:
+                batch = batches[loader] = Batch(loader)
+            batch.keys.update(dict.fromkeys(wants.keys))
+            wants.batch = batch
+        for batch in batches.values():
+            batch.keys.pop(None, None)
+        return [wants for wants in by_field.values() if wants.records]
+
+    def read_keys(self, wants: Wants) -> None:
+        """Each object's key; an object whose key cannot be read has that as its error."""
+        field = wants.field
+        assert field.batched is not None
+        key = field.batched.key
+        try:
+            wants.keys = [key(record.source) for record in wants.records]
+            return
+        except Exception:
+            pass
+        records, wants.records = wants.records, []
+        for record in records:
+            try:
+                wants.keys.append(key(record.source))
+            except Exception as error:
+                self.field_failed(record, field, self.path_of(record, field), error)
+            else:
+                wants.records.append(record)
+
+    def all_failed(self, wants: Wants, error: Exception) -> None:
+        for record in wants.records:
+            self.field_failed(record, wants.field, self.path_of(record, wants.field), error)
+        wants.records, wants.keys = [], []
 
     def nulled(self, record: Record) -> bool:
         return bool(self.errors.errors) and self.errors.has_nulled_position(record.path)
 
-    def unshared(self, alias: Alias) -> Record | None:
-        """None when the alias shares a clean result; else a record at the alias's position."""
-        original, container, key, nullable, parent, typename = alias
-        if original.clean:
-            return None
-        result: dict[str, Any] = {}
-        record = Record(
-            original.plan, original.source, result, Slot(container, key, nullable, parent, typename)
-        )
-        if not self.nulled(record):
-            container[key] = result
-        return record
+    def fill_aliases(self, original: Record) -> None:
+        """Filling the shared result added an error, or never happened (its position was
+        nulled): each alias's position gets a result of its own."""
+        assert original.aliases is not None
+        for position in original.aliases:
+            record = Record(original.plan, original.source, {}, Slot(*position))
+            if not self.nulled(record):
+                container, key = position[0], position[1]
+                container[key] = record.result
+                self.fill_record(record)
 
-    def fill_record(self, record: Record, pending: list[Pending]) -> None:
+    def fill_record(self, record: Record) -> None:
         if not record.plan.leaf_only:
-            record.plan.fill(self, record, pending)
+            record.plan.fill(self, record)
             return
         errors = len(self.errors.errors)
-        record.plan.fill(self, record, pending)
+        record.plan.fill(self, record)
         record.clean = len(self.errors.errors) == errors
 
-    def fill_field(self, record: Record, field: FieldPlan, pending: list[Pending]) -> None:
+    def fill_field(self, record: Record, field: FieldPlan) -> None:
         if field.typename is not None:
             record.result[field.key] = field.typename
         elif field.attribute is not None:
@@ -164,39 +253,28 @@ class Run:
                 return
             self.complete_field(record, field, None, value)
         elif field.batched is not None:
-            self.load(record, field, pending)
+            self.load(record, field)
         else:
-            self.resolve(record, field, pending)
+            self.resolve(record, field)
 
-    def resume_fill(
-        self, record: Record, index: int, error: Exception, pending: list[Pending]
-    ) -> None:
+    def resume_fill(self, record: Record, index: int, error: Exception) -> None:
         """Reading or serializing field `index` raised: that is its error; fill the rest."""
         fields = record.plan.fields
         self.field_failed(record, fields[index], self.path_of(record, fields[index]), error)
         for field in fields[index + 1 :]:
-            self.fill_field(record, field, pending)
+            self.fill_field(record, field)
 
     @staticmethod
     def path_of(record: Record, field: FieldPlan) -> Path:
         return Path(record.path, field.key, field.parent_type.name)
 
-    def load(self, record: Record, field: FieldPlan, pending: list[Pending]) -> None:
-        """What the batched field's resolver would do, without calling it: the dataloader's
-        future joins the level's pending values."""
-        assert field.batched is not None
-        try:
-            future = field.batched.load(record.source, self.executor.context_value)
-        except Exception as error:
-            self.field_failed(record, field, self.path_of(record, field), error)
-            return
-        if future is None:
-            self.complete_field(record, field, None, None)
-            return
+    def load(self, record: Record, field: FieldPlan) -> None:
+        """What the batched field's resolver would do, without calling it: the object waits
+        for its key's value, loaded with the level's others (as a generated filler does)."""
         record.result[field.key] = None
-        pending.append((record, field, None, future))
+        self.wanted.append((field, record))
 
-    def resolve(self, record: Record, field: FieldPlan, pending: list[Pending]) -> None:
+    def resolve(self, record: Record, field: FieldPlan) -> None:
         path = self.path_of(record, field)
         executor = self.executor
         info = executor.build_resolve_info(field.definition, field.nodes, field.parent_type, path)
@@ -211,7 +289,7 @@ class Run:
             return
         if self.is_awaitable(value):
             record.result[field.key] = None
-            pending.append((record, field, path, value))
+            self.pending.append((record, field, path, value))
         else:
             self.complete_field(record, field, path, value)
 
@@ -299,7 +377,10 @@ class Run:
         if original is None:
             original = self.shared[seen] = Record(shape, value, {}, Slot(*position))
             return self.queue(original)
-        self.next.append((original, *position))
+        if original.aliases is None:
+            original.aliases = [position]
+        else:
+            original.aliases.append(position)
         return original.result
 
     def queue(self, record: Record) -> dict[str, Any]:
@@ -382,18 +463,12 @@ async def settle(awaitables: list[Any]) -> list[Any]:
     for index, future in futures:
         if not future.done():
             await wait((future,))  # never raises the future's own error or cancellation
-        results[index] = _outcome(future)
+        results[index] = outcome(future)
     return results
 
 
 async def _await(awaitable: Awaitable[Any]) -> Any:
     return await awaitable
-
-
-def _outcome(future: Future[Any]) -> Any:
-    if future.cancelled():
-        return CancelledError()
-    return future.exception() or future.result()
 
 
 def complete_leaf(shape: Leaf, value: Any) -> Any:
