@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+import asyncpg
 import orjson
-from sqlalchemy import event
-from sqlalchemy.engine import make_url
+from sqlalchemy import Select, event
+from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -20,6 +21,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.types import TypeEngine
 
 from .errors import Busy
 
@@ -52,6 +54,28 @@ class SerialSession(AsyncSession):
     async def execute(self, *args: Any, **kwargs: Any) -> Any:
         async with self._serially():
             return await super().execute(*args, **kwargs)
+
+    async def rows(self, statement: Select[Any], values: dict[str, Any]) -> list[Any]:
+        """A read's rows, readable by position and by name as attributes. On PostgreSQL a
+        statement SQLAlchemy has nothing to convert in goes to asyncpg as it was compiled once:
+        on small reads SQLAlchemy's execution and its rows cost about as much as the driver's
+        own work. Anything else, and every statement of an echoing engine, goes through
+        SQLAlchemy. Either way the engine's `before_cursor_execute` listeners see it."""
+        engine = self.bind
+        assert isinstance(engine, AsyncEngine)
+        direct = None if engine.echo else _direct_form(statement, engine.dialect)
+        if direct is None:
+            return list((await self.execute(statement, values)).all())
+        async with self._serially():
+            connection = (await self.connection()).sync_connection
+            assert connection is not None
+            arguments = [bind(values[name]) for name, bind in direct.parameters]
+            if announce := connection.dispatch.before_cursor_execute:
+                announce(connection, None, direct.sql, arguments, None, False)
+            driver = connection.connection.driver_connection
+            assert driver is not None
+            rows: list[PlainRow] = await driver.fetch(direct.sql, *arguments, record_class=PlainRow)
+            return rows
 
     async def scalar(self, *args: Any, **kwargs: Any) -> Any:
         async with self._serially():
@@ -103,6 +127,75 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+
+
+class PlainRow(asyncpg.Record):  # type: ignore[misc]  # asyncpg ships no types
+    """asyncpg's record read as SQLAlchemy's rows are: by position, by name as an attribute,
+    with `_fields` and `_mapping`."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    @property
+    def _fields(self) -> tuple[str, ...]:
+        return tuple(self.keys())
+
+    @property
+    def _mapping(self) -> dict[str, Any]:
+        return dict(self.items())
+
+
+class DirectForm(NamedTuple):
+    sql: str
+    # In order: each parameter's name and SQLAlchemy's conversion of its value.
+    parameters: list[tuple[str, Callable[[Any], Any]]]
+
+
+_DIRECT_FORMS: dict[tuple[int, str], tuple[Select[Any], DirectForm | None]] = {}
+
+
+def _direct_form(statement: Select[Any], dialect: Dialect) -> DirectForm | None:
+    """The statement as asyncpg takes it, compiled once (read statements are built once and
+    live as long as the process); None where SQLAlchemy would have to render it per call
+    (expanding parameters) or convert what it returns."""
+    key = (id(statement), dialect.name)
+    found = _DIRECT_FORMS.get(key)
+    if found is None:
+        found = _DIRECT_FORMS[key] = (statement, _compile_direct(statement, dialect))
+    return found[1]
+
+
+def _compile_direct(statement: Select[Any], dialect: Dialect) -> DirectForm | None:
+    if dialect.driver != "asyncpg":
+        return None
+    compiled = statement.compile(dialect=dialect)
+    if compiled.post_compile_params or compiled.positiontup is None:
+        return None
+    if any(_converts(column.type, dialect) for column in statement.selected_columns):
+        return None
+    parameters: list[tuple[str, Callable[[Any], Any]]] = []
+    for name in compiled.positiontup:
+        bind = compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)
+        parameters.append((name, bind or _unchanged))
+    return DirectForm(compiled.string, parameters)
+
+
+def _converts(type_: TypeEngine[Any], dialect: Dialect) -> bool:
+    """Whether SQLAlchemy converts the driver's values of this type. A conversion that depends
+    on the column's type in the database (numerics) cannot be asked about without one."""
+    try:
+        return type_.dialect_impl(dialect).result_processor(dialect, None) is not None
+    except TypeError:
+        return True
+
+
+def _unchanged(value: Any) -> Any:
+    return value
 
 
 def read_json(text: str) -> Any:

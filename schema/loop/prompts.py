@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Row as Record
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -238,9 +237,9 @@ def _row(row: Any) -> dict[str, Any] | None:
     """A row (an ORM object or a plain row) as templates see it: Loop's camelCase names."""
     if row is None:
         return None
-    if isinstance(row, Record):
-        return {_camel(name): value for name, value in row._mapping.items()}
-    return {_camel(column.key): getattr(row, column.key) for column in row.__table__.columns}
+    if hasattr(row, "__table__"):
+        return {_camel(column.key): getattr(row, column.key) for column in row.__table__.columns}
+    return {_camel(name): value for name, value in row._mapping.items()}
 
 
 def _camel(name: str) -> str:

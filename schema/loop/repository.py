@@ -29,6 +29,8 @@ from sqlalchemy import Row as Record
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from app.db import SerialSession
+
 from .models import (
     Comment,
     Counter,
@@ -104,9 +106,8 @@ async def live(session: AsyncSession, model: type[Row], id: str) -> Row | None:
 
 async def live_record(session: AsyncSession, model: type[Row], id: str) -> Record[Any] | None:
     """`live` as a plain row, for reads."""
-    await _flushed(session)
-    row: Record[Any] | None = (await session.execute(_live_by_id(model), {"id": id})).first()
-    return row
+    rows = await _rows(session, _live_by_id(model), {"id": id})
+    return rows[0] if rows else None
 
 
 @cache
@@ -124,17 +125,17 @@ async def _read(
     session: AsyncSession, batch: Callable[[str], Select[Any]], keys: Sequence[str]
 ) -> list[Record[Any]]:
     """A batch statement's rows (`batch` builds it for a dialect)."""
-    await _flushed(session)
     assert session.bind is not None
-    statement = batch(session.bind.dialect.name)
-    return list((await session.execute(statement, {"keys": list(keys)})).all())
+    return await _rows(session, batch(session.bind.dialect.name), {"keys": list(keys)})
 
 
-async def _flushed(session: AsyncSession) -> None:
-    """Core statements skip the ORM's autoflush: the request's pending changes are flushed
-    first, as they would be before an ORM statement."""
+async def _rows(session: AsyncSession, statement: Select[Any], values: dict[str, Any]) -> list[Any]:
+    """A Core read's plain rows. Core statements skip the ORM's autoflush: the request's
+    pending changes are flushed first, as they would be before an ORM statement."""
+    assert isinstance(session, SerialSession)
     if session.new or session.dirty or session.deleted:
         await session.flush()
+    return await session.rows(statement, values)
 
 
 def live_rows(model: type[Row]) -> Select[Row]:
@@ -167,10 +168,8 @@ async def _page(
     offset: int,
 ) -> tuple[list[Record[Any]], int]:
     count, page = statements
-    await _flushed(session)
-    total = await session.scalar(count, values)
-    rows = await session.execute(page, {**values, "limit": limit, "offset": offset})
-    return list(rows.all()), total or 0
+    total = (await _rows(session, count, values))[0][0]
+    return await _rows(session, page, {**values, "limit": limit, "offset": offset}), total
 
 
 def _paged(query: Select[Any]) -> tuple[Select[Any], Select[Any]]:

@@ -1,13 +1,15 @@
-"""Transactions behave the same on both backends."""
+"""Transactions and reads behave the same on both backends."""
 
 from __future__ import annotations
 
 import math
 
+import pytest
 from sqlalchemy import func, select
 
-from app.db import Database, read_json
-from schema.loop.models import Label
+from app.db import Database, _direct_form, read_json
+from schema.loop import repository as repo
+from schema.loop.models import Goal, Label, Project
 
 
 async def test_a_released_savepoint_still_rolls_back_with_its_transaction(
@@ -35,3 +37,59 @@ def test_json_columns_read_what_the_standard_serializer_wrote() -> None:
     assert value["big"] == 123456789012345678901234567890 and value["tags"] == ["a"]
     assert math.isnan(value["ratio"])
     assert read_json('{"n": 1.5, "s": "\\u00e9"}') == {"n": 1.5, "s": "\u00e9"}
+
+
+async def test_reads_give_what_sqlalchemy_gives(database: Database) -> None:
+    """`SerialSession.rows` sends PostgreSQL reads to asyncpg directly where SQLAlchemy has
+    nothing to convert: the same rows either way, on both backends."""
+    async with database.session() as session:
+        project = Project(name="P", description="d", status="active", health="on_track")
+        goal = Goal(title="G", target_value=2.5, current_value=1.25)
+        session.add_all([project, goal, Label(name="a", color="#1"), Label(name="b", color="#2")])
+        await session.flush()
+        dialect = database.engine.dialect
+        reads = [
+            (repo._by_ids(Project, dialect.name), {"keys": [project.id, "missing"]}),
+            (repo._by_ids(Goal, dialect.name), {"keys": [goal.id]}),
+            (repo._live_statements(Label)[1], {"limit": 5, "offset": 0}),
+            (repo._live_statements(Label)[0], {}),
+            (
+                repo._issue_statements(("statuses",))[1],
+                {"statuses": ["todo"], "limit": 1, "offset": 0},
+            ),
+        ]
+        for statement, values in reads:
+            expected = (await session.execute(statement, values)).all()
+            got = await session.rows(statement, values)
+            assert [tuple(row) for row in got] == [tuple(row) for row in expected]
+            assert all(row._fields == expected[0]._fields for row in got)
+        direct = [_direct_form(statement, dialect) is not None for statement, _ in reads]
+        postgres = database.engine.dialect.name == "postgresql"
+        # Goals have floats (SQLAlchemy's conversion depends on the column's database type);
+        # a list of statuses is an expanding parameter, rendered per call.
+        assert direct == [postgres, False, postgres, postgres, False]
+
+
+async def test_direct_reads_are_counted_and_see_the_transactions_writes(
+    database: Database,
+) -> None:
+    with database.count_statements() as seen:
+        async with database.session() as session:
+            label = Label(name="fresh", color="#3")
+            session.add(label)
+            await session.flush()
+            (row,) = await session.rows(
+                repo._by_ids(Label, database.engine.dialect.name), {"keys": [label.id]}
+            )
+            assert row.name == "fresh" and row._mapping["color"] == "#3"
+            with pytest.raises(AttributeError):
+                _ = row.nothing
+            await session.rollback()
+    assert sum("FROM loop_labels" in statement for statement in seen) == 1
+    async with database.session() as session:
+        assert (
+            await session.rows(
+                repo._by_ids(Label, database.engine.dialect.name), {"keys": [label.id]}
+            )
+            == []
+        )
