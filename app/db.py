@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 import asyncpg
 import orjson
 from sqlalchemy import Select, event
-from sqlalchemy.engine import Dialect, make_url
+from sqlalchemy.engine import Connection, Dialect, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, SessionTransaction
 from sqlalchemy.types import TypeEngine
 
 from .errors import Busy
@@ -38,6 +38,9 @@ class SerialSession(AsyncSession):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._lock = asyncio.Lock()
+        # The connection of the transaction direct reads last used: asking the session for it
+        # again costs a greenlet switch.
+        self._bound: tuple[SessionTransaction | None, Connection | None] = (None, None)
 
     @asynccontextmanager
     async def _serially(self) -> AsyncIterator[None]:
@@ -67,8 +70,7 @@ class SerialSession(AsyncSession):
         if direct is None:
             return list((await self.execute(statement, values)).all())
         async with self._serially():
-            connection = (await self.connection()).sync_connection
-            assert connection is not None
+            connection = await self._transaction_connection()
             arguments = [bind(values[name]) for name, bind in direct.parameters]
             if announce := connection.dispatch.before_cursor_execute:
                 announce(connection, None, direct.sql, arguments, None, False)
@@ -76,6 +78,14 @@ class SerialSession(AsyncSession):
             assert driver is not None
             rows: list[PlainRow] = await driver.fetch(direct.sql, *arguments, record_class=PlainRow)
             return rows
+
+    async def _transaction_connection(self) -> Connection:
+        transaction, connection = self._bound
+        if connection is None or transaction is not self.sync_session.get_transaction():
+            connection = (await self.connection()).sync_connection
+            assert connection is not None
+            self._bound = (self.sync_session.get_transaction(), connection)
+        return connection
 
     async def scalar(self, *args: Any, **kwargs: Any) -> Any:
         async with self._serially():

@@ -66,9 +66,12 @@ def from_rows(cls: type[T], rows: Iterable[Any]) -> list[T]:
 
 
 def _reader(names: tuple[str, ...], first: Any) -> Callable[[Any], dict[str, Any]]:
-    """How to read the named values of every row like `first`: SQLAlchemy rows by position
-    (reading them by name costs several times more), anything else by attribute."""
+    """How to read the named values of every row like `first`: plain rows by position
+    (reading them by name costs several times more; a row holding exactly the names, in order,
+    is read whole), anything else by attribute."""
     fields = getattr(first, "_fields", None)
+    if fields == names:
+        return lambda row: dict(zip(names, row))
     pick = _picker(names, fields) if fields is not None and len(names) > 1 else None
     if pick is not None:
         return lambda row: dict(zip(names, pick(row), strict=True))

@@ -73,23 +73,17 @@ async def test_reads_give_what_sqlalchemy_gives(database: Database) -> None:
 async def test_direct_reads_are_counted_and_see_the_transactions_writes(
     database: Database,
 ) -> None:
+    by_ids = repo._by_ids(Label, database.engine.dialect.name)
     with database.count_statements() as seen:
         async with database.session() as session:
             label = Label(name="fresh", color="#3")
             session.add(label)
             await session.flush()
-            (row,) = await session.rows(
-                repo._by_ids(Label, database.engine.dialect.name), {"keys": [label.id]}
-            )
+            (row,) = await session.rows(by_ids, {"keys": [label.id]})
             assert row.name == "fresh" and row._mapping["color"] == "#3"
             with pytest.raises(AttributeError):
                 _ = row.nothing
             await session.rollback()
-    assert sum("FROM loop_labels" in statement for statement in seen) == 1
-    async with database.session() as session:
-        assert (
-            await session.rows(
-                repo._by_ids(Label, database.engine.dialect.name), {"keys": [label.id]}
-            )
-            == []
-        )
+            # The next transaction may be on another connection: it reads that one's.
+            assert await session.rows(by_ids, {"keys": [label.id]}) == []
+    assert sum("FROM loop_labels" in statement for statement in seen) == 2
