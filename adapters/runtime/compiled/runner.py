@@ -154,11 +154,11 @@ class Run:
         """Await what filling a level left: the resolvers' awaitables, and each dataloader's
         keys wanted by batched fields, loaded together; then complete each field's value."""
         pending, wanted = self.pending, self.batched_fields()
-        batches = {id(wants.batch): wants.batch for wants in wanted}
-        values = await settle([p[3] for p in pending] + [b.load() for b in batches.values()])
-        for value in values[len(pending) :]:
-            if value is not None:  # the batch load's own failure, not a key's
-                raise value
+        batches = list({id(wants.batch): wants.batch for wants in wanted}.values())
+        loads = [load_each(batches)] if batches else []
+        values = await settle([p[3] for p in pending] + loads)
+        if loads and values[-1] is not None:
+            raise values[-1]  # a batch load's own failure, not a key's
         for (record, field, path, _), value in zip(pending, values, strict=False):
             if isinstance(value, BaseException) and not isinstance(value, Exception):
                 raise value
@@ -410,12 +410,21 @@ class Run:
         return items
 
 
+async def load_each(batches: list[Batch]) -> None:
+    """One batch after another: a request's statements queue for its one connection anyway."""
+    for batch in batches:
+        await batch.load()
+
+
 async def settle(awaitables: list[Any]) -> list[Any]:
     """Each awaitable's result or exception, like `gather(..., return_exceptions=True)`, but
     coroutines are stepped here rather than each wrapped in a task: all of them run until they
     suspend (on dataloader futures, which batch as before), then each is resumed once its
     future is done, until every one has finished. A bare future (a dataloader's, queued by the
-    runner) has nothing to resume: it is only read once the coroutines are done."""
+    runner) has nothing to resume: it is only read once the coroutines are done. A lone
+    awaitable is simply awaited."""
+    if len(awaitables) == 1:
+        return [await _settled(awaitables[0])]
     results: list[Any] = [None] * len(awaitables)
     futures: list[tuple[int, Future[Any]]] = []
     suspended: list[tuple[int, Coroutine[Any, Any, Any], Any]] = []
@@ -469,6 +478,13 @@ async def settle(awaitables: list[Any]) -> list[Any]:
 
 async def _await(awaitable: Awaitable[Any]) -> Any:
     return await awaitable
+
+
+async def _settled(awaitable: Awaitable[Any]) -> Any:
+    try:
+        return await awaitable
+    except BaseException as failed:  # returned, like gather(return_exceptions=True)
+        return failed
 
 
 def complete_leaf(shape: Leaf, value: Any) -> Any:
