@@ -71,7 +71,7 @@ def _reader(names: tuple[str, ...], first: Any) -> Callable[[Any], dict[str, Any
     is read whole), anything else by attribute."""
     fields = getattr(first, "_fields", None)
     if fields == names:
-        return lambda row: dict(zip(names, row))
+        return lambda row: dict(zip(names, row, strict=False))  # as long: fields == names
     pick = _picker(names, fields) if fields is not None and len(names) > 1 else None
     if pick is not None:
         return lambda row: dict(zip(names, pick(row), strict=True))
