@@ -9,6 +9,8 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import ParserCache, SchemaExtension
+from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.name_converter import NameConverter
 from strawberry.schema.schema import validate_document
 from strawberry.types import ExecutionContext
 
@@ -55,6 +57,26 @@ class ValidationByText(SchemaExtension):
                 self.found.popitem(last=False)
         context.pre_execution_errors = errors
         yield
+
+
+class ConvertedOnce(NameConverter):
+    """Strawberry converts each argument's name again on every resolver call, to find it among
+    the request's arguments; a name converts the same every time, so each is converted once."""
+
+    def __init__(self, auto_camel_case: bool = True) -> None:
+        super().__init__(auto_camel_case)
+        self.converted: dict[str, str] = {}
+
+    def apply_naming_config(self, name: str) -> str:
+        found = self.converted.get(name)
+        if found is None:
+            found = self.converted[name] = super().apply_naming_config(name)
+        return found
+
+
+def domain_config(*, auto_camel_case: bool) -> StrawberryConfig:
+    """Every domain's schema configuration: whether Python names are camel-cased."""
+    return StrawberryConfig(auto_camel_case=auto_camel_case, name_converter=ConvertedOnce())
 
 
 def caches() -> list[Any]:

@@ -3,10 +3,9 @@ streams, and projects."""
 
 from __future__ import annotations
 
-from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
-from schema._shared.extensions import DomainSchema, UnitOfWork, caches
+from schema._shared.extensions import DomainSchema, UnitOfWork, caches, domain_config
 from schema._shared.scalars import SCALAR_OVERRIDES
 
 from . import agent, mail, runs
@@ -30,7 +29,7 @@ schema = DomainSchema(
         "Mutation", (AuthMutation, EmailMutation, TeamMutation, ConversationMutation)
     ),
     subscription=Subscription,
-    config=StrawberryConfig(auto_camel_case=False),
+    config=domain_config(auto_camel_case=False),
     scalar_overrides=SCALAR_OVERRIDES,
     extensions=[UnitOfWork, *caches()],
 )

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
-from schema._shared.extensions import DomainSchema, UnitOfWork, caches
+from schema._shared.extensions import DomainSchema, UnitOfWork, caches, domain_config
 from schema._shared.scalars import SCALAR_OVERRIDES
 
 from .context import LoopContext
@@ -20,7 +19,7 @@ LOCAL_PORT = 4242
 schema = DomainSchema(
     query=merge_types("Query", (CoreQuery, EngineQuery)),
     mutation=merge_types("Mutation", (CoreMutation, EngineMutation)),
-    config=StrawberryConfig(auto_camel_case=True),
+    config=domain_config(auto_camel_case=True),
     scalar_overrides=SCALAR_OVERRIDES,
     extensions=[UnitOfWork, *caches()],
 )

@@ -3,9 +3,7 @@ backed by the AI provider layer."""
 
 from __future__ import annotations
 
-from strawberry.schema.config import StrawberryConfig
-
-from schema._shared.extensions import DomainSchema, UnitOfWork, caches
+from schema._shared.extensions import DomainSchema, UnitOfWork, caches, domain_config
 from schema._shared.scalars import SCALAR_OVERRIDES
 
 from .callbacks import QUEUE, deliver
@@ -19,7 +17,7 @@ JOBS = {QUEUE: deliver}
 schema = DomainSchema(
     query=Query,
     mutation=Mutation,
-    config=StrawberryConfig(auto_camel_case=False),
+    config=domain_config(auto_camel_case=False),
     scalar_overrides=SCALAR_OVERRIDES,
     extensions=[UnitOfWork, *caches()],
 )
