@@ -369,24 +369,21 @@ class Run:
             slot = Slot(container, key, nullable, parent, typename)
             return self.complete_list(shape, value, field, slot)
         assert type(shape) is ObjectPlan
-        position = (container, key, nullable, parent, typename)
         if not shape.leaf_only:
-            return self.queue(Record(shape, value, {}, Slot(*position)))
+            record = Record(shape, value, {}, Slot(container, key, nullable, parent, typename))
+            self.next.append(record)  # filled at the next level; its result is stored now
+            return record.result
         seen = (id(shape), id(value))
         original = self.shared.get(seen)
         if original is None:
-            original = self.shared[seen] = Record(shape, value, {}, Slot(*position))
-            return self.queue(original)
-        if original.aliases is None:
-            original.aliases = [position]
+            slot = Slot(container, key, nullable, parent, typename)
+            original = self.shared[seen] = Record(shape, value, {}, slot)
+            self.next.append(original)
+        elif original.aliases is None:
+            original.aliases = [(container, key, nullable, parent, typename)]
         else:
-            original.aliases.append(position)
+            original.aliases.append((container, key, nullable, parent, typename))
         return original.result
-
-    def queue(self, record: Record) -> dict[str, Any]:
-        """Fill the object at the next level; its result is stored now."""
-        self.next.append(record)
-        return record.result
 
     def complete_list(self, shape: ListOf, value: Any, field: FieldPlan, slot: Slot) -> list[Any]:
         if type(value) is not list and not is_iterable(value):
