@@ -50,6 +50,8 @@ CORPUS: list[tuple[str, dict[str, Any]]] = [
     ("{ nodes(count: 3) { id rival { id twin { id } } parent { id } } }", {}),
     ("{ one(id: 4) { id rival { id } twin { id } } }", {}),
     ("{ maybeNodes(count: 6) { rival { id } } }", {}),
+    ("{ nodes(count: 5) { id words } }", {}),
+    ("{ maybeNodes(count: 6) { id words } }", {}),
 ]
 
 
@@ -114,7 +116,7 @@ async def test_relation_fields_are_batched_and_shared_objects_completed_once() -
 
 
 LEAVES = (
-    *("id", "name", "color", "at", "tag", "marks", "twinId"),
+    *("id", "name", "color", "at", "tag", "marks", "words", "twinId"),
     *("grid", "broken", "strict", "missing"),
 )
 LEAVES_WITH_ARGUMENTS = ("loud", 'loud(word: "x")', "__typename")

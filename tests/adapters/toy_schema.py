@@ -47,6 +47,8 @@ class Node:
     tag: str
     # A list of leaves read from the attribute; node 5's holds an Int out of range.
     marks: list[int]
+    # A list of strings: node 5's holds an int (serialized as text), node 6's a null.
+    words: list[str]
     twin_id: int | None
     twin: Node | None = related("nodes", key="twin_id")
     # The same dataloader by another key: node 4's cannot be read, and node 7 fails to load.
@@ -95,6 +97,7 @@ def node(id: int) -> Node:
         at=datetime(2026, 1, id, tzinfo=UTC),
         tag=None if id == 5 else f"t{id}",  # type: ignore[arg-type]
         marks=[id, 2**40] if id == 5 else [id, id * 10],
+        words=[f"w{id}", 5] if id == 5 else [f"w{id}", None] if id == 6 else [f"w{id}"],  # type: ignore[list-item]
         twin_id=None if id == 4 else 5 if id >= 3 else 2,
     )
 

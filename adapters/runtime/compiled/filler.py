@@ -52,6 +52,10 @@ def _field_lines(index: int, field: FieldPlan, names: dict[str, Any]) -> list[st
         return [f"result[{key}] = None", f"run.wanted.append((fields[{index}], record))"]
     if field.attribute is None or not field.attribute.isidentifier():
         return [f"run.fill_field(record, fields[{index}])"]
+    if field.item_kind is not None:
+        names[f"kind_{index}"] = field.item_kind
+        test = f"type(value) is list and all(type(item) is kind_{index} for item in value)"
+        return _stored(field, key, test, "value[:]", index)
     leaf = field.leaf
     if leaf is None:
         if field.non_null:
@@ -81,6 +85,11 @@ def _field_lines(index: int, field: FieldPlan, names: dict[str, Any]) -> list[st
             f" and (out := serialize_{index}(value)) is not None and out is not Undefined"
         )
         stored = "out"
+    return _stored(field, key, test, stored, index)
+
+
+def _stored(field: FieldPlan, key: str, test: str, stored: str, index: int) -> list[str]:
+    """Store `stored` when the attribute's value passes `test`; else complete it generically."""
     lines = [f"value = source.{field.attribute}", f"if {test}:", f"    result[{key}] = {stored}"]
     if not field.non_null:
         lines += ["elif value is None:", f"    result[{key}] = None"]

@@ -168,6 +168,9 @@ class FieldPlan:
     arguments: dict[str, Any] | None = None
     # Set when the field is a leaf read from an attribute: the runner's fast path.
     leaf: Leaf | None = None
+    # Set when the field is a list of built-in scalars read from an attribute: the Python type
+    # its items pass unchanged as (the fillers' fast path).
+    item_kind: type | None = None
     # Set when the resolver can be called without Strawberry's wrapper.
     direct: Direct | None = None
     # Set when the field is a dataloader read the runner queues itself.
@@ -256,6 +259,9 @@ def _field(
     inner = shape.inner if isinstance(shape, NonNull) else shape
     if plan.attribute is not None and isinstance(inner, Leaf):
         plan.leaf = inner
+    if plan.attribute is not None and isinstance(inner, ListOf):
+        item = inner.inner.inner if isinstance(inner.inner, NonNull) else inner.inner
+        plan.item_kind = item.passthrough if isinstance(item, Leaf) else None
     return plan
 
 
