@@ -12,9 +12,10 @@ from typing import Any, NamedTuple
 import asyncpg
 import orjson
 from sqlalchemy import Select, event
-from sqlalchemy.engine import Connection, Dialect, make_url
+from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -40,7 +41,7 @@ class SerialSession(AsyncSession):
         self._lock = asyncio.Lock()
         # The connection of the transaction direct reads last used: asking the session for it
         # again costs a greenlet switch.
-        self._bound: tuple[SessionTransaction | None, Connection | None] = (None, None)
+        self._bound: tuple[SessionTransaction | None, AsyncConnection | None] = (None, None)
 
     @asynccontextmanager
     async def _serially(self) -> AsyncIterator[None]:
@@ -71,19 +72,29 @@ class SerialSession(AsyncSession):
             return list((await self.execute(statement, values)).all())
         async with self._serially():
             connection = await self._transaction_connection()
+            synced = connection.sync_connection
+            assert synced is not None
             arguments = [bind(values[name]) for name, bind in direct.parameters]
-            if announce := connection.dispatch.before_cursor_execute:
-                announce(connection, None, direct.sql, arguments, None, False)
-            driver = connection.connection.driver_connection
+            if announce := synced.dispatch.before_cursor_execute:
+                announce(synced, None, direct.sql, arguments, None, False)
+            driver = synced.connection.driver_connection
             assert driver is not None
-            rows: list[PlainRow] = await driver.fetch(direct.sql, *arguments, record_class=PlainRow)
+            try:
+                rows: list[PlainRow] = await driver.fetch(
+                    direct.sql, *arguments, record_class=PlainRow
+                )
+            except Exception as error:
+                # Not a statement the server refused: the connection failed, and SQLAlchemy,
+                # which did not see it, must not hand it out again.
+                if driver.is_closed() or not isinstance(error, asyncpg.PostgresError):
+                    await connection.invalidate()
+                raise
             return rows
 
-    async def _transaction_connection(self) -> Connection:
+    async def _transaction_connection(self) -> AsyncConnection:
         transaction, connection = self._bound
         if connection is None or transaction is not self.sync_session.get_transaction():
-            connection = (await self.connection()).sync_connection
-            assert connection is not None
+            connection = await self.connection()
             self._bound = (self.sync_session.get_transaction(), connection)
         return connection
 
@@ -118,7 +129,7 @@ class Database:
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
 
-    def session(self) -> AsyncSession:
+    def session(self) -> SerialSession:
         return self.sessionmaker()
 
     @contextmanager

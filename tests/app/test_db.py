@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from app.db import Database, _direct_form, read_json
 from schema.loop import repository as repo
@@ -48,7 +49,7 @@ async def test_reads_give_what_sqlalchemy_gives(database: Database) -> None:
         session.add_all([project, goal, Label(name="a", color="#1"), Label(name="b", color="#2")])
         await session.flush()
         dialect = database.engine.dialect
-        reads = [
+        reads: list[tuple[Select[Any], dict[str, Any]]] = [
             (repo._by_ids(Project, dialect.name), {"keys": [project.id, "missing"]}),
             (repo._by_ids(Goal, dialect.name), {"keys": [goal.id]}),
             (repo._live_statements(Label)[1], {"limit": 5, "offset": 0}),
@@ -87,3 +88,21 @@ async def test_direct_reads_are_counted_and_see_the_transactions_writes(
             # The next transaction may be on another connection: it reads that one's.
             assert await session.rows(by_ids, {"keys": [label.id]}) == []
     assert sum("FROM loop_labels" in statement for statement in seen) == 2
+
+
+async def test_a_connection_lost_under_a_direct_read_is_not_handed_out_again(
+    database: Database,
+) -> None:
+    if database.engine.dialect.name != "postgresql":
+        pytest.skip("direct reads are PostgreSQL's")
+    by_ids = repo._by_ids(Label, "postgresql")
+    async with database.session() as session:
+        (pid,) = (await session.rows(select(func.pg_backend_pid()), {}))[0]
+        async with database.session() as other:
+            await other.execute(select(func.pg_terminate_backend(pid)))
+        with pytest.raises(Exception):  # noqa: B017  # asyncpg words it several ways
+            await session.rows(by_ids, {"keys": []})
+    # More sessions than the pool holds: the lost connection would come round again.
+    for _ in range(database.engine.pool.size() + 2):  # type: ignore[attr-defined]
+        async with database.session() as session:
+            assert await session.rows(by_ids, {"keys": []}) == []
