@@ -4,8 +4,9 @@ use (a request needs a few of them). They hand out Loop's GraphQL types, built o
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
+from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.dataloader import DataLoader
@@ -16,46 +17,26 @@ from schema._shared.rows import from_rows
 from . import engine_types, models, types
 from . import repository as repo
 
+Loader = TypeVar("Loader", bound=DataLoader[Any, Any])
+
+
+def _built_once(build: Callable[[LoopLoaders], Loader]) -> cached_property[Loader]:
+    return cached_property(build)
+
 
 class LoopLoaders:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    @cached_property
-    def issue_by_id(self) -> DataLoader[str, types.Issue | None]:
-        return one_each(self._issues, _id)
-
-    @cached_property
-    def project_by_id(self) -> DataLoader[str, types.Project | None]:
-        return one_each(self._projects, _id)
-
-    @cached_property
-    def goal_by_id(self) -> DataLoader[str, types.Goal | None]:
-        return one_each(self._goals, _id)
-
-    @cached_property
-    def version_by_id(self) -> DataLoader[str, engine_types.PromptVersion | None]:
-        return one_each(self._versions, _id)
-
-    @cached_property
-    def children_by_parent_id(self) -> DataLoader[str, list[types.Issue]]:
-        return many_each(self._children)
-
-    @cached_property
-    def labels_by_issue_id(self) -> DataLoader[str, list[types.Label]]:
-        return many_each(self._labels)
-
-    @cached_property
-    def relations_by_issue_id(self) -> DataLoader[str, list[types.IssueRelation]]:
-        return many_each(self._relations)
-
-    @cached_property
-    def replies_by_comment_id(self) -> DataLoader[str, list[types.Comment]]:
-        return many_each(self._replies)
-
-    @cached_property
-    def issue_counts_by_project_id(self) -> DataLoader[str, list[tuple[str, int]]]:
-        return many_each(self._issue_counts)
+    issue_by_id = _built_once(lambda self: one_each(self._issues, _id))
+    project_by_id = _built_once(lambda self: one_each(self._projects, _id))
+    goal_by_id = _built_once(lambda self: one_each(self._goals, _id))
+    version_by_id = _built_once(lambda self: one_each(self._versions, _id))
+    children_by_parent_id = _built_once(lambda self: many_each(self._children))
+    labels_by_issue_id = _built_once(lambda self: many_each(self._labels))
+    relations_by_issue_id = _built_once(lambda self: many_each(self._relations))
+    replies_by_comment_id = _built_once(lambda self: many_each(self._replies))
+    issue_counts_by_project_id = _built_once(lambda self: many_each(self._issue_counts))
 
     async def _issues(self, ids: Sequence[str]) -> list[types.Issue]:
         return from_rows(types.Issue, await repo.by_ids(self.session, models.Issue, ids))
