@@ -164,9 +164,23 @@ class Run:
                 raise value
             self.complete_field(record, field, path, value)
         for wants in wanted:
-            field, outcomes = wants.field, wants.batch.outcomes
-            for record, key in zip(wants.records, wants.keys, strict=True):
-                self.complete_field(record, field, None, None if key is None else outcomes[key])
+            self.complete_wanted(wants)
+
+    def complete_wanted(self, wants: Wants) -> None:
+        """Each object's batched field, from its key's outcome; a nullable object (the common
+        relation) present goes straight to its result."""
+        field, outcomes = wants.field, wants.batch.outcomes
+        plan = field.shape if type(field.shape) is ObjectPlan else None
+        name, typename = field.key, field.parent_type.name
+        for record, key in zip(wants.records, wants.keys, strict=True):
+            value = None if key is None else outcomes[key]
+            if plan is None or _missing_or_failed(value):
+                self.complete_field(record, field, None, value)
+            else:
+                result = record.result
+                result[name] = self.object_result(
+                    plan, value, result, name, True, record.slot, typename
+                )
 
     def batched_fields(self) -> list[Wants]:
         """The level's batched fields, each with its objects and their keys, which join their
@@ -369,15 +383,29 @@ class Run:
             slot = Slot(container, key, nullable, parent, typename)
             return self.complete_list(shape, value, field, slot)
         assert type(shape) is ObjectPlan
-        if not shape.leaf_only:
-            record = Record(shape, value, {}, Slot(container, key, nullable, parent, typename))
-            self.next.append(record)  # filled at the next level; its result is stored now
+        return self.object_result(shape, value, container, key, nullable, parent, typename)
+
+    def object_result(
+        self,
+        plan: ObjectPlan,
+        value: Any,
+        container: Any,
+        key: str | int,
+        nullable: bool,
+        parent: Slot | None,
+        typename: str | None,
+    ) -> dict[str, Any]:
+        """An object's result, stored now and filled at the next level (a leaf-only object met
+        again shares its first result)."""
+        if not plan.leaf_only:
+            record = Record(plan, value, {}, Slot(container, key, nullable, parent, typename))
+            self.next.append(record)
             return record.result
-        seen = (id(shape), id(value))
+        seen = (id(plan), id(value))
         original = self.shared.get(seen)
         if original is None:
             slot = Slot(container, key, nullable, parent, typename)
-            original = self.shared[seen] = Record(shape, value, {}, slot)
+            original = self.shared[seen] = Record(plan, value, {}, slot)
             self.next.append(original)
         elif original.aliases is None:
             original.aliases = [(container, key, nullable, parent, typename)]
@@ -392,9 +420,14 @@ class Run:
                 f" '{field.parent_type}.{field.name}'."
             )
         inner = shape.inner
-        complete = self.complete
+        # Items that are objects, never null: each one present goes straight to its result.
+        plan = inner.inner if type(inner) is NonNull and type(inner.inner) is ObjectPlan else None
+        complete, object_result = self.complete, self.object_result
         items: list[Any] = []
         for index, item in enumerate(value):
+            if plan is not None and not _missing_or_failed(item):
+                items.append(object_result(plan, item, items, index, False, slot, None))
+                continue
             items.append(None)
             try:
                 items[index] = complete(inner, item, field, items, index, None, slot)
@@ -405,6 +438,10 @@ class Run:
                     raise error from None
                 self.errors.add(error, item_path)
         return items
+
+
+def _missing_or_failed(value: Any) -> bool:
+    return value is None or value is Undefined or isinstance(value, Exception)
 
 
 async def load_each(batches: list[Batch]) -> None:
