@@ -70,7 +70,7 @@ class SerialSession(AsyncSession):
         direct = None if engine.echo else _direct_form(statement, engine.dialect)
         if direct is None:
             return list((await self.execute(statement, values)).all())
-        async with self._serially():
+        async with self._lock:  # `_serially`'s SQLite error does not arise: this is PostgreSQL
             connection = await self._transaction_connection()
             synced = connection.sync_connection
             assert synced is not None
