@@ -174,7 +174,7 @@ class Run:
         name, typename = field.key, field.parent_type.name
         for record, key in zip(wants.records, wants.keys, strict=True):
             value = None if key is None else outcomes[key]
-            if plan is None or _missing_or_failed(value):
+            if plan is None or value is None or value is Undefined or isinstance(value, Exception):
                 self.complete_field(record, field, None, value)
             else:
                 result = record.result
@@ -425,7 +425,9 @@ class Run:
         complete, object_result = self.complete, self.object_result
         items: list[Any] = []
         for index, item in enumerate(value):
-            if plan is not None and not _missing_or_failed(item):
+            if plan is not None and not (
+                item is None or item is Undefined or isinstance(item, Exception)
+            ):
                 items.append(object_result(plan, item, items, index, False, slot, None))
                 continue
             items.append(None)
@@ -438,10 +440,6 @@ class Run:
                     raise error from None
                 self.errors.add(error, item_path)
         return items
-
-
-def _missing_or_failed(value: Any) -> bool:
-    return value is None or value is Undefined or isinstance(value, Exception)
 
 
 async def load_each(batches: list[Batch]) -> None:
