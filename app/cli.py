@@ -31,7 +31,7 @@ def serve(
     """Serve every domain under /<slug>, or one domain at the root."""
     import uvicorn
 
-    from .main import DOMAINS, create_app, freeze_startup_heap
+    from .main import DOMAINS, create_app, prepare_heap_for_serving
 
     if domain is not None and domain not in DOMAINS:
         raise typer.BadParameter(f"unknown domain {domain!r}; choose from {', '.join(DOMAINS)}")
@@ -44,7 +44,7 @@ def serve(
             f"OpenAPI {base}{prefix}/openapi.json  docs {base}{prefix}/docs"
         )
     app = create_app(domain)
-    freeze_startup_heap()
+    prepare_heap_for_serving()
     uvicorn.run(app, host=host, port=port, log_level="info")
 
 

@@ -21,7 +21,7 @@ from typing import Any
 import httpx
 from starlette.applications import Starlette
 
-from app.main import freeze_startup_heap
+from app.main import prepare_heap_for_serving
 
 from .setup import HEADERS, combined_app, database, seed
 
@@ -37,7 +37,7 @@ PATHS = {"raw": f"/raw/issues?limit={ITEMS}", "rest": f"/bench/issues?limit={ITE
 def serve_app() -> Starlette:
     """The uvicorn factory: `FACET_BENCH_URL` names the seeded database."""
     app = combined_app(os.environ["FACET_BENCH_URL"])[0]
-    freeze_startup_heap()  # as `facet serve` does
+    prepare_heap_for_serving()  # as `facet serve` does
     return app
 
 

@@ -26,7 +26,7 @@ import schema.loop
 from adapters.generated.loop import GET_ISSUE
 from adapters.runtime import compiled
 from app.db import Database
-from app.main import freeze_startup_heap
+from app.main import prepare_heap_for_serving
 
 from . import http_load
 from .setup import HEADERS, LIST_DOCUMENT, combined_app, database, postgres_reachable, seed
@@ -128,7 +128,7 @@ async def bench_backend(backend: str) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     async with database(backend) as url:
         app, facet = combined_app(url)
-        freeze_startup_heap()  # as `facet serve` does
+        prepare_heap_for_serving()  # as `facet serve` does
         async with app.router.lifespan_context(app):
             transport = httpx.ASGITransport(app=app)
             async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import gc
 
-from app.main import freeze_startup_heap
+from app.main import YOUNG_COLLECTIONS_EVERY, prepare_heap_for_serving
 
 
-def test_startup_heap_is_kept_out_of_collections() -> None:
+def test_startup_heap_is_kept_out_of_collections_which_are_rarer() -> None:
     built_at_startup = [object() for _ in range(10)]
+    thresholds = gc.get_threshold()
     try:
-        freeze_startup_heap()
+        prepare_heap_for_serving()
         assert gc.get_freeze_count() >= len(built_at_startup)
+        assert gc.get_threshold() == (YOUNG_COLLECTIONS_EVERY, *thresholds[1:])
     finally:
         gc.unfreeze()  # the rest of the suite runs with a normal heap
+        gc.set_threshold(*thresholds)
