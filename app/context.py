@@ -36,6 +36,11 @@ class RequestContext(BaseContext):
             self._session = self.database.session()
         return self._session
 
+    def fresh_loaders(self) -> None:
+        """Drop the request's dataloaders (a domain's cached `loaders`): the next use builds
+        new ones, which hold nothing yet."""
+        vars(self).pop("loaders", None)
+
     async def authenticate(self) -> None:
         """Set `principal` or raise `Unauthenticated`; domains with guarded fields override it."""
         raise NotImplementedError

@@ -122,11 +122,20 @@ def build() -> strawberry.Schema:
     return strawberry.Schema(query=Query)
 
 
-def context() -> Any:
+class Context:
     """Like a domain's context: `loaders` holds the request's dataloaders, which hand out one
-    object per key."""
+    object per key, and can be dropped for fresh ones."""
 
-    async def load(ids: list[int]) -> list[Node | Exception]:
-        return [LookupError("node 7 is gone") if i == 7 else node(i) for i in ids]
+    def __init__(self) -> None:
+        self.loaders = SimpleNamespace(nodes=DataLoader(load_fn=_load))
 
-    return SimpleNamespace(loaders=SimpleNamespace(nodes=DataLoader(load_fn=load)))
+    def fresh_loaders(self) -> None:
+        self.loaders = SimpleNamespace(nodes=DataLoader(load_fn=_load))
+
+
+async def _load(ids: list[int]) -> list[Node | Exception]:
+    return [LookupError("node 7 is gone") if i == 7 else node(i) for i in ids]
+
+
+def context() -> Context:
+    return Context()

@@ -7,15 +7,26 @@ standard executor."""
 
 from __future__ import annotations
 
-from typing import Any
+from copy import copy
+from typing import Any, Protocol, runtime_checkable
 
+from graphql import ExecutionResult
+from graphql.execution.executor import CollectedErrors
 from graphql.pyutils import AwaitableOrValue
 from strawberry import Schema
 
 from .plans import Plans
 from .runner import Run
 
-__all__ = ["Plans", "install"]
+__all__ = ["FreshLoaders", "Plans", "install"]
+
+
+@runtime_checkable
+class FreshLoaders(Protocol):
+    """A request context whose dataloaders can be dropped, so that the next use builds new ones
+    that hold nothing yet."""
+
+    def fresh_loaders(self) -> None: ...
 
 
 def install(schema: Schema, *, repeat: int = 2) -> Plans:
@@ -35,7 +46,28 @@ def install(schema: Schema, *, repeat: int = 2) -> Plans:
                 return super().execute_operation(serially)
             if serially is None:
                 serially = self.operation.operation.value == "mutation"
-            return Run(self).execute(plan, serially)
+            if serially or not isinstance(self.context_value, FreshLoaders):
+                return Run(self).execute(plan, serially)
+            return self.execute_in_order(plan)
+
+        async def execute_in_order(self, plan: Any) -> Any:
+            """A query the runner answers with several errors, or with an error that nulled
+            a non-null position, is answered again by the standard executor with fresh
+            dataloaders (cached values would change the order its tasks run in). graphql-core
+            lists errors in the order its tasks meet them, and drops those met under a
+            position an earlier error nulled; going level by level meets them in another
+            order. Queries only, as they change nothing."""
+            run = Run(self)
+            result = await run.execute(plan, False)
+            if not isinstance(result, ExecutionResult) or not (
+                len(result.errors or ()) > 1 or run.propagated
+            ):
+                return result
+            self.context_value.fresh_loaders()
+            rerun = copy(self)
+            rerun.collected_errors = CollectedErrors()
+            answer = super(CompiledExecutor, rerun).execute_operation(False)
+            return await answer if self.is_awaitable(answer) else answer
 
     CompiledExecutor.plans = plans
     schema.execution_context_class = CompiledExecutor

@@ -8,12 +8,12 @@ completed in tight loops instead of graphql-core's per-field completion; errors,
 and null propagation follow the executor this replaces (its `CollectedErrors` decides what is
 kept).
 
-One difference remains, in answers with several errors: graphql-core meets errors in the order
-its tasks happen to run (which, with a database behind the dataloaders, depends on I/O timing),
-and drops those met under a position an earlier error nulled. Going level by level meets them
-in another order, so such an answer has the same data with its errors listed, or kept,
-differently. Where graphql-core's answer has at most one error, the two are the same byte for
-byte."""
+Errors are met in another order: graphql-core meets them in the order its tasks happen to run
+(which, with a database behind the dataloaders, depends on I/O timing), and drops those met
+under a position an earlier error nulled. So a query whose run ends with several errors, or
+with an error that nulled a non-null position, is answered again by graphql-core's executor
+(`compiled.install`); a mutation keeps the runner's answer, the same data with its errors
+listed, or kept, possibly differently."""
 
 from __future__ import annotations
 
@@ -116,6 +116,8 @@ class Run:
         self.errors = executor.collected_errors
         self.is_awaitable = executor.is_awaitable
         self.data_nulled = False
+        # A non-null position failed, and its error nulled a position above it.
+        self.propagated = False
         self.arguments: dict[int, dict[str, Any]] = {}
         # What filling a level leaves to do: objects for the next level, resolvers' awaitables,
         # and the objects whose batched fields want their dataloader's value.
@@ -344,6 +346,7 @@ class Run:
 
     def propagate(self, slot: Slot | None, error: GraphQLError) -> None:
         """Null the nearest nullable position above a failed non-null one."""
+        self.propagated = True
         while slot is not None and not slot.nullable:
             slot = slot.parent
         if slot is None:
