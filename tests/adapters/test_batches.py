@@ -12,10 +12,8 @@ from strawberry.exceptions import WrongNumberOfResultsReturned
 
 from adapters.runtime.compiled.batches import load_all
 
-Loader = Callable[[list[str]], Awaitable[Sequence[object]]]
-
-
 Answer = Callable[[list[str]], Sequence[object]]
+Loader = Callable[[list[str]], Awaitable[Sequence[object]]]
 
 
 def recording(answer: Answer | None = None) -> tuple[list[list[str]], Loader]:

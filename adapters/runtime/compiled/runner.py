@@ -3,10 +3,9 @@ resolved before any deeper object, and all the resolvers' awaitables of a level 
 together, so dataloaders batch as under graphql-core. Batched fields (a dataloader's value for
 a key read off the object) call no resolver: a level's keys go to their dataloader in one call
 (`batches`). A resolver loading from that same dataloader at that level gets a batch of its
-own, one statement more than graphql-core would send; Loop has no such level. Values are
-completed in tight loops instead of graphql-core's per-field completion; errors, their paths
-and null propagation follow the executor this replaces (its `CollectedErrors` decides what is
-kept).
+own, one statement more than graphql-core would send. Values are completed in tight loops
+instead of graphql-core's per-field completion; errors, their paths and null propagation
+follow the executor this replaces (its `CollectedErrors` decides what is kept).
 
 Errors are met in another order: graphql-core meets them in the order its tasks happen to run
 (which, with a database behind the dataloaders, depends on I/O timing), and drops those met
@@ -455,8 +454,8 @@ async def settle(awaitables: list[Any]) -> list[Any]:
     """Each awaitable's result or exception, like `gather(..., return_exceptions=True)`, but
     coroutines are stepped here rather than each wrapped in a task: all of them run until they
     suspend (on dataloader futures, which batch as before), then each is resumed once its
-    future is done, until every one has finished. A bare future (a dataloader's, queued by the
-    runner) has nothing to resume: it is only read once the coroutines are done. A lone
+    future is done, until every one has finished. A bare future (a resolver may return a
+    dataloader's) has nothing to resume: it is only read once the coroutines are done. A lone
     awaitable is simply awaited."""
     if len(awaitables) == 1:
         return [await _settled(awaitables[0])]
