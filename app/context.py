@@ -11,19 +11,28 @@ from starlette.websockets import WebSocket
 from strawberry.fastapi import BaseContext
 
 from .db import Database
+from .domain import DomainSettings
 from .settings import Settings
 
 
 class RequestContext(BaseContext):
-    """Domains subclass this to add their dataloaders and their way of authenticating."""
+    """Domains subclass this to add their dataloaders and their way of authenticating, and
+    narrow `domain_settings` to their settings class."""
+
+    domain_settings: DomainSettings
 
     def __init__(
-        self, request: Request | WebSocket, database: Database, settings: Settings
+        self,
+        request: Request | WebSocket,
+        database: Database,
+        settings: Settings,
+        domain_settings: DomainSettings,
     ) -> None:
         super().__init__()
         self.request = request
         self.database = database
         self.settings = settings
+        self.domain_settings = domain_settings
         self._session: AsyncSession | None = None
         self.principal: Any = None
         # Where resolvers set response headers such as cookies. GraphQL replaces it with the

@@ -4,69 +4,36 @@ from __future__ import annotations
 
 import asyncio
 import gc
-from collections.abc import AsyncIterator
+import importlib
+import pkgutil
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
-import schema.arkloop
-import schema.loop
-import schema.loop.seed
-import schema.loopos
-from adapters.runtime.app import DomainSpec, build_domain_app
-from adapters.runtime.limits import RequestLimits
+import schema
+from adapters.runtime.app import build_domain_app
 
 from .ai import close_providers
 from .db import Database
+from .domain import Domain, DomainSettings
 from .jobs import Worker
 from .settings import Settings, get_settings
 
 
-def _loopos_limits(settings: Settings) -> RequestLimits:
-    return RequestLimits(
-        max_body_bytes=settings.loopos_max_body_bytes,
-        rate_limit=settings.loopos_rate_limit,
-        redis_url=settings.redis_url,
+def discover() -> dict[str, Domain[Any]]:
+    """Every package under `schema/` (but `_shared`) declares its domain as `domain`."""
+    found = (
+        importlib.import_module(f"{schema.__name__}.{module.name}").domain
+        for module in pkgutil.iter_modules(schema.__path__)
+        if module.ispkg and not module.name.startswith("_")
     )
+    return {domain.slug: domain for domain in sorted(found, key=lambda d: d.slug)}
 
 
-def _arkloop_limits(_: Settings) -> RequestLimits:
-    return RequestLimits(max_body_bytes=schema.arkloop.MAX_BODY_BYTES)
-
-
-DOMAINS: dict[str, DomainSpec] = {
-    spec.slug: spec
-    for spec in (
-        DomainSpec(
-            slug=schema.loop.SLUG,
-            title="Loop API",
-            schema=schema.loop.schema,
-            context=schema.loop.LoopContext,
-            local_port=schema.loop.LOCAL_PORT,
-        ),
-        DomainSpec(
-            slug=schema.loopos.SLUG,
-            title="LoopOS AI",
-            schema=schema.loopos.schema,
-            context=schema.loopos.LooposContext,
-            limits=_loopos_limits,
-            jobs=schema.loopos.JOBS,
-        ),
-        DomainSpec(
-            slug=schema.arkloop.SLUG,
-            title="Arkloop API",
-            schema=schema.arkloop.schema,
-            context=schema.arkloop.ArkloopContext,
-            local_port=schema.arkloop.LOCAL_PORT,
-            limits=_arkloop_limits,
-            jobs=schema.arkloop.JOBS,
-            trace_header=schema.arkloop.TRACE_HEADER,
-        ),
-    )
-}
-
-SEEDS = (schema.loop.seed.seed,)
+DOMAINS = discover()
 
 
 # A collection of the youngest objects starts once this many more have been allocated than
@@ -86,9 +53,15 @@ def prepare_heap_for_serving() -> None:
     gc.set_threshold(YOUNG_COLLECTIONS_EVERY, middle, oldest)
 
 
-def create_app(domain: str | None = None, settings: Settings | None = None) -> FastAPI:
-    """All domains under `/<slug>`, or one domain at the root when `domain` is given."""
+def create_app(
+    domain: str | None = None,
+    settings: Settings | None = None,
+    domain_settings: Mapping[str, DomainSettings] | None = None,
+) -> FastAPI:
+    """All domains under `/<slug>`, or one domain at the root when `domain` is given. Each
+    domain reads its own settings from the environment unless `domain_settings` has them."""
     settings = settings or get_settings()
+    given = domain_settings or {}
     database = Database(
         settings.database_url,
         echo=settings.sql_echo,
@@ -97,7 +70,12 @@ def create_app(domain: str | None = None, settings: Settings | None = None) -> F
     )
 
     served = [DOMAINS[domain]] if domain is not None else list(DOMAINS.values())
-    handlers = {queue: handler for spec in served for queue, handler in spec.jobs.items()}
+    configured = {spec.slug: given.get(spec.slug) or spec.settings() for spec in served}
+    handlers = {
+        queue: handler
+        for spec in served
+        for queue, handler in spec.handlers(configured[spec.slug]).items()
+    }
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -113,12 +91,14 @@ def create_app(domain: str | None = None, settings: Settings | None = None) -> F
         await database.dispose()
 
     if domain is not None:
-        app = build_domain_app(DOMAINS[domain], database, settings)
+        app = build_domain_app(DOMAINS[domain], configured[domain], database, settings)
         app.router.lifespan_context = lifespan
     else:
         app = FastAPI(title="Facet", lifespan=lifespan, openapi_url=None, docs_url=None)
-        for spec in DOMAINS.values():
-            app.mount(f"/{spec.slug}", build_domain_app(spec, database, settings))
+        for spec in served:
+            app.mount(
+                f"/{spec.slug}", build_domain_app(spec, configured[spec.slug], database, settings)
+            )
 
         @app.get("/", include_in_schema=False)
         async def index() -> JSONResponse:
@@ -133,15 +113,17 @@ async def seed_all(settings: Settings | None = None) -> list[str]:
     database = Database((settings or get_settings()).database_url)
     report = []
     try:
-        for seed in SEEDS:
+        for domain in DOMAINS.values():
+            if domain.seed is None:
+                continue
             async with database.session() as session, session.begin():
-                report.append(await seed(session))
+                report.append(await domain.seed(session))
     finally:
         await database.dispose()
     return report
 
 
-def _links(spec: DomainSpec) -> dict[str, str]:
+def _links(spec: Domain[Any]) -> dict[str, str]:
     base = f"/{spec.slug}"
     return {
         "slug": spec.slug,

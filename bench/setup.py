@@ -25,6 +25,7 @@ from adapters.runtime.route import Route, run_route
 from app.main import create_app
 from app.migrations import upgrade
 from app.settings import Settings
+from schema.loop.settings import LoopSettings
 
 from .raw import create_raw_app
 
@@ -62,7 +63,7 @@ def mount_bench_route(app: FastAPI) -> None:
 
 def combined_app(url: str) -> tuple[Starlette, FastAPI]:
     """Raw baseline under /raw, Facet's Loop at the root, in one ASGI app."""
-    facet = create_app("loop", Settings(database_url=url, loop_api_key=KEY))
+    facet = create_app("loop", Settings(database_url=url), {"loop": LoopSettings(api_key=KEY)})
     mount_bench_route(facet)
     raw, pool = create_raw_app(url)
 

@@ -12,8 +12,12 @@ from fastapi import FastAPI
 from sqlalchemy import delete
 
 from app.db import Base, Database
+from app.domain import DomainSettings
 from app.main import create_app
 from app.settings import Settings
+from schema.arkloop.settings import ArkloopSettings
+from schema.loop.settings import LoopSettings
+from schema.loopos.settings import LooposSettings
 
 from .databases import backends, migrated_database
 
@@ -32,17 +36,25 @@ def database_url(
 @pytest.fixture(scope="session")
 def settings(database_url: str) -> Settings:
     # Jobs run only where a test drives the worker; rate limits only where a test sets one.
-    return Settings(
-        database_url=database_url,
-        loop_api_key=TEST_LOOP_KEY,
-        jobs_worker=False,
-        loopos_rate_limit="1000000/minute",
-    )
+    return Settings(database_url=database_url, jobs_worker=False)
 
 
 @pytest.fixture(scope="session")
-async def app(settings: Settings) -> AsyncIterator[FastAPI]:
-    application = create_app(settings=settings)
+def domain_settings() -> dict[str, DomainSettings]:
+    """Each domain's settings, shared by the apps the tests build (tests that change one put it
+    back)."""
+    return {
+        "loop": LoopSettings(api_key=TEST_LOOP_KEY),
+        "loopos": LooposSettings(rate_limit="1000000/minute"),
+        "arkloop": ArkloopSettings(),
+    }
+
+
+@pytest.fixture(scope="session")
+async def app(
+    settings: Settings, domain_settings: dict[str, DomainSettings]
+) -> AsyncIterator[FastAPI]:
+    application = create_app(settings=settings, domain_settings=domain_settings)
     yield application
     await application.state.database.dispose()
 

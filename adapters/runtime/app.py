@@ -6,8 +6,7 @@ from __future__ import annotations
 import importlib
 import json
 import logging
-from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol, cast
 
@@ -29,6 +28,7 @@ from strawberry.subscriptions import (
 
 from app.context import RequestContext
 from app.db import Database
+from app.domain import Domain, DomainSettings
 from app.errors import (
     DomainError,
     InternalError,
@@ -38,14 +38,13 @@ from app.errors import (
     ProblemKind,
     ValidationFailed,
 )
-from app.jobs import Handler
 from app.settings import Settings
 
 from . import compiled, envelopes
 from .domain import DomainRuntime
 from .execute import StrawberryExecutor
 from .graphql import FacetGraphQLRouter, PersistedQueries
-from .limits import LimitsMiddleware, RequestLimits
+from .limits import LimitsMiddleware
 from .route import Route
 from .tracing import TraceMiddleware
 
@@ -69,28 +68,13 @@ class GeneratedAdapter(Protocol):
     OPENAPI_PATHS: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class DomainSpec:
-    slug: str
-    title: str
-    schema: Schema
-    context: type[RequestContext]
-    local_port: int | None = None
-    # Body-size and rate limits, read from the settings when the app is built.
-    limits: Callable[[Settings], RequestLimits] | None = None
-    # Background job handlers by queue name, run by the process's job worker.
-    jobs: Mapping[str, Handler] = field(default_factory=dict)
-    # The header carrying each request's trace id back (e.g. `X-Trace-Id`); none when unset.
-    trace_header: str | None = None
-
-    @property
-    def adapter(self) -> GeneratedAdapter:
-        """Imported on use, so `facet codegen` runs even when generated code is missing or stale."""
-        return cast(GeneratedAdapter, importlib.import_module(f"adapters.generated.{self.slug}"))
+def generated_adapter(slug: str) -> GeneratedAdapter:
+    """Imported on use, so `facet codegen` runs even when generated code is missing or stale."""
+    return cast(GeneratedAdapter, importlib.import_module(f"adapters.generated.{slug}"))
 
 
 def context_getter(
-    spec: DomainSpec, database: Database, settings: Settings
+    spec: Domain[Any], domain_settings: DomainSettings, database: Database, settings: Settings
 ) -> Callable[..., Awaitable[RequestContext]]:
     """A FastAPI dependency for HTTP requests and GraphQL WebSockets alike (FastAPI supplies
     `request` on one and `websocket` on the other)."""
@@ -99,7 +83,7 @@ def context_getter(
         request: Request = None,  # type: ignore[assignment]
         websocket: WebSocket = None,  # type: ignore[assignment]
     ) -> RequestContext:
-        return spec.context(request or websocket, database, settings)
+        return spec.context(request or websocket, database, settings, domain_settings)
 
     return get_context
 
@@ -115,14 +99,16 @@ def check_routes(schema: Schema, routes: Sequence[Route]) -> None:
         raise RuntimeError("generated routes do not match the schema:\n" + "\n".join(problems))
 
 
-def build_domain_app(spec: DomainSpec, database: Database, settings: Settings) -> FastAPI:
-    adapter = spec.adapter
+def build_domain_app(
+    spec: Domain[Any], domain_settings: DomainSettings, database: Database, settings: Settings
+) -> FastAPI:
+    adapter = generated_adapter(spec.slug)
     check_routes(spec.schema, adapter.ROUTES)
     envelope = envelopes.get(adapter.ENVELOPE)
     plans = compiled.install(spec.schema)
     for route in adapter.ROUTES:
         plans.prepare(route.document)
-    get_context = context_getter(spec, database, settings)
+    get_context = context_getter(spec, domain_settings, database, settings)
     app = FastAPI(title=spec.title, openapi_url=None, docs_url=None, redoc_url=None)
     app.state.facet = DomainRuntime(
         schema=spec.schema,
@@ -144,13 +130,18 @@ def build_domain_app(spec: DomainSpec, database: Database, settings: Settings) -
     _serve_openapi(app, spec, adapter.OPENAPI_PATHS)
     _render_errors(app, envelope)
     if spec.limits is not None:
-        app.add_middleware(LimitsMiddleware, limits=spec.limits(settings), envelope=envelope)
+        app.add_middleware(
+            LimitsMiddleware,
+            limits=spec.limits(domain_settings),
+            redis_url=settings.redis_url,
+            envelope=envelope,
+        )
     if spec.trace_header is not None:
         app.add_middleware(TraceMiddleware, header=spec.trace_header)
     return app
 
 
-def _serve_openapi(app: FastAPI, spec: DomainSpec, paths: Sequence[str]) -> None:
+def _serve_openapi(app: FastAPI, spec: Domain[Any], paths: Sequence[str]) -> None:
     document = json.loads((OPENAPI_DIR / f"{spec.slug}.json").read_text())
 
     async def openapi() -> JSONResponse:

@@ -3,10 +3,9 @@ whole, and a rate limit per client and endpoint. Both answer in the domain's err
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.domain import RequestLimits
 from app.errors import DomainError, PayloadTooLarge, RateLimited
 from app.ratelimit import RateLimiter
 
@@ -15,22 +14,16 @@ from .envelopes import Envelope
 TOO_LARGE = "Request body too large"
 
 
-@dataclass(frozen=True)
-class RequestLimits:
-    max_body_bytes: int | None = None
-    # In the `limits` notation ("60/minute"); counted per client address, method and path.
-    rate_limit: str | None = None
-    redis_url: str | None = None
-
-
 class LimitsMiddleware:
-    def __init__(self, app: ASGIApp, limits: RequestLimits, envelope: Envelope) -> None:
+    """Rate limits are counted in Redis when `redis_url` is set, else in this process."""
+
+    def __init__(
+        self, app: ASGIApp, limits: RequestLimits, redis_url: str | None, envelope: Envelope
+    ) -> None:
         self.app = app
         self.max_body = limits.max_body_bytes
         self.envelope = envelope
-        self.limiter = (
-            RateLimiter(limits.rate_limit, limits.redis_url) if limits.rate_limit else None
-        )
+        self.limiter = RateLimiter(limits.rate_limit, redis_url) if limits.rate_limit else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

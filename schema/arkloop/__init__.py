@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from strawberry.tools import merge_types
 
+from app.domain import Domain, RequestLimits
 from schema._shared.extensions import DomainSchema, UnitOfWork, caches, domain_config
 from schema._shared.scalars import SCALAR_OVERRIDES
 
@@ -14,14 +15,11 @@ from .conversation_mutations import ConversationMutation
 from .email_mutations import EmailMutation
 from .mutations import AuthMutation
 from .queries import CoreQuery
+from .settings import ArkloopSettings
 from .subscriptions import Subscription
 from .team_fields import TeamMutation, TeamQuery
 
-SLUG = "arkloop"
-LOCAL_PORT = 19001
-TRACE_HEADER = "X-Trace-Id"
 MAX_BODY_BYTES = 1024 * 1024
-JOBS = {runs.QUEUE: agent.execute, mail.QUEUE: mail.deliver}
 
 schema = DomainSchema(
     query=merge_types("Query", (CoreQuery, TeamQuery)),
@@ -34,12 +32,14 @@ schema = DomainSchema(
     extensions=[UnitOfWork, *caches()],
 )
 
-__all__ = [
-    "JOBS",
-    "LOCAL_PORT",
-    "MAX_BODY_BYTES",
-    "SLUG",
-    "TRACE_HEADER",
-    "ArkloopContext",
-    "schema",
-]
+domain = Domain(
+    slug="arkloop",
+    title="Arkloop API",
+    settings=ArkloopSettings,
+    schema=schema,
+    context=ArkloopContext,
+    jobs={runs.QUEUE: agent.execute, mail.QUEUE: mail.deliver},
+    local_port=19001,
+    limits=lambda _: RequestLimits(max_body_bytes=MAX_BODY_BYTES),
+    trace_header="X-Trace-Id",
+)

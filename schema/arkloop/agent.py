@@ -25,6 +25,7 @@ from .models import Run, new_id
 from .repository import conversations as threads_repo
 from .repository import runs as repo
 from .runs import TERMINAL, append_event
+from .settings import ArkloopSettings
 
 log = logging.getLogger("facet.arkloop")
 OFFLINE_DELAY_SECONDS = 0.02
@@ -39,7 +40,7 @@ class Cancelled(Exception):
     pass
 
 
-async def execute(job: JobRun) -> None:
+async def execute(_: ArkloopSettings, job: JobRun) -> None:
     run_id = str(job.payload["run_id"])
     database = job.database
     async with database.session() as session:

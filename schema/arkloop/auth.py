@@ -12,11 +12,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.auth import passwords, tokens
 from app.clock import utcnow
 from app.db import Database
-from app.settings import Settings
 
 from . import errors
 from .models import Account, Membership, RefreshToken, Session, User, as_utc, new_id
 from .repository import identity as repo
+from .settings import ArkloopSettings
 
 API_KEY_PREFIX = "ak-"
 ISSUER = "arkloop"
@@ -42,13 +42,13 @@ class Issued:
     refresh_token: str
 
 
-def signer(settings: Settings) -> tokens.Signer:
-    return tokens.Signer(settings.arkloop_jwt_secret, ISSUER)
+def signer(settings: ArkloopSettings) -> tokens.Signer:
+    return tokens.Signer(settings.jwt_secret, ISSUER)
 
 
 async def register(
     session: AsyncSession,
-    settings: Settings,
+    settings: ArkloopSettings,
     login: str,
     password: str,
     email: str,
@@ -96,7 +96,9 @@ async def _free_slug(session: AsyncSession, login: str) -> str:
     return slug
 
 
-async def login(session: AsyncSession, settings: Settings, login: str, password: str) -> Issued:
+async def login(
+    session: AsyncSession, settings: ArkloopSettings, login: str, password: str
+) -> Issued:
     user = await repo.user_by_login(session, login)
     stored = user.password_hash if user and user.password_hash else passwords.DUMMY_HASH
     if not passwords.verify_password(stored, password) or user is None:
@@ -110,7 +112,7 @@ async def login(session: AsyncSession, settings: Settings, login: str, password:
 
 
 async def start_session(
-    session: AsyncSession, settings: Settings, user_id: str, account_id: str
+    session: AsyncSession, settings: ArkloopSettings, user_id: str, account_id: str
 ) -> Issued:
     now = utcnow()
     login_session = Session(id=new_id(), user_id=user_id, account_id=account_id, created_at=now)
@@ -121,10 +123,10 @@ async def start_session(
 
 
 async def _new_refresh_token(
-    session: AsyncSession, settings: Settings, session_id: str, now: datetime
+    session: AsyncSession, settings: ArkloopSettings, session_id: str, now: datetime
 ) -> str:
     secret = tokens.opaque()
-    ttl = timedelta(seconds=settings.arkloop_refresh_token_ttl_seconds)
+    ttl = timedelta(seconds=settings.refresh_token_ttl_seconds)
     session.add(
         RefreshToken(
             id=new_id(),
@@ -138,14 +140,14 @@ async def _new_refresh_token(
     return secret
 
 
-def _access_token(settings: Settings, user_id: str, session_id: str) -> str:
+def _access_token(settings: ArkloopSettings, user_id: str, session_id: str) -> str:
     return signer(settings).issue(
-        user_id, settings.arkloop_access_token_ttl_seconds, sid=session_id, typ="access"
+        user_id, settings.access_token_ttl_seconds, sid=session_id, typ="access"
     )
 
 
 async def refresh(
-    session: AsyncSession, database: Database, settings: Settings, secret: str | None
+    session: AsyncSession, database: Database, settings: ArkloopSettings, secret: str | None
 ) -> Issued:
     """Spend the refresh token for a new pair. A spent token presented again means it leaked:
     its whole family (the login session) is revoked, in its own transaction so the revocation
@@ -175,7 +177,7 @@ async def logout(session: AsyncSession, principal: Principal) -> None:
         await repo.revoke_session(session, principal.session_id, utcnow())
 
 
-async def principal_for(session: AsyncSession, settings: Settings, token: str) -> Principal:
+async def principal_for(session: AsyncSession, settings: ArkloopSettings, token: str) -> Principal:
     if token.startswith(API_KEY_PREFIX):
         return await _key_principal(session, token)
     try:

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import httpx
 
-from app.settings import Settings
-
 from .errors import CaptchaFailed
+from .settings import ArkloopSettings
 
 VERIFY_URL = "https://challenges.cloudflare.com/turnstile/v0/siteverify"
 
 
-async def check(settings: Settings, token: str | None, client_ip: str | None) -> None:
-    secret = settings.arkloop_turnstile_secret_key
+async def check(settings: ArkloopSettings, token: str | None, client_ip: str | None) -> None:
+    secret = settings.turnstile_secret_key
     if secret is None:
         return
     if not token:

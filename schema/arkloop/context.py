@@ -11,12 +11,14 @@ from app.context import RequestContext
 from . import auth
 from .errors import InvalidAuthorization, MissingToken
 from .loaders import ArkloopLoaders
+from .settings import ArkloopSettings
 
 REFRESH_COOKIE = "arkloop_refresh_token"
 
 
 class ArkloopContext(RequestContext):
     principal: auth.Principal
+    domain_settings: ArkloopSettings
 
     @cached_property
     def loaders(self) -> ArkloopLoaders:
@@ -33,16 +35,16 @@ class ArkloopContext(RequestContext):
         token = bearer_token(header)
         if token is None:
             raise InvalidAuthorization("Authorization must be `Bearer <token>`")
-        self.principal = await auth.principal_for(self.session, self.settings, token)
+        self.principal = await auth.principal_for(self.session, self.domain_settings, token)
 
     def set_refresh_cookie(self, secret: str) -> None:
         assert self.response is not None
         self.response.set_cookie(
             REFRESH_COOKIE,
             secret,
-            max_age=self.settings.arkloop_refresh_token_ttl_seconds,
+            max_age=self.domain_settings.refresh_token_ttl_seconds,
             httponly=True,
-            secure=self.settings.arkloop_cookie_secure,
+            secure=self.domain_settings.cookie_secure,
             samesite="strict",
             path="/",
         )
@@ -50,5 +52,5 @@ class ArkloopContext(RequestContext):
     def clear_refresh_cookie(self) -> None:
         assert self.response is not None
         self.response.delete_cookie(
-            REFRESH_COOKIE, httponly=True, secure=self.settings.arkloop_cookie_secure, path="/"
+            REFRESH_COOKIE, httponly=True, secure=self.domain_settings.cookie_secure, path="/"
         )

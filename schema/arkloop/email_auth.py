@@ -14,12 +14,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.auth import tokens
 from app.clock import utcnow
 from app.db import Database
-from app.settings import Settings
 
 from . import errors, mail
 from .auth import Issued, signer, start_session
 from .models import EmailToken, User, as_utc, new_id
 from .repository import identity as repo
+from .settings import ArkloopSettings
 
 VERIFY, OTP = "verify", "otp"
 FLOW = "flow"
@@ -31,7 +31,7 @@ def _otp_hash(user_id: str, code: str) -> str:
     return tokens.digest(f"{user_id}:{code}")
 
 
-async def send_verification(session: AsyncSession, settings: Settings, user_id: str) -> None:
+async def send_verification(session: AsyncSession, settings: ArkloopSettings, user_id: str) -> None:
     user = await session.get(User, user_id)
     if user is None:
         raise errors.UserNotFound()
@@ -44,7 +44,7 @@ async def send_verification(session: AsyncSession, settings: Settings, user_id: 
             purpose=VERIFY,
             token_hash=tokens.digest(secret),
             failed_attempts=0,
-            expires_at=now + timedelta(seconds=settings.arkloop_email_verify_ttl_seconds),
+            expires_at=now + timedelta(seconds=settings.email_verify_ttl_seconds),
             created_at=now,
         )
     )
@@ -70,7 +70,7 @@ async def confirm_verification(session: AsyncSession, secret: str) -> None:
     await session.flush()
 
 
-async def send_login_code(session: AsyncSession, settings: Settings, email: str) -> None:
+async def send_login_code(session: AsyncSession, settings: ArkloopSettings, email: str) -> None:
     """Mail a login code when the address belongs to a user; silent otherwise, so the answer
     does not tell whether the address is registered."""
     user = await repo.user_by_email(session, email.strip().lower())
@@ -80,7 +80,7 @@ async def send_login_code(session: AsyncSession, settings: Settings, email: str)
     latest = await repo.latest_email_token(session, user.id, OTP)
     if latest is not None:
         since = (now - as_utc(latest.created_at)).total_seconds()
-        if latest.used_at is None and since < settings.arkloop_otp_resend_seconds:
+        if latest.used_at is None and since < settings.otp_resend_seconds:
             raise errors.OtpRateLimited()
     await repo.retire_email_tokens(session, user.id, OTP, now)
     code = tokens.numeric_code(6)
@@ -91,11 +91,11 @@ async def send_login_code(session: AsyncSession, settings: Settings, email: str)
             purpose=OTP,
             token_hash=_otp_hash(user.id, code),
             failed_attempts=0,
-            expires_at=now + timedelta(seconds=settings.arkloop_otp_ttl_seconds),
+            expires_at=now + timedelta(seconds=settings.otp_ttl_seconds),
             created_at=now,
         )
     )
-    minutes = max(1, settings.arkloop_otp_ttl_seconds // 60)
+    minutes = max(1, settings.otp_ttl_seconds // 60)
     body = (
         f"Your Arkloop login code is {code}\n\nIt expires in {minutes} minutes and works once.\n"
         "If you did not try to sign in, ignore this message.\n"
@@ -104,7 +104,7 @@ async def send_login_code(session: AsyncSession, settings: Settings, email: str)
 
 
 async def verify_login_code(
-    session: AsyncSession, database: Database, settings: Settings, email: str, code: str
+    session: AsyncSession, database: Database, settings: ArkloopSettings, email: str, code: str
 ) -> Issued:
     """A new login session for the code's user. A wrong code counts against the code (in its own
     transaction, so the count stands although this request fails); too many and it is locked."""
@@ -115,7 +115,7 @@ async def verify_login_code(
         raise errors.OtpInvalid()
     if as_utc(token.expires_at) <= now:
         raise errors.OtpInvalid()
-    if token.failed_attempts >= settings.arkloop_otp_max_attempts:
+    if token.failed_attempts >= settings.otp_max_attempts:
         raise errors.OtpLocked()
     if not hmac.compare_digest(token.token_hash, _otp_hash(user.id, code.strip())):
         async with database.session() as side, side.begin():
@@ -148,7 +148,7 @@ def mask_email(email: str) -> str:
     return f"{local[0]}***{local[-1]}@{domain}"
 
 
-async def resolve(session: AsyncSession, settings: Settings, identity: str) -> Resolved:
+async def resolve(session: AsyncSession, settings: ArkloopSettings, identity: str) -> Resolved:
     identity = identity.strip()
     if not identity:
         raise errors.invalid("identity is required", reason="identity_required")
@@ -169,7 +169,7 @@ async def resolve(session: AsyncSession, settings: Settings, identity: str) -> R
     return Resolved(next_step="register", prefill_login=identity)
 
 
-async def flow_email(session: AsyncSession, settings: Settings, flow_token: str) -> str:
+async def flow_email(session: AsyncSession, settings: ArkloopSettings, flow_token: str) -> str:
     """The email of the user a flow token (from resolve) was issued for."""
     try:
         claims = signer(settings).verify(flow_token.strip())

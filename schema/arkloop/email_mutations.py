@@ -36,7 +36,7 @@ class EmailMutation:
     @fields.mutation(description="Mails the caller a token that confirms their email address.")
     async def send_email_verification(self, info: ArkloopInfo) -> bool:
         ctx = info.context
-        await email_auth.send_verification(ctx.session, ctx.settings, ctx.principal.user_id)
+        await email_auth.send_verification(ctx.session, ctx.domain_settings, ctx.principal.user_id)
         return True
 
     @fields.mutation(public=True, description="Marks the token's email address verified.")
@@ -53,8 +53,8 @@ class EmailMutation:
     )
     async def send_email_otp(self, info: ArkloopInfo, input: EmailOtpSendInput) -> bool:
         ctx = info.context
-        await captcha.check(ctx.settings, input.cf_turnstile_token, _client_ip(info))
-        await email_auth.send_login_code(ctx.session, ctx.settings, input.email)
+        await captcha.check(ctx.domain_settings, input.cf_turnstile_token, _client_ip(info))
+        await email_auth.send_login_code(ctx.session, ctx.domain_settings, input.email)
         return True
 
     @fields.mutation(
@@ -68,7 +68,7 @@ class EmailMutation:
             raise ValidationFailed(message="otp is required")
         ctx = info.context
         issued = await email_auth.verify_login_code(
-            ctx.session, ctx.database, ctx.settings, input.email, code
+            ctx.session, ctx.database, ctx.domain_settings, input.email, code
         )
         return _signed_in(info, issued)
 
@@ -79,8 +79,8 @@ class EmailMutation:
     )
     async def resolve_identity(self, info: ArkloopInfo, input: ResolveInput) -> ResolvedIdentity:
         ctx = info.context
-        await captcha.check(ctx.settings, input.cf_turnstile_token, _client_ip(info))
-        found = await email_auth.resolve(ctx.session, ctx.settings, input.identity)
+        await captcha.check(ctx.domain_settings, input.cf_turnstile_token, _client_ip(info))
+        found = await email_auth.resolve(ctx.session, ctx.domain_settings, input.identity)
         prefill = None
         if found.prefill_login or found.prefill_email:
             prefill = ResolvePrefill(login=found.prefill_login, email=found.prefill_email)
@@ -90,16 +90,16 @@ class EmailMutation:
             masked_email=found.masked_email,
             otp_available=found.otp_available,
             invite_required=found.next_step == "register"
-            and ctx.settings.arkloop_registration_mode != "open",
+            and ctx.domain_settings.registration_mode != "open",
             prefill=prefill,
         )
 
     @fields.mutation(public=True, description="Mails a login code to the flow token's user.")
     async def resolve_otp_send(self, info: ArkloopInfo, input: ResolveOtpSendInput) -> bool:
         ctx = info.context
-        await captcha.check(ctx.settings, input.cf_turnstile_token, _client_ip(info))
-        email = await email_auth.flow_email(ctx.session, ctx.settings, input.flow_token)
-        await email_auth.send_login_code(ctx.session, ctx.settings, email)
+        await captcha.check(ctx.domain_settings, input.cf_turnstile_token, _client_ip(info))
+        email = await email_auth.flow_email(ctx.session, ctx.domain_settings, input.flow_token)
+        await email_auth.send_login_code(ctx.session, ctx.domain_settings, email)
         return True
 
     @fields.mutation(public=True, description="Spends a login code for the flow token's user.")
@@ -107,8 +107,8 @@ class EmailMutation:
         self, info: ArkloopInfo, input: ResolveOtpVerifyInput
     ) -> AccessToken:
         ctx = info.context
-        email = await email_auth.flow_email(ctx.session, ctx.settings, input.flow_token)
+        email = await email_auth.flow_email(ctx.session, ctx.domain_settings, input.flow_token)
         issued = await email_auth.verify_login_code(
-            ctx.session, ctx.database, ctx.settings, email, input.code
+            ctx.session, ctx.database, ctx.domain_settings, email, input.code
         )
         return _signed_in(info, issued)

@@ -12,16 +12,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.clock import utcnow
 from app.jobs import JobRun, enqueue
-from app.settings import Settings
 
 from .models import MailOutbox, new_id
+from .settings import ArkloopSettings
 
 QUEUE = "arkloop.mail"
 QUEUED, SENT = "queued", "sent"
 
 
 async def queue(
-    session: AsyncSession, settings: Settings, to: str, subject: str, body: str, kind: str
+    session: AsyncSession, settings: ArkloopSettings, to: str, subject: str, body: str, kind: str
 ) -> MailOutbox:
     mail = MailOutbox(
         id=new_id(),
@@ -34,14 +34,14 @@ async def queue(
     )
     session.add(mail)
     await session.flush()
-    if settings.arkloop_smtp_host:
+    if settings.smtp_host:
         await enqueue(session, QUEUE, {"mail_id": mail.id})
     return mail
 
 
-def _message(settings: Settings, mail: MailOutbox) -> EmailMessage:
+def _message(settings: ArkloopSettings, mail: MailOutbox) -> EmailMessage:
     message = EmailMessage()
-    message["From"] = settings.arkloop_smtp_from
+    message["From"] = settings.smtp_from
     message["To"] = mail.to_address
     message["Subject"] = mail.subject
     message["Message-ID"] = f"<{mail.id}@arkloop>"
@@ -49,27 +49,26 @@ def _message(settings: Settings, mail: MailOutbox) -> EmailMessage:
     return message
 
 
-async def deliver(run: JobRun) -> None:
+async def deliver(settings: ArkloopSettings, run: JobRun) -> None:
     """The job handler: send one outbox message over SMTP and mark it sent. A failure is noted on
     the message and raised, so the worker retries the job."""
-    settings = run.settings
     mail_id = str(run.payload["mail_id"])
     async with run.database.session() as session:
         mail = await session.get(MailOutbox, mail_id)
         if mail is None or mail.status == SENT:
             return
         message = _message(settings, mail)
-    if not settings.arkloop_smtp_host:
+    if not settings.smtp_host:
         raise RuntimeError("no SMTP host configured; the mail stays in the outbox")
     try:
         await aiosmtplib.send(
             message,
-            hostname=settings.arkloop_smtp_host,
-            port=settings.arkloop_smtp_port,
-            username=settings.arkloop_smtp_user,
-            password=settings.arkloop_smtp_password,
-            use_tls=settings.arkloop_smtp_tls,
-            timeout=settings.arkloop_smtp_timeout_seconds,
+            hostname=settings.smtp_host,
+            port=settings.smtp_port,
+            username=settings.smtp_user,
+            password=settings.smtp_password,
+            use_tls=settings.smtp_tls,
+            timeout=settings.smtp_timeout_seconds,
         )
     except (aiosmtplib.SMTPException, OSError) as error:
         async with run.database.session() as session, session.begin():

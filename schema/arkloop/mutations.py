@@ -42,8 +42,8 @@ class AuthMutation:
         "the refresh token is set as the `arkloop_refresh_token` cookie.",
     )
     async def register(self, info: ArkloopInfo, input: RegisterInput) -> Registered:
-        settings = info.context.settings
-        mode = settings.arkloop_registration_mode
+        settings = info.context.domain_settings
+        mode = settings.registration_mode
         if mode == "disabled":
             raise errors.RegistrationClosed("Registration is disabled")
         invitation = None
@@ -65,7 +65,7 @@ class AuthMutation:
 
     @fields.mutation(public=True)
     async def login(self, info: ArkloopInfo, input: LoginInput) -> AccessToken:
-        settings = info.context.settings
+        settings = info.context.domain_settings
         await captcha.check(settings, input.cf_turnstile_token, _client_ip(info))
         issued = await auth.login(info.context.session, settings, input.login, input.password)
         info.context.set_refresh_cookie(issued.refresh_token)
@@ -80,7 +80,7 @@ class AuthMutation:
         request = info.context.request
         secret = refresh_token or (request.cookies.get(REFRESH_COOKIE) if request else None)
         issued = await auth.refresh(
-            info.context.session, info.context.database, info.context.settings, secret
+            info.context.session, info.context.database, info.context.domain_settings, secret
         )
         info.context.set_refresh_cookie(issued.refresh_token)
         return AccessToken(access_token=issued.access_token)

@@ -53,11 +53,11 @@ class CoreQuery:
 
     @fields.query(public=True)
     async def registration_mode(self, info: ArkloopInfo) -> RegistrationMode:
-        return RegistrationMode(mode=info.context.settings.arkloop_registration_mode)
+        return RegistrationMode(mode=info.context.domain_settings.registration_mode)
 
     @fields.query(public=True)
     async def captcha_config(self, info: ArkloopInfo) -> CaptchaConfig:
-        site_key = info.context.settings.arkloop_turnstile_site_key
+        site_key = info.context.domain_settings.turnstile_site_key
         return CaptchaConfig(enabled=site_key is not None, site_key=site_key)
 
     @fields.query()
@@ -215,7 +215,7 @@ class CoreQuery:
     @policy.query("data.projects.read")
     async def project_workspace(self, info: ArkloopInfo, id: strawberry.ID) -> Workspace:
         row = await service.get_project(info.context.session, info.context.principal, id)
-        return workspace(Path(info.context.settings.arkloop_workspace_root), row)
+        return workspace(Path(info.context.domain_settings.workspace_root), row)
 
     @policy.query("data.projects.read")
     async def project_workspace_files(
@@ -225,7 +225,7 @@ class CoreQuery:
         path: Annotated[str, constrained(max_length=4096)] = "/",
     ) -> WorkspaceFiles:
         row = await service.get_project(info.context.session, info.context.principal, id)
-        return workspace_files(Path(info.context.settings.arkloop_workspace_root), row, path)
+        return workspace_files(Path(info.context.domain_settings.workspace_root), row, path)
 
 
 def _account(row: models.Account, role: str) -> Account:

@@ -84,7 +84,7 @@ class TeamMutation:
     ) -> Invitation:
         ctx = info.context
         row, token = await teams.invite(
-            ctx.session, ctx.settings, ctx.principal, account_id, input.email, input.role
+            ctx.session, ctx.domain_settings, ctx.principal, account_id, input.email, input.role
         )
         return Invitation.of(row, token)
 

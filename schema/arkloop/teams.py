@@ -12,7 +12,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import tokens
 from app.clock import utcnow
-from app.settings import Settings
 
 from . import errors, mail
 from .accounts import require
@@ -29,6 +28,7 @@ from .models import (
 )
 from .repository import identity
 from .repository import teams as repo
+from .settings import ArkloopSettings
 
 MANAGE = "account.manage"
 
@@ -101,7 +101,7 @@ async def _managed_account(session: AsyncSession, who: Principal, account_id: st
 
 async def invite(
     session: AsyncSession,
-    settings: Settings,
+    settings: ArkloopSettings,
     who: Principal,
     account_id: str,
     email: str,
@@ -117,7 +117,7 @@ async def invite(
         email=email.strip().lower(),
         role=role,
         token_hash=tokens.digest(secret),
-        expires_at=now + timedelta(seconds=settings.arkloop_invitation_ttl_seconds),
+        expires_at=now + timedelta(seconds=settings.invitation_ttl_seconds),
         created_at=now,
     )
     session.add(invitation)

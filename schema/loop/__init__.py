@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from strawberry.tools import merge_types
 
+from app.domain import Domain
 from schema._shared.extensions import DomainSchema, UnitOfWork, caches, domain_config
 from schema._shared.scalars import SCALAR_OVERRIDES
 
@@ -12,9 +13,8 @@ from .engine_mutations import EngineMutation
 from .engine_queries import EngineQuery
 from .mutations import CoreMutation
 from .queries import CoreQuery
-
-SLUG = "loop"
-LOCAL_PORT = 4242
+from .seed import seed
+from .settings import LoopSettings
 
 schema = DomainSchema(
     query=merge_types("Query", (CoreQuery, EngineQuery)),
@@ -24,4 +24,12 @@ schema = DomainSchema(
     extensions=[UnitOfWork, *caches()],
 )
 
-__all__ = ["LOCAL_PORT", "SLUG", "LoopContext", "schema"]
+domain = Domain(
+    slug="loop",
+    title="Loop API",
+    settings=LoopSettings,
+    schema=schema,
+    context=LoopContext,
+    seed=seed,
+    local_port=4242,
+)

@@ -10,9 +10,12 @@ from app.errors import Unauthenticated
 
 from .errors import INVALID_KEY, MISSING_AUTH
 from .loaders import LoopLoaders
+from .settings import LoopSettings
 
 
 class LoopContext(RequestContext):
+    domain_settings: LoopSettings
+
     @cached_property
     def loaders(self) -> LoopLoaders:
         return LoopLoaders(self.session)
@@ -23,6 +26,6 @@ class LoopContext(RequestContext):
         token = bearer_token(headers.get("authorization"))
         if token is None:
             raise Unauthenticated(MISSING_AUTH)
-        if not same_secret(token, self.settings.loop_api_key):
+        if not same_secret(token, self.domain_settings.api_key):
             raise Unauthenticated(INVALID_KEY)
         self.principal = "loop-api-key"

@@ -41,7 +41,7 @@ class EngineMutation:
         event: str | None = None,
         delivery: str | None = None,
     ) -> SignalIngestion:
-        secret = info.context.settings.github_webhook_secret
+        secret = info.context.domain_settings.github_webhook_secret
         signals.verify_hmac(secret, raw_body, signature, prefix="sha256=")
         body = signals.parse_payload(raw_body)
         fields_ = signals.github_signal(event, delivery, body)
@@ -55,7 +55,7 @@ class EngineMutation:
         signature: str | None = None,
         resource: str | None = None,
     ) -> SignalIngestion:
-        signals.verify_hmac(info.context.settings.sentry_client_secret, raw_body, signature)
+        signals.verify_hmac(info.context.domain_settings.sentry_client_secret, raw_body, signature)
         fields_ = signals.sentry_signal(resource, signals.parse_payload(raw_body))
         return SignalIngestion.of(await signals.ingest(info.context.session, fields_))
 
@@ -63,7 +63,7 @@ class EngineMutation:
     async def receive_posthog_webhook(
         self, info: LoopInfo, raw_body: str, secret: str | None = None
     ) -> SignalIngestion:
-        signals.verify_secret(info.context.settings.posthog_webhook_secret, secret)
+        signals.verify_secret(info.context.domain_settings.posthog_webhook_secret, secret)
         fields_ = signals.posthog_signal(signals.parse_payload(raw_body))
         return SignalIngestion.of(await signals.ingest(info.context.session, fields_))
 
@@ -111,7 +111,7 @@ class EngineMutation:
         claim = await dispatch.claim_next(
             context.session,
             project_id,
-            loop_url=context.settings.loop_public_url,
-            loop_token=context.settings.loop_api_key,
+            loop_url=context.domain_settings.public_url,
+            loop_token=context.domain_settings.api_key,
         )
         return DispatchClaim.of(claim) if claim else None

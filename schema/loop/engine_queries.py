@@ -81,8 +81,8 @@ class EngineQuery:
         chosen = await prompts.select_and_hydrate(
             context.session,
             issue,
-            loop_url=context.settings.loop_public_url,
-            loop_token=context.settings.loop_api_key,
+            loop_url=context.domain_settings.public_url,
+            loop_token=context.domain_settings.api_key,
         )
         if chosen is None:
             return TemplatePreview(

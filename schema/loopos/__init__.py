@@ -3,6 +3,7 @@ backed by the AI provider layer."""
 
 from __future__ import annotations
 
+from app.domain import Domain, RequestLimits
 from schema._shared.extensions import DomainSchema, UnitOfWork, caches, domain_config
 from schema._shared.scalars import SCALAR_OVERRIDES
 
@@ -10,9 +11,7 @@ from .callbacks import QUEUE, deliver
 from .context import LooposContext
 from .mutations import Mutation
 from .queries import Query
-
-SLUG = "loopos"
-JOBS = {QUEUE: deliver}
+from .settings import LooposSettings
 
 schema = DomainSchema(
     query=Query,
@@ -22,4 +21,17 @@ schema = DomainSchema(
     extensions=[UnitOfWork, *caches()],
 )
 
-__all__ = ["JOBS", "SLUG", "LooposContext", "schema"]
+
+def _limits(settings: LooposSettings) -> RequestLimits:
+    return RequestLimits(max_body_bytes=settings.max_body_bytes, rate_limit=settings.rate_limit)
+
+
+domain = Domain(
+    slug="loopos",
+    title="LoopOS AI",
+    settings=LooposSettings,
+    schema=schema,
+    context=LooposContext,
+    jobs={QUEUE: deliver},
+    limits=_limits,
+)

@@ -16,6 +16,7 @@ from app.errors import DomainError
 from app.jobs import JobRun, enqueue
 
 from . import service
+from .settings import LooposSettings
 
 QUEUE = "loopos.callback"
 DELIVERY_TIMEOUT = 30.0
@@ -42,7 +43,7 @@ async def schedule(session: AsyncSession, name: str, request: dict[str, Any]) ->
     return {"status": "accepted", "job_id": job_id, "callback_url": url}
 
 
-async def deliver(run: JobRun) -> None:
+async def deliver(_: LooposSettings, run: JobRun) -> None:
     """Compute once (kept in the job's state), then POST until a 2xx answer."""
     if "body" not in run.state:
         try:

@@ -7,9 +7,11 @@ import pytest
 from fastapi import FastAPI
 
 from app.db import Database
+from app.domain import DomainSettings
 from app.jobs import Worker
 from app.settings import Settings
-from schema.arkloop import JOBS, agent
+from schema.arkloop import agent, domain
+from schema.arkloop.settings import ArkloopSettings
 
 from .api import GraphQL, Rest
 
@@ -37,6 +39,14 @@ def api(request: pytest.FixtureRequest, client: httpx.AsyncClient) -> Rest | Gra
 
 
 @pytest.fixture
-def worker(database: Database, settings: Settings) -> Worker:
+def arkloop_settings(domain_settings: dict[str, DomainSettings]) -> ArkloopSettings:
+    """The settings the test app serves Arkloop with (a test that changes one puts it back)."""
+    found = domain_settings["arkloop"]
+    assert isinstance(found, ArkloopSettings)
+    return found
+
+
+@pytest.fixture
+def worker(database: Database, settings: Settings, arkloop_settings: ArkloopSettings) -> Worker:
     """Runs queued runs when a test calls `run_once`."""
-    return Worker(database, settings, JOBS)
+    return Worker(database, settings, domain.handlers(arkloop_settings))

@@ -17,8 +17,9 @@ from sqlalchemy import select
 from app.db import Database
 from app.jobs import Job, Worker
 from app.settings import Settings
-from schema.arkloop import JOBS, mail
+from schema.arkloop import domain, mail
 from schema.arkloop.models import MailOutbox
+from schema.arkloop.settings import ArkloopSettings
 
 from .api import GraphQL, Rest, register
 
@@ -79,13 +80,15 @@ async def test_login_by_mailed_code(api: Api, database: Database) -> None:
     assert (missing.status, missing.code) == (422, "validation.error")
 
 
-async def test_wrong_codes_lock_the_code(api: Api, database: Database, settings: Settings) -> None:
+async def test_wrong_codes_lock_the_code(
+    api: Api, database: Database, arkloop_settings: ArkloopSettings
+) -> None:
     await register(api)
     await api.call("sendEmailOtp", input={"email": "alice@example.com"})
     [letter] = await outbox(database, "alice@example.com")
     code = _code(letter)
     wrong = "000000" if code != "000000" else "111111"
-    for _ in range(settings.arkloop_otp_max_attempts):
+    for _ in range(arkloop_settings.otp_max_attempts):
         body = {"email": "alice@example.com", "otp": wrong}
         assert (await api.call("verifyEmailOtp", input=body)).code == "auth.otp_invalid"
     locked = await api.call("verifyEmailOtp", input={"email": "alice@example.com", "otp": code})
@@ -120,12 +123,12 @@ async def test_resolve(api: Api, database: Database) -> None:
     )
 
 
-async def test_resolve_reports_invite_only(api: Api, settings: Settings) -> None:
-    settings.arkloop_registration_mode = "invite_only"
+async def test_resolve_reports_invite_only(api: Api, arkloop_settings: ArkloopSettings) -> None:
+    arkloop_settings.registration_mode = "invite_only"
     try:
         new = (await api.call("resolveIdentity", input={"identity": "carol"})).data
     finally:
-        settings.arkloop_registration_mode = "open"
+        arkloop_settings.registration_mode = "open"
     assert new["next_step"] == "register" and new["invite_required"] is True
 
 
@@ -158,25 +161,28 @@ def smtp_server() -> Iterator[tuple[Inbox, int]]:
         controller.stop()
 
 
-async def _queue(database: Database, settings: Settings, to: str) -> str:
+async def _queue(database: Database, settings: ArkloopSettings, to: str) -> str:
     async with database.session() as session, session.begin():
         letter = await mail.queue(session, settings, to, "Hello", "Body text", "test")
     return letter.id
 
 
 async def test_queued_mail_is_delivered_over_smtp(
-    database: Database, settings: Settings, smtp_server: tuple[Inbox, int]
+    database: Database,
+    settings: Settings,
+    arkloop_settings: ArkloopSettings,
+    smtp_server: tuple[Inbox, int],
 ) -> None:
     inbox, port = smtp_server
-    smtp = settings.model_copy(
+    smtp = arkloop_settings.model_copy(
         update={
-            "arkloop_smtp_host": "127.0.0.1",
-            "arkloop_smtp_port": port,
-            "arkloop_smtp_from": "Arkloop <noreply@arkloop.test>",
+            "smtp_host": "127.0.0.1",
+            "smtp_port": port,
+            "smtp_from": "Arkloop <noreply@arkloop.test>",
         }
     )
     mail_id = await _queue(database, smtp, "bob@example.com")
-    assert await Worker(database, smtp, JOBS).run_once() == 1
+    assert await Worker(database, settings, domain.handlers(smtp)).run_once() == 1
     for _ in range(50):
         if inbox.messages:
             break
@@ -190,17 +196,17 @@ async def test_queued_mail_is_delivered_over_smtp(
 
 
 async def test_failed_delivery_stays_queued_and_retries(
-    database: Database, settings: Settings
+    database: Database, settings: Settings, arkloop_settings: ArkloopSettings
 ) -> None:
-    dead = settings.model_copy(
+    dead = arkloop_settings.model_copy(
         update={
-            "arkloop_smtp_host": "127.0.0.1",
-            "arkloop_smtp_port": free_port(),
-            "arkloop_smtp_timeout_seconds": 2.0,
+            "smtp_host": "127.0.0.1",
+            "smtp_port": free_port(),
+            "smtp_timeout_seconds": 2.0,
         }
     )
     mail_id = await _queue(database, dead, "bob@example.com")
-    assert await Worker(database, dead, JOBS).run_once() == 1
+    assert await Worker(database, settings, domain.handlers(dead)).run_once() == 1
     async with database.session() as session:
         row = await session.get(MailOutbox, mail_id)
         assert row is not None and row.status == "queued" and row.last_error
@@ -209,10 +215,10 @@ async def test_failed_delivery_stays_queued_and_retries(
 
 
 async def test_without_smtp_mail_stays_in_the_outbox(
-    database: Database, settings: Settings
+    database: Database, arkloop_settings: ArkloopSettings
 ) -> None:
-    assert settings.arkloop_smtp_host is None
-    mail_id = await _queue(database, settings, "bob@example.com")
+    assert arkloop_settings.smtp_host is None
+    mail_id = await _queue(database, arkloop_settings, "bob@example.com")
     async with database.session() as session:
         assert (await session.scalars(select(Job))).first() is None
         row = await session.get(MailOutbox, mail_id)
@@ -220,18 +226,22 @@ async def test_without_smtp_mail_stays_in_the_outbox(
 
 
 async def test_login_code_travels_by_smtp_end_to_end(
-    api: Api, database: Database, settings: Settings, smtp_server: tuple[Inbox, int]
+    api: Api,
+    database: Database,
+    settings: Settings,
+    arkloop_settings: ArkloopSettings,
+    smtp_server: tuple[Inbox, int],
 ) -> None:
     """With SMTP configured, the request queues the mail and its delivery job in one
     transaction; the worker sends it, and the code from the delivered message logs in."""
     inbox, port = smtp_server
     await register(api)
-    settings.arkloop_smtp_host, settings.arkloop_smtp_port = "127.0.0.1", port
+    arkloop_settings.smtp_host, arkloop_settings.smtp_port = "127.0.0.1", port
     try:
         assert (await api.call("sendEmailOtp", input={"email": "alice@example.com"})).status == 204
-        assert await Worker(database, settings, JOBS).run_once() == 1
+        assert await Worker(database, settings, domain.handlers(arkloop_settings)).run_once() == 1
     finally:
-        settings.arkloop_smtp_host, settings.arkloop_smtp_port = None, 587
+        arkloop_settings.smtp_host, arkloop_settings.smtp_port = None, 587
     [(_, recipients, message)] = inbox.messages
     assert recipients == ["alice@example.com"]
     found = re.search(r"\b(\d{6})\b", message.get_payload())

@@ -11,6 +11,7 @@ import pytest
 
 from adapters.runtime.envelopes import arkloop as envelope
 from app.db import Database
+from app.domain import DomainSettings
 from app.main import create_app
 from app.settings import Settings
 from schema.arkloop import agent
@@ -20,12 +21,15 @@ from ..live import serving
 
 @pytest.fixture
 def live_url(
-    settings: Settings, database: Database, monkeypatch: pytest.MonkeyPatch
+    settings: Settings,
+    domain_settings: dict[str, DomainSettings],
+    database: Database,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[str]:
     monkeypatch.setattr(agent, "OFFLINE_DELAY_SECONDS", 0.03)
     monkeypatch.setattr(envelope, "HEARTBEAT_SECONDS", 0.05)
     live = settings.model_copy(update={"jobs_worker": True, "jobs_poll_seconds": 0.05})
-    with serving(create_app("arkloop", live)) as url:
+    with serving(create_app("arkloop", live, domain_settings)) as url:
         yield url
 
 
@@ -79,11 +83,14 @@ async def test_disconnect_and_resume_sees_each_event_once(live_url: str) -> None
 
 @pytest.fixture
 def idle_url(
-    settings: Settings, database: Database, monkeypatch: pytest.MonkeyPatch
+    settings: Settings,
+    domain_settings: dict[str, DomainSettings],
+    database: Database,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[str]:
     """A server whose runs never start (no job worker), so followers wait for events."""
     monkeypatch.setattr(envelope, "HEARTBEAT_SECONDS", 0.05)
-    with serving(create_app("arkloop", settings.model_copy(update={"jobs_worker": False}))) as url:
+    with serving(create_app("arkloop", settings, domain_settings)) as url:
         yield url
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from app.db import Database
-from app.settings import Settings
+from schema.arkloop.settings import ArkloopSettings
 
 from .api import GraphQL, Outcome, Rest, register
 from .test_mail import outbox
@@ -17,9 +17,9 @@ Api = Rest | GraphQL
 
 
 @pytest.fixture
-def registration(settings: Settings) -> Iterator[Settings]:
-    yield settings
-    settings.arkloop_registration_mode = "open"
+def registration(arkloop_settings: ArkloopSettings) -> Iterator[ArkloopSettings]:
+    yield arkloop_settings
+    arkloop_settings.registration_mode = "open"
 
 
 async def me(api: Api, token: str) -> dict[str, str]:
@@ -141,7 +141,7 @@ async def test_revoked_invitations_cannot_be_accepted(api: Api) -> None:
     assert (late.status, late.code) == (404, "invitations.not_found")
 
 
-async def test_invite_only_registration(api: Api, registration: Settings) -> None:
+async def test_invite_only_registration(api: Api, registration: ArkloopSettings) -> None:
     alice = await register(api, "alice")
     account_id = (await me(api, alice))["account_id"]
     invitation = (
@@ -152,7 +152,7 @@ async def test_invite_only_registration(api: Api, registration: Settings) -> Non
             input={"email": "bob@example.com", "role": "member"},
         )
     ).data
-    registration.arkloop_registration_mode = "invite_only"
+    registration.registration_mode = "invite_only"
     assert (await api.call("registrationMode")).data == {"mode": "invite_only"}
     body = {"login": "bob", "password": "correct horse", "email": "bob@example.com"}
     missing = await api.call("register", input=body)
@@ -183,8 +183,8 @@ async def test_invite_only_registration(api: Api, registration: Settings) -> Non
     assert (reused.status, reused.code) == (403, "auth.invite_code_invalid")
 
 
-async def test_disabled_registration(api: Api, registration: Settings) -> None:
-    registration.arkloop_registration_mode = "disabled"
+async def test_disabled_registration(api: Api, registration: ArkloopSettings) -> None:
+    registration.registration_mode = "disabled"
     assert (await api.call("registrationMode")).data == {"mode": "disabled"}
     body = {"login": "bob", "password": "correct horse", "email": "bob@example.com"}
     refused = await api.call("register", input=body)

@@ -5,14 +5,20 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from app.db import Database
+from app.domain import DomainSettings
 from app.main import create_app
 from app.settings import Settings
 
 SUBSCRIBE = "subscription($id: ID!) { run_events(run_id: $id, follow: false) { seq type } }"
 
 
-def test_run_events_over_a_websocket(settings: Settings, database: Database) -> None:
-    with TestClient(create_app(settings=settings), base_url="http://test/arkloop") as client:
+def test_run_events_over_a_websocket(
+    settings: Settings, domain_settings: dict[str, DomainSettings], database: Database
+) -> None:
+    with TestClient(
+        create_app(settings=settings, domain_settings=domain_settings),
+        base_url="http://test/arkloop",
+    ) as client:
         account = {"login": "wsuser", "password": "correct horse battery", "email": "w@x.io"}
         token = client.post("/v1/auth/register", json=account).json()["access_token"]
         auth = {"Authorization": f"Bearer {token}"}

@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from app.db import Database
+from app.domain import DomainSettings
 from app.main import create_app
 from app.settings import Settings
 
@@ -18,9 +19,13 @@ from .conftest import arkloop_client
 
 @pytest.fixture
 async def client_with_root(
-    settings: Settings, database: Database, tmp_path: Path
+    settings: Settings,
+    domain_settings: dict[str, DomainSettings],
+    database: Database,
+    tmp_path: Path,
 ) -> AsyncIterator[tuple[httpx.AsyncClient, Path]]:
-    app = create_app(settings=settings.model_copy(update={"arkloop_workspace_root": str(tmp_path)}))
+    arkloop = domain_settings["arkloop"].model_copy(update={"workspace_root": str(tmp_path)})
+    app = create_app(settings=settings, domain_settings={**domain_settings, "arkloop": arkloop})
     async with arkloop_client(app) as client:
         yield client, tmp_path
     await app.state.database.dispose()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from fastapi import FastAPI
 
+from app.domain import DomainSettings
 from app.main import create_app
 from app.settings import Settings
 
@@ -15,5 +16,5 @@ __all__ = ["AUTH", "loop_app"]
 
 
 @pytest.fixture(scope="module")
-def loop_app(settings: Settings) -> FastAPI:
-    return create_app("loop", settings)
+def loop_app(settings: Settings, domain_settings: dict[str, DomainSettings]) -> FastAPI:
+    return create_app("loop", settings, domain_settings)

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, settings
 from starlette.testclient import TestClient
 
 from adapters.runtime.app import OPENAPI_DIR
+from app.domain import DomainSettings
 from app.main import create_app
 from app.settings import Settings
 
@@ -25,8 +26,8 @@ graphql = schemathesis.graphql.from_path(str(SDL))
 
 
 @pytest.fixture(scope="module")
-def arkloop_app(settings: Settings) -> FastAPI:
-    return create_app("arkloop", settings)
+def arkloop_app(settings: Settings, domain_settings: dict[str, DomainSettings]) -> FastAPI:
+    return create_app("arkloop", settings, domain_settings)
 
 
 @pytest.fixture(scope="module")

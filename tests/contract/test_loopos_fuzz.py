@@ -20,6 +20,7 @@ from schemathesis.checks import (
 )
 
 from adapters.runtime.app import OPENAPI_DIR
+from app.domain import DomainSettings
 from app.main import create_app
 from app.settings import Settings
 
@@ -38,8 +39,8 @@ rest = schemathesis.openapi.from_dict(json.loads((OPENAPI_DIR / "loopos.json").r
 
 
 @pytest.fixture(scope="module")
-def loopos_app(settings: Settings) -> FastAPI:
-    return create_app("loopos", settings)
+def loopos_app(settings: Settings, domain_settings: dict[str, DomainSettings]) -> FastAPI:
+    return create_app("loopos", settings, domain_settings)
 
 
 @rest.parametrize()

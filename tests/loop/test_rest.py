@@ -6,6 +6,7 @@ import httpx
 from fastapi import FastAPI
 
 from app.db import Database
+from app.domain import DomainSettings
 from app.main import create_app
 from app.settings import Settings
 
@@ -90,8 +91,10 @@ async def test_unknown_route_is_404_in_loop_shape(http: httpx.AsyncClient) -> No
     assert response.status_code == 404 and response.json() == {"error": "Not found"}
 
 
-async def test_single_domain_at_root(settings: Settings, database: Database) -> None:
-    app = create_app("loop", settings)
+async def test_single_domain_at_root(
+    settings: Settings, domain_settings: dict[str, DomainSettings], database: Database
+) -> None:
+    app = create_app("loop", settings, domain_settings)
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app), base_url="http://t"
     ) as client:
@@ -108,9 +111,8 @@ async def test_index_lists_domains(app: FastAPI) -> None:
         transport=httpx.ASGITransport(app=app), base_url="http://t"
     ) as client:
         domains = (await client.get("/")).json()["domains"]
-    assert [d["slug"] for d in domains] == ["loop", "loopos", "arkloop"] and domains[0][
-        "graphql"
-    ] == "/loop/graphql"
+    assert [d["slug"] for d in domains] == ["arkloop", "loop", "loopos"]
+    assert domains[1]["graphql"] == "/loop/graphql"
 
 
 async def test_a_failing_operation_writes_nothing(http: httpx.AsyncClient) -> None:

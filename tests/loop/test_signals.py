@@ -11,6 +11,7 @@ import pytest
 from fastapi import FastAPI
 
 from app.db import Database
+from app.domain import DomainSettings
 from app.main import create_app
 from app.settings import Settings
 
@@ -61,15 +62,17 @@ async def test_bad_signal_writes_nothing(api: Api) -> None:
 
 
 @pytest.fixture
-async def hooks(settings: Settings, database: Database) -> httpx.AsyncClient:
-    configured = settings.model_copy(
+async def hooks(
+    settings: Settings, domain_settings: dict[str, DomainSettings], database: Database
+) -> httpx.AsyncClient:
+    loop = domain_settings["loop"].model_copy(
         update={
             "github_webhook_secret": SECRET,
             "sentry_client_secret": SECRET,
             "posthog_webhook_secret": SECRET,
         }
     )
-    app: FastAPI = create_app(settings=configured)
+    app: FastAPI = create_app(settings=settings, domain_settings={**domain_settings, "loop": loop})
     async with http_client(app) as client:
         yield client
     await app.state.database.dispose()

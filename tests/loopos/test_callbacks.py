@@ -12,7 +12,8 @@ from sqlalchemy import select
 from app.db import Database
 from app.jobs import DONE, Job, Worker
 from app.settings import Settings
-from schema.loopos import JOBS
+from schema.loopos import domain
+from schema.loopos.settings import LooposSettings
 
 from ..live import Recorder, serving
 
@@ -28,7 +29,7 @@ def receiver() -> Iterator[tuple[Recorder, str]]:
 
 def worker(database: Database, settings: Settings) -> Worker:
     fast = settings.model_copy(update={"jobs_backoff_seconds": 0.0})
-    return Worker(database, fast, JOBS)
+    return Worker(database, fast, domain.handlers(LooposSettings()))
 
 
 async def test_accepted_then_delivered_after_a_failure(

@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 import httpx
 import pytest
 
+from app.domain import DomainSettings
 from app.main import create_app
 from app.settings import Settings
 
@@ -16,8 +17,11 @@ DECISION = {"prompt": "p", "options": ["a", "b"], "item_context": "c"}
 
 
 @asynccontextmanager
-async def client_for(settings: Settings, **changes: object) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(settings=settings.model_copy(update=changes))
+async def client_for(
+    settings: Settings, domain_settings: dict[str, DomainSettings], **changes: object
+) -> AsyncIterator[httpx.AsyncClient]:
+    loopos = domain_settings["loopos"].model_copy(update=changes)
+    app = create_app(settings=settings, domain_settings={**domain_settings, "loopos": loopos})
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://test/loopos") as client:
         yield client
@@ -68,8 +72,10 @@ async def test_bodies_that_are_not_objects(loopos: httpx.AsyncClient) -> None:
     ]
 
 
-async def test_oversize_bodies_are_refused(settings: Settings) -> None:
-    async with client_for(settings, loopos_max_body_bytes=200) as client:
+async def test_oversize_bodies_are_refused(
+    settings: Settings, domain_settings: dict[str, DomainSettings]
+) -> None:
+    async with client_for(settings, domain_settings, max_body_bytes=200) as client:
         big = {**DECISION, "context": "x" * 500}
         response = await client.post("/loopos_ai_decision", json=big)
         assert response.status_code == 413 and response.json() == {
@@ -85,8 +91,10 @@ async def test_oversize_bodies_are_refused(settings: Settings) -> None:
         assert (await client.post("/loopos_ai_decision", json=DECISION)).status_code == 200
 
 
-async def test_rate_limit_per_client_and_endpoint(settings: Settings) -> None:
-    async with client_for(settings, loopos_rate_limit="2/minute") as client:
+async def test_rate_limit_per_client_and_endpoint(
+    settings: Settings, domain_settings: dict[str, DomainSettings]
+) -> None:
+    async with client_for(settings, domain_settings, rate_limit="2/minute") as client:
         statuses = [
             (await client.post("/loopos_ai_decision", json=DECISION)).status_code for _ in range(3)
         ]
@@ -118,8 +126,10 @@ async def test_utility_routes(loopos: httpx.AsyncClient) -> None:
     assert (await loopos.get("/nope")).json() == {"detail": "Not Found"}
 
 
-async def test_served_alone_at_the_root(settings: Settings) -> None:
-    app = create_app("loopos", settings)
+async def test_served_alone_at_the_root(
+    settings: Settings, domain_settings: dict[str, DomainSettings]
+) -> None:
+    app = create_app("loopos", settings, domain_settings)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
         assert (await client.post("/loopos_ai_decision", json=DECISION)).status_code == 200

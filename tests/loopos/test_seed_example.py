@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 import requests
 
+from app.domain import DomainSettings
 from app.main import create_app
 from app.settings import Settings
 
@@ -14,8 +15,8 @@ from ..live import serving
 
 
 @pytest.fixture(scope="module")
-def base_url(settings: Settings) -> Iterator[str]:
-    with serving(create_app(settings=settings)) as url:
+def base_url(settings: Settings, domain_settings: dict[str, DomainSettings]) -> Iterator[str]:
+    with serving(create_app(settings=settings, domain_settings=domain_settings)) as url:
         yield f"{url}/loopos"
 
 

@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator, Iterator
 import httpx
 import pytest
 
+from app.domain import DomainSettings
 from app.main import create_app
 from app.settings import Settings
 
@@ -23,11 +24,13 @@ def model() -> Iterator[tuple[Recorder, str]]:
 
 
 @pytest.fixture
-async def client(settings: Settings, model) -> AsyncIterator[httpx.AsyncClient]:
+async def client(
+    settings: Settings, domain_settings: dict[str, DomainSettings], model
+) -> AsyncIterator[httpx.AsyncClient]:
     recorder, url = model
     recorder.requests.clear()
     changes = {"ai_provider": "openai", "ai_base_url": f"{url}/v1", "ai_model": "m"}
-    app = create_app("loopos", settings.model_copy(update=changes))
+    app = create_app("loopos", settings.model_copy(update=changes), domain_settings)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
         yield c
     await app.state.database.dispose()

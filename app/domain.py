@@ -1,0 +1,58 @@
+"""What a hosted domain declares about itself. Each package under `schema/` exposes one `Domain`
+as its `domain` attribute; `app.main` mounts every one it finds and knows none by name."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from functools import partial
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from .jobs import Handler, JobRun
+
+if TYPE_CHECKING:
+    from strawberry import Schema
+
+    from .context import RequestContext
+
+
+class DomainSettings(BaseSettings):
+    """A product's own variables. Subclasses set their `env_prefix` (`FACET_<SLUG>_`) and alias
+    the product's documented names (`LOOP_API_KEY`); fields can also be passed by name."""
+
+    model_config = SettingsConfigDict(extra="ignore", populate_by_name=True)
+
+
+S = TypeVar("S", bound=DomainSettings)
+
+
+@dataclass(frozen=True)
+class RequestLimits:
+    max_body_bytes: int | None = None
+    # In the `limits` notation ("60/minute"); counted per client address, method and path.
+    rate_limit: str | None = None
+
+
+@dataclass(frozen=True)
+class Domain(Generic[S]):
+    slug: str
+    title: str
+    settings: type[S]
+    schema: Schema
+    context: type[RequestContext]
+    # Loads the demo data into an empty domain, in the caller's transaction; says what it did.
+    seed: Callable[[AsyncSession], Awaitable[str]] | None = None
+    # Background job handlers by queue name; each gets the domain's settings and the attempt.
+    jobs: Mapping[str, Callable[[S, JobRun], Awaitable[None]]] = field(default_factory=dict)
+    # The product's documented local port, used when the domain is served alone.
+    local_port: int | None = None
+    limits: Callable[[S], RequestLimits] | None = None
+    # The header carrying each request's trace id back (e.g. `X-Trace-Id`); none when unset.
+    trace_header: str | None = None
+
+    def handlers(self, settings: S) -> dict[str, Handler]:
+        """The job handlers, bound to this domain's settings."""
+        return {queue: partial(handler, settings) for queue, handler in self.jobs.items()}

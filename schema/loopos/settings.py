@@ -1,0 +1,14 @@
+"""LoopOS AI's limits (`FACET_LOOPOS_*`); the product documents no variables of its own."""
+
+from __future__ import annotations
+
+from pydantic_settings import SettingsConfigDict
+
+from app.domain import DomainSettings
+
+
+class LooposSettings(DomainSettings):
+    model_config = SettingsConfigDict(env_prefix="FACET_LOOPOS_")
+
+    max_body_bytes: int = 10 * 1024 * 1024
+    rate_limit: str = "60/minute"
