@@ -7,10 +7,10 @@ from app.domain import Domain, RequestLimits
 from schema._shared.extensions import DomainSchema, UnitOfWork, caches, domain_config
 from schema._shared.scalars import SCALAR_OVERRIDES
 
-from .callbacks import QUEUE, deliver
 from .context import LooposContext
 from .mutations import Mutation
 from .queries import Query
+from .service.callbacks import QUEUE, deliver
 from .settings import LooposSettings
 
 schema = DomainSchema(

@@ -10,8 +10,9 @@ import strawberry
 
 from schema._shared import fields
 
-from . import callbacks, service
-from .inputs import (
+from . import service
+from .service import callbacks
+from .types.inputs import (
     BrandsInput,
     C2cDescriptorInput,
     C2cValidationInput,
@@ -22,7 +23,7 @@ from .inputs import (
     TranslatorInput,
     ValueEstimationInput,
 )
-from .types import (
+from .types.outputs import (
     Brands,
     BrandsResult,
     BrandValidation,

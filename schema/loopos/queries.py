@@ -6,8 +6,8 @@ import strawberry
 
 from schema._shared import fields
 
-from . import index
-from .types import Health, LooposInfo
+from .service import index
+from .types.outputs import Health, LooposInfo
 
 
 @strawberry.type

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from schema.loopos.documents import cc_pt, check, civil_pt, dni_es, mrz_td3, nie_es
+from schema.loopos.service.documents import cc_pt, check, civil_pt, dni_es, mrz_td3, nie_es
 
 ICAO_SPECIMEN = "L898902C36UTO7408122F1204159ZE184226B<<<<<10"  # ICAO 9303 part 4 example
 

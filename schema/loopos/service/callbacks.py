@@ -15,8 +15,8 @@ from app.ai import provider_for
 from app.errors import DomainError
 from app.jobs import JobRun, enqueue
 
-from . import service
-from .settings import LooposSettings
+from ..settings import LooposSettings
+from . import prepare, run
 
 QUEUE = "loopos.callback"
 DELIVERY_TIMEOUT = 30.0
@@ -37,26 +37,26 @@ def plain(value: Any) -> Any:
 
 async def schedule(session: AsyncSession, name: str, request: dict[str, Any]) -> dict[str, str]:
     """Check the request, store the job, and return the acknowledgement body."""
-    service.prepare(name, request)
+    prepare(name, request)
     url = request["callback_url"]
     job_id = await enqueue(session, QUEUE, {"service": name, "request": request})
     return {"status": "accepted", "job_id": job_id, "callback_url": url}
 
 
-async def deliver(_: LooposSettings, run: JobRun) -> None:
+async def deliver(_: LooposSettings, job: JobRun) -> None:
     """Compute once (kept in the job's state), then POST until a 2xx answer."""
-    if "body" not in run.state:
+    if "body" not in job.state:
         try:
-            body: Any = await service.run(
-                run.payload["service"], run.payload["request"], provider_for(run.settings)
+            body: Any = await run(
+                job.payload["service"], job.payload["request"], provider_for(job.settings)
             )
             status = 200
         except DomainError as error:
             body, status = {"error": error.message}, error.status
-        run.state.update(body=body, status=status)
-    headers = {"X-LoopOS-Job-Id": run.id, "X-LoopOS-Status": str(run.state["status"])}
+        job.state.update(body=body, status=status)
+    headers = {"X-LoopOS-Job-Id": job.id, "X-LoopOS-Status": str(job.state["status"])}
     async with httpx.AsyncClient(timeout=DELIVERY_TIMEOUT) as client:
         response = await client.post(
-            run.payload["request"]["callback_url"], json=run.state["body"], headers=headers
+            job.payload["request"]["callback_url"], json=job.state["body"], headers=headers
         )
     response.raise_for_status()

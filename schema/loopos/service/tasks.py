@@ -1,15 +1,13 @@
-"""LoopOS AI's services: each turns a request into one structured-output task for the AI
-provider (with its offline answer where one exists without a model) and checks the answer.
-Requests and results are plain dicts shaped exactly like the product's JSON bodies."""
+"""One structured-output task per LoopOS AI service: the messages for the model, the JSON Schema
+its answer must meet and, where one exists, the offline answer; plus the checks some answers get
+afterwards."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from app.ai import CapabilityMissing, Message, Provider, Task
+from app.ai import CapabilityMissing, Message, Task
 from app.errors import Problem, ValidationFailed
 
 from . import documents, offline, schemas
@@ -35,16 +33,7 @@ def missing(*loc: str | int, message: str = "field required") -> ValidationFaile
     return ValidationFailed(field_errors={".".join(map(str, loc)): [message]}, problems=[problem])
 
 
-@dataclass(frozen=True)
-class Service:
-    task: Callable[[Request], Task]
-    finish: Callable[[Request, Result], Result] = lambda _, result: result
-
-
-# --- the services ------------------------------------------------------------------------------
-
-
-def _decision(request: Request) -> Task:
+def decision(request: Request) -> Task:
     if not request["options"]:
         raise missing("options", message="ensure this value has at least 1 items")
     return Task(
@@ -55,7 +44,7 @@ def _decision(request: Request) -> Task:
     )
 
 
-def _c2c_descriptor(request: Request) -> Task:
+def c2c_descriptor(request: Request) -> Task:
     return Task(
         "c2c_descriptor",
         messages("second-hand listing writer", request, request["images"]),
@@ -80,7 +69,7 @@ def c2c_variant(spec: Request) -> str:
     )
 
 
-def _c2c_validation(request: Request) -> Task:
+def c2c_validation(request: Request) -> Task:
     spec = request["agent_specific"]
     variant = c2c_variant(spec)
     if variant == "posting":
@@ -101,7 +90,7 @@ def _c2c_validation(request: Request) -> Task:
     )
 
 
-def _value_estimation(request: Request) -> Task:
+def value_estimation(request: Request) -> Task:
     return Task(
         "value_estimation",
         messages("second-hand value estimator", request, request["images"]),
@@ -111,7 +100,7 @@ def _value_estimation(request: Request) -> Task:
     )
 
 
-def _id_validator(request: Request) -> Task:
+def id_validator(request: Request) -> Task:
     return Task(
         "id_validator",
         messages("identity document reader", request, request["images"]),
@@ -145,7 +134,7 @@ def id_result_for(verdict: documents.Verdict, name: str | None) -> Result:
     }
 
 
-def _id_finish(request: Request, result: Result) -> Result:
+def id_finish(request: Request, result: Result) -> Result:
     """The deterministic guard: a number the model read must pass its check digit."""
     if result.get("name"):
         result["name"] = result["name"].upper()
@@ -168,7 +157,7 @@ def translation_targets(request: Request) -> list[str]:
     return list(dict.fromkeys(targets))
 
 
-def _translator(request: Request) -> Task:
+def translator(request: Request) -> Task:
     targets = translation_targets(request)
     for key, value in request["data"].items():
         if not isinstance(value, str):
@@ -184,7 +173,7 @@ def _translator(request: Request) -> Task:
     )
 
 
-def _protocol(request: Request) -> Task:
+def protocol(request: Request) -> Task:
     return Task(
         "protocol_generator",
         messages("inspection protocol designer for second-hand items", request),
@@ -193,7 +182,7 @@ def _protocol(request: Request) -> Task:
     )
 
 
-def _brands(request: Request) -> Task:
+def brands(request: Request) -> Task:
     return Task(
         "brands",
         messages("brand expert: list the most common brands of the category", request),
@@ -202,44 +191,5 @@ def _brands(request: Request) -> Task:
     )
 
 
-def _limit_brands(request: Request, result: Result) -> Result:
+def limit_brands(request: Request, result: Result) -> Result:
     return {**result, "brands": result["brands"][: request["agent_specific"]["limit"]]}
-
-
-SERVICES: dict[str, Service] = {
-    "loopos_ai_decision": Service(_decision),
-    "loopos_ai_c2c_descriptor": Service(_c2c_descriptor),
-    "loopos_ai_c2c_validation": Service(_c2c_validation),
-    "loopos_ai_value_estimation": Service(_value_estimation),
-    "loopos_ai_id_validator": Service(_id_validator, _id_finish),
-    "loopos_ai_translator": Service(_translator),
-    "loopos_ai_protocol_generator": Service(_protocol),
-    "loopos_ai_brands": Service(_brands, _limit_brands),
-}
-
-
-def prepare(name: str, request: Request) -> Task:
-    """The service's task; raises `ValidationFailed` for requests no model could answer."""
-    return SERVICES[name].task(request)
-
-
-async def run(name: str, request: Request, provider: Provider) -> Result:
-    result = await provider.structured(prepare(name, request))
-    return SERVICES[name].finish(request, result)
-
-
-async def chat(request: Request, provider: Provider) -> list[Result]:
-    """DeepChat style: the assistant's reply as a list of messages."""
-    history = [
-        Message("user" if turn["role"] == "user" else "assistant", turn["text"])
-        for turn in request["messages"]
-    ]
-    system = messages(
-        "assistant for the LoopOS circular-economy platform",
-        {key: request[key] for key in ("language", "loopos_core_context", "loopos_core_base_url")},
-    )[0]
-    if request["images"] and history:
-        last = history[-1]
-        history[-1] = Message(last.role, last.text, tuple(request["images"]))
-    reply = await provider.complete([system, *history])
-    return [{"text": reply, "role": "assistant", "html": None}]

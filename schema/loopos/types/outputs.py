@@ -11,7 +11,7 @@ from strawberry.types import Info
 from schema._shared.scalars import JSONObject
 
 if TYPE_CHECKING:
-    from .context import LooposContext
+    from ..context import LooposContext
 
     LooposInfo = Info[LooposContext, None]
 else:

@@ -1,0 +1,1 @@
+"""LoopOS AI's GraphQL types: request bodies in `inputs`, response bodies in `outputs`."""
