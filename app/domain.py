@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,6 +25,10 @@ class DomainSettings(BaseSettings):
     the product's documented names (`LOOP_API_KEY`); fields can also be passed by name."""
 
     model_config = SettingsConfigDict(extra="ignore", populate_by_name=True)
+
+    # Read by the runtime: seconds between the comments that keep an idle server-sent event
+    # stream open (`FACET_<SLUG>_SSE_HEARTBEAT_SECONDS`, or the product's own name).
+    sse_heartbeat_seconds: float = Field(default=15.0, gt=0)
 
 
 S = TypeVar("S", bound=DomainSettings)

@@ -20,7 +20,7 @@ from graphql import (
     validate_schema,
 )
 
-from adapters.runtime import envelopes
+from adapters import envelope_shapes
 
 from .model import Problems, RestConfig
 
@@ -59,7 +59,7 @@ class Sources:
     slug: str
     ops_file: str
     config: RestConfig | None
-    envelope: envelopes.Envelope | None
+    envelope: envelope_shapes.EnvelopeShape | None
     schema: GraphQLSchema | None
     document: DocumentNode | None
 
@@ -149,12 +149,12 @@ def _security(value: Any, name: str, problems: Problems) -> dict[str, Any] | Non
     return value
 
 
-def _envelope(style: object, name: str, problems: Problems) -> envelopes.Envelope | None:
+def _envelope(style: object, name: str, problems: Problems) -> envelope_shapes.EnvelopeShape | None:
     if isinstance(style, str) and _STYLE.fullmatch(style):
         try:
-            return envelopes.get(style)
+            return envelope_shapes.get(style)
         except ModuleNotFoundError as error:
-            if error.name != f"{envelopes.__name__}.{style}":
+            if error.name != f"{envelope_shapes.__name__}.{style}":
                 raise
     problems.add(name, f"unknown envelope `{style}`")
     return None

@@ -6,7 +6,7 @@ import json
 from http import HTTPStatus
 from typing import Any
 
-from adapters.runtime.envelopes import Envelope
+from adapters.envelope_shapes import EnvelopeShape
 
 from .jsonschema import ref
 from .model import DomainModel, JsonSchema, ParamModel, RestConfig, RouteModel
@@ -14,12 +14,12 @@ from .model import DomainModel, JsonSchema, ParamModel, RestConfig, RouteModel
 SECURITY_SCHEME = "bearerAuth"
 
 
-def render_openapi(domain: DomainModel, config: RestConfig, envelope: Envelope) -> str:
+def render_openapi(domain: DomainModel, config: RestConfig, envelope: EnvelopeShape) -> str:
     document = openapi(domain, config, envelope)
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def openapi(domain: DomainModel, config: RestConfig, envelope: Envelope) -> dict[str, Any]:
+def openapi(domain: DomainModel, config: RestConfig, envelope: EnvelopeShape) -> dict[str, Any]:
     info: dict[str, Any] = {"title": config.title, "version": config.version}
     if config.description:
         info["description"] = config.description
@@ -38,7 +38,7 @@ def openapi(domain: DomainModel, config: RestConfig, envelope: Envelope) -> dict
     return {"openapi": "3.1.0", "info": info, "paths": paths, "components": components}
 
 
-def _operation(route: RouteModel, envelope: Envelope, secured: bool) -> dict[str, Any]:
+def _operation(route: RouteModel, envelope: EnvelopeShape, secured: bool) -> dict[str, Any]:
     operation: dict[str, Any] = {"operationId": route.operation}
     if route.tag:
         operation["tags"] = [route.tag]
@@ -72,7 +72,7 @@ def _parameter(param: ParamModel) -> dict[str, Any]:
     return parameter
 
 
-def _responses(route: RouteModel, envelope: Envelope, secured: bool) -> dict[str, Any]:
+def _responses(route: RouteModel, envelope: EnvelopeShape, secured: bool) -> dict[str, Any]:
     success: dict[str, Any] = {"description": _phrase(route.status)}
     body: JsonSchema | None = envelope.describe(route.kind, route.payload)
     if body is not None:

@@ -104,7 +104,9 @@ def build_domain_app(
 ) -> FastAPI:
     adapter = generated_adapter(spec.slug)
     check_routes(spec.schema, adapter.ROUTES)
-    envelope = envelopes.get(adapter.ENVELOPE)
+    envelope = envelopes.get(
+        adapter.ENVELOPE, sse_heartbeat_seconds=domain_settings.sse_heartbeat_seconds
+    )
     plans = compiled.install(spec.schema)
     for route in adapter.ROUTES:
         plans.prepare(route.document)

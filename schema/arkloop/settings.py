@@ -51,3 +51,10 @@ class ArkloopSettings(DomainSettings):
     otp_resend_seconds: int = 60
     otp_max_attempts: int = 5
     invitation_ttl_seconds: int = 7 * 24 * 3600
+    sse_heartbeat_seconds: float = Field(
+        default=15.0,
+        gt=0,
+        validation_alias=AliasChoices(
+            "ARKLOOP_SSE_HEARTBEAT_SECONDS", "FACET_ARKLOOP_SSE_HEARTBEAT_SECONDS"
+        ),
+    )

@@ -9,27 +9,40 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from adapters.runtime.envelopes import arkloop as envelope
 from app.db import Database
 from app.domain import DomainSettings
 from app.main import create_app
 from app.settings import Settings
 from schema.arkloop import agent
+from schema.arkloop.settings import ArkloopSettings
 
 from ..live import serving
+
+
+def test_the_heartbeat_is_read_from_arkloops_own_variable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ARKLOOP_SSE_HEARTBEAT_SECONDS", "2.5")
+    assert ArkloopSettings().sse_heartbeat_seconds == 2.5
+
+
+@pytest.fixture
+def quick_heartbeats(domain_settings: dict[str, DomainSettings]) -> dict[str, DomainSettings]:
+    """Arkloop's settings with a ping every 50 ms instead of every 15 s."""
+    arkloop = domain_settings["arkloop"].model_copy(update={"sse_heartbeat_seconds": 0.05})
+    return {**domain_settings, "arkloop": arkloop}
 
 
 @pytest.fixture
 def live_url(
     settings: Settings,
-    domain_settings: dict[str, DomainSettings],
+    quick_heartbeats: dict[str, DomainSettings],
     database: Database,
     monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[str]:
     monkeypatch.setattr(agent, "OFFLINE_DELAY_SECONDS", 0.03)
-    monkeypatch.setattr(envelope, "HEARTBEAT_SECONDS", 0.05)
     live = settings.model_copy(update={"jobs_worker": True, "jobs_poll_seconds": 0.05})
-    with serving(create_app("arkloop", live, domain_settings)) as url:
+    with serving(create_app("arkloop", live, quick_heartbeats)) as url:
         yield url
 
 
@@ -83,14 +96,10 @@ async def test_disconnect_and_resume_sees_each_event_once(live_url: str) -> None
 
 @pytest.fixture
 def idle_url(
-    settings: Settings,
-    domain_settings: dict[str, DomainSettings],
-    database: Database,
-    monkeypatch: pytest.MonkeyPatch,
+    settings: Settings, quick_heartbeats: dict[str, DomainSettings], database: Database
 ) -> Iterator[str]:
     """A server whose runs never start (no job worker), so followers wait for events."""
-    monkeypatch.setattr(envelope, "HEARTBEAT_SECONDS", 0.05)
-    with serving(create_app("arkloop", settings, domain_settings)) as url:
+    with serving(create_app("arkloop", settings, quick_heartbeats)) as url:
         yield url
 
 

@@ -190,7 +190,7 @@ def served(tmp_path: Path) -> tuple[TestClient, Recorder]:
     app.include_router(module.router)
     app.state.facet = DomainRuntime(
         schema=cast(Any, None),
-        envelope=envelopes.get(module.ENVELOPE),
+        envelope=envelopes.get(module.ENVELOPE, sse_heartbeat_seconds=15),
         context_getter=context_getter,
         executor=recorder,
     )

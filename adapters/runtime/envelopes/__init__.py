@@ -1,45 +1,39 @@
-"""One module per product response style. Each renders results and errors at run time and
-describes the same shapes as JSON Schema for the OpenAPI documents codegen writes."""
+"""One renderer per response style: results and errors as responses, in the shapes the style's
+module of the same name in `adapters/envelope_shapes` describes to OpenAPI. Each domain app
+builds its own, with the transport settings of that domain."""
 
 from __future__ import annotations
 
 import importlib
-from typing import Any, Protocol, cast
+from abc import ABC, abstractmethod
+from typing import Any
 
 import orjson
 from starlette.responses import Response
 
 from app.errors import DomainError
 
-JsonSchema = dict[str, Any]
 
+class Envelope(ABC):
+    """A style's renderer; `kind` is a route's envelope kind (item, page, raw...)."""
 
-class Envelope(Protocol):
-    """What a product style provides; `kind` is a route's envelope kind (item, page, raw...)."""
+    def __init__(self, *, sse_heartbeat_seconds: float) -> None:
+        # Seconds between the comments that keep an idle server-sent event stream open.
+        self.sse_heartbeat_seconds = sse_heartbeat_seconds
 
-    KINDS: frozenset[str]
-    ERROR_SCHEMA: JsonSchema
-    VALIDATION_STATUS: int
-    MALFORMED_BODY_STATUS: int
-
+    @abstractmethod
     def render(self, kind: str, value: Any, status: int) -> Response: ...
 
+    @abstractmethod
     def render_error(self, error: DomainError) -> Response: ...
-
-    def describe(self, kind: str, payload: JsonSchema) -> JsonSchema | None: ...
-
-    def empty_statuses(self, kind: str) -> tuple[int, ...]:
-        """Further success statuses a kind answers with no body (e.g. 204 for "nothing")."""
-        ...
-
-    def media_type(self, kind: str) -> str:
-        """The success body's content type for OpenAPI (`application/json` for JSON kinds)."""
-        ...
 
 
 def json_response(body: Any, status: int) -> Response:
     return Response(orjson.dumps(body), status_code=status, media_type="application/json")
 
 
-def get(style: str) -> Envelope:
-    return cast(Envelope, importlib.import_module(f"{__name__}.{style}"))
+def get(style: str, *, sse_heartbeat_seconds: float) -> Envelope:
+    """The renderer of `style`: the `Style` class of the module of that name."""
+    module = importlib.import_module(f"{__name__}.{style}")
+    style_class: type[Envelope] = module.Style
+    return style_class(sse_heartbeat_seconds=sse_heartbeat_seconds)

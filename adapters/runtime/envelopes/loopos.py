@@ -1,7 +1,7 @@
-"""LoopOS AI's style (a FastAPI app): each service's flat JSON object, an HTML index page,
-request validation as FastAPI's legacy (pydantic v1) 422 `{"detail": [{loc, msg, type}]}`,
-unknown routes as `{"detail": "Not Found"}`, and every other error as `{"error": message}`
-(500 always `{"error": "Internal Server Error"}`)."""
+"""LoopOS AI's style (shapes in `adapters/envelope_shapes/loopos.py`): flat JSON objects, an HTML
+index page, request validation as FastAPI's legacy (pydantic v1) 422 `{"detail": [{loc, msg,
+type}]}`, unknown routes as `{"detail": "Not Found"}`, and every other error as
+`{"error": message}` (500 always `{"error": "Internal Server Error"}`)."""
 
 from __future__ import annotations
 
@@ -19,28 +19,7 @@ from app.errors import (
     ValidationFailed,
 )
 
-from . import JsonSchema, json_response
-
-KINDS = frozenset({"raw", "html"})
-VALIDATION_STATUS = 422
-MALFORMED_BODY_STATUS = 422
-
-_DETAIL_ITEM: JsonSchema = {
-    "type": "object",
-    "properties": {
-        "loc": {"type": "array", "items": {"type": ["string", "integer"]}},
-        "msg": {"type": "string"},
-        "type": {"type": "string"},
-    },
-    "required": ["loc", "msg", "type"],
-}
-ERROR_SCHEMA: JsonSchema = {
-    "type": "object",
-    "properties": {
-        "error": {"type": "string"},
-        "detail": {"anyOf": [{"type": "string"}, {"type": "array", "items": _DETAIL_ITEM}]},
-    },
-}
+from . import Envelope, json_response
 
 # Pydantic v1's wording for a value of the wrong type, by the type that was expected.
 _WRONG_TYPE = {
@@ -54,25 +33,24 @@ _WRONG_TYPE = {
 _NOT_A_DICT = ("value is not a valid dict", "type_error.dict")
 
 
-def render(kind: str, value: Any, status: int) -> Response:
-    if kind == "html":
-        return HTMLResponse(value, status_code=status)
-    return json_response(value, status)
+class Style(Envelope):
+    def render(self, kind: str, value: Any, status: int) -> Response:
+        if kind == "html":
+            return HTMLResponse(value, status_code=status)
+        return json_response(value, status)
 
-
-def render_error(error: DomainError) -> Response:
-    if isinstance(error, ValidationFailed):
-        return json_response({"detail": legacy_detail(error)}, 422)
-    if isinstance(error, MalformedBody):
-        item = {"loc": ["body", 0], "msg": "Expecting value", "type": "value_error.jsondecode"}
-        return json_response({"detail": [item]}, 422)
-    if isinstance(error, NotFound | MethodNotAllowed):
-        return json_response(
-            {"detail": "Not Found" if error.status == 404 else "Method Not Allowed"}, error.status
-        )
-    if isinstance(error, InternalError):
-        return json_response({"error": "Internal Server Error"}, 500)
-    return json_response({"error": error.message}, error.status)
+    def render_error(self, error: DomainError) -> Response:
+        if isinstance(error, ValidationFailed):
+            return json_response({"detail": legacy_detail(error)}, 422)
+        if isinstance(error, MalformedBody):
+            item = {"loc": ["body", 0], "msg": "Expecting value", "type": "value_error.jsondecode"}
+            return json_response({"detail": [item]}, 422)
+        if isinstance(error, NotFound | MethodNotAllowed):
+            detail = "Not Found" if error.status == 404 else "Method Not Allowed"
+            return json_response({"detail": detail}, error.status)
+        if isinstance(error, InternalError):
+            return json_response({"error": "Internal Server Error"}, 500)
+        return json_response({"error": error.message}, error.status)
 
 
 def legacy_detail(error: ValidationFailed) -> list[dict[str, Any]]:
@@ -101,15 +79,3 @@ def _item(problem: Problem) -> dict[str, Any]:
     else:
         msg, kind = problem.message, "value_error"
     return {"loc": list(problem.loc), "msg": msg, "type": kind}
-
-
-def describe(kind: str, payload: JsonSchema) -> JsonSchema | None:
-    return payload
-
-
-def media_type(kind: str) -> str:
-    return "text/html" if kind == "html" else "application/json"
-
-
-def empty_statuses(kind: str) -> tuple[int, ...]:
-    return ()
