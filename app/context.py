@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,6 +13,7 @@ from strawberry.fastapi import BaseContext
 
 from .db import Database
 from .domain import DomainSettings
+from .loaders import Loaders
 from .settings import Settings
 
 
@@ -45,9 +47,13 @@ class RequestContext(BaseContext):
             self._session = self.database.session()
         return self._session
 
+    @cached_property
+    def loaders(self) -> Loaders:
+        return Loaders(self.session)
+
     def fresh_loaders(self) -> None:
-        """Drop the request's dataloaders (a domain's cached `loaders`): the next use builds
-        new ones, which hold nothing yet."""
+        """Drop the request's dataloaders: the next use builds new ones, which hold nothing
+        yet."""
         vars(self).pop("loaders", None)
 
     async def authenticate(self) -> None:

@@ -1,24 +1,17 @@
-"""Loop's request context: the shared unit of work, Loop's dataloaders and its API-key check."""
+"""Loop's request context: Loop's settings and its API-key check."""
 
 from __future__ import annotations
-
-from functools import cached_property
 
 from app.auth.bearer import bearer_token, same_secret
 from app.context import RequestContext
 from app.errors import Unauthenticated
 
 from .errors import INVALID_KEY, MISSING_AUTH
-from .loaders import LoopLoaders
 from .settings import LoopSettings
 
 
 class LoopContext(RequestContext):
     domain_settings: LoopSettings
-
-    @cached_property
-    def loaders(self) -> LoopLoaders:
-        return LoopLoaders(self.session)
 
     async def authenticate(self) -> None:
         """One timing-safe comparison against `LOOP_API_KEY`, as Loop's server does."""

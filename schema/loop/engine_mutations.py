@@ -9,21 +9,19 @@ from schema._shared import fields
 from schema._shared.rows import from_row, provided
 
 from . import dispatch, prompts, signals
-from .engine_types import (
+from .types import (
+    CreateTemplateInput,
+    CreateVersionInput,
     DispatchClaim,
+    LoopInfo,
     PromptReview,
+    PromptReviewInput,
     PromptTemplate,
     PromptVersion,
     SignalIngestion,
-)
-from .inputs import (
-    CreateTemplateInput,
-    CreateVersionInput,
-    PromptReviewInput,
     SignalInput,
     UpdateTemplateInput,
 )
-from .types import LoopInfo
 
 
 @strawberry.type

@@ -12,21 +12,24 @@ from schema._shared.constraints import constrained
 from schema._shared.rows import from_row
 
 from . import dashboard, dispatch, prompts, service
-from .engine_types import (
+from .queries import Limit, Offset, PageNumber
+from .types import (
     ActivityChain,
     DashboardStats,
     DispatchStats,
     GoalStats,
+    Issue,
     IssueStats,
+    LoopInfo,
+    Page,
     PromptHealth,
     PromptReview,
     PromptTemplate,
     PromptVersion,
     QueueEntry,
     TemplatePreview,
+    page_of,
 )
-from .queries import Limit, Offset, PageNumber
-from .types import Issue, LoopInfo, Page, page_of
 
 NO_TEMPLATE = "No matching template found"
 

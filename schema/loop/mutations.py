@@ -8,18 +8,24 @@ from schema._shared import fields
 from schema._shared.rows import from_row, provided
 
 from . import service
-from .inputs import (
+from .types import (
+    Comment,
     CreateCommentInput,
     CreateGoalInput,
     CreateIssueInput,
     CreateLabelInput,
     CreateProjectInput,
     CreateRelationInput,
+    Goal,
+    Issue,
+    IssueRelation,
+    Label,
+    LoopInfo,
+    Project,
     UpdateGoalInput,
     UpdateIssueInput,
     UpdateProjectInput,
 )
-from .types import Comment, Goal, Issue, IssueRelation, Label, LoopInfo, Project
 
 
 @strawberry.type

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from enum import Enum
-from types import SimpleNamespace
-from typing import Any
+from typing import Any, cast
 
 import strawberry
-from strawberry.dataloader import DataLoader
+from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.extensions import FieldExtension
 from strawberry.types import Info
 
+from app.loaders import BatchLoader, Loaders
 from schema._shared.relations import related
 
 Stamp = strawberry.scalar(
@@ -37,6 +37,13 @@ class Shout(FieldExtension):
         return str(await next_(source, info, **kwargs)).upper()
 
 
+class NodeById(BatchLoader[int, "Node"]):
+    """Reads no database; node 7 fails to load."""
+
+    async def load_batch(self, ids: list[int]) -> list[Any]:  # a value or the error it raises
+        return [LookupError("node 7 is gone") if i == 7 else node(i) for i in ids]
+
+
 @strawberry.type
 class Node:
     id: int
@@ -50,9 +57,9 @@ class Node:
     # A list of strings: node 5's holds an int (serialized as text), node 6's a null.
     words: list[str]
     twin_id: int | None
-    twin: Node | None = related("nodes", key="twin_id")
+    twin: Node | None = related(NodeById, key="twin_id")
     # The same dataloader by another key: node 4's cannot be read, and node 7 fails to load.
-    rival: Node | None = related("nodes", key="rival_id")
+    rival: Node | None = related(NodeById, key="rival_id")
 
     @property
     def rival_id(self) -> int:
@@ -62,7 +69,7 @@ class Node:
 
     @strawberry.field
     async def parent(self, info: Info) -> Node | None:
-        return await info.context.loaders.nodes.load(self.id // 2) if self.id > 1 else None
+        return await info.context.loaders[NodeById].load(self.id // 2) if self.id > 1 else None
 
     @strawberry.field
     def grid(self) -> list[list[int | None]]:
@@ -124,17 +131,13 @@ def build() -> strawberry.Schema:
 
 class Context:
     """Like a domain's context: `loaders` holds the request's dataloaders, which hand out one
-    object per key, and can be dropped for fresh ones."""
+    object per key, and can be dropped for fresh ones. No session: the toy reads no database."""
 
     def __init__(self) -> None:
-        self.loaders = SimpleNamespace(nodes=DataLoader(load_fn=_load))
+        self.fresh_loaders()
 
     def fresh_loaders(self) -> None:
-        self.loaders = SimpleNamespace(nodes=DataLoader(load_fn=_load))
-
-
-async def _load(ids: list[int]) -> list[Node | Exception]:
-    return [LookupError("node 7 is gone") if i == 7 else node(i) for i in ids]
+        self.loaders = Loaders(cast(AsyncSession, None))
 
 
 def context() -> Context:

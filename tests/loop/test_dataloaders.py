@@ -3,7 +3,12 @@ grow with the number of issues, on either surface."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import httpx
+import pytest
 
 from app.db import Database
 
@@ -57,3 +62,11 @@ async def test_statement_count_is_constant(http: httpx.AsyncClient, database: Da
     many = await statements(database, http, 100)
     assert few == many, (few, many)
     assert many[0] <= 8
+
+
+@pytest.mark.parametrize("module", ["schema.loop.loaders", "schema.loop.types"])
+def test_loaders_and_types_import_either_first(module: str) -> None:
+    """Types name their loaders and loaders hand out types: a fresh interpreter importing
+    either one first gets both."""
+    check = f"import {module}; from schema.loop import loaders, types; types.Issue.parent"
+    subprocess.run([sys.executable, "-c", check], check=True, cwd=Path(__file__).parents[2])

@@ -9,7 +9,7 @@ import strawberry
 from schema._shared.constraints import Constraints, nullable, required, rules
 from schema._shared.scalars import JSONObject
 
-from .models import (
+from ..models import (
     AuthorType,
     GoalStatus,
     IssueStatus,

@@ -1,4 +1,5 @@
-"""Loop's GraphQL object types. Field names match Loop's REST JSON (camelCase); every relation
+"""Issues and what they relate to (labels, relations, comments, projects and goals), pages of
+them, and the service's health. Field names match Loop's REST JSON (camelCase); every relation
 resolves through a per-request dataloader."""
 
 from __future__ import annotations
@@ -13,7 +14,17 @@ from schema._shared.relations import related
 from schema._shared.rows import from_rows
 from schema._shared.scalars import JSONObject
 
-from .models import (
+from ..loaders import (
+    ChildrenByParentId,
+    GoalById,
+    IssueById,
+    IssueCountsByProjectId,
+    LabelsByIssueId,
+    ProjectById,
+    RelationsByIssueId,
+    RepliesByCommentId,
+)
+from ..models import (
     AuthorType,
     GoalStatus,
     IssueStatus,
@@ -24,7 +35,7 @@ from .models import (
 )
 
 if TYPE_CHECKING:
-    from .context import LoopContext
+    from ..context import LoopContext
 
     LoopInfo = Info[LoopContext, None]
 else:
@@ -97,12 +108,12 @@ class Project:
     deleted_at: datetime | None
 
     goal: Goal | None = related(
-        "goal_by_id", key="goal_id", description="The goal this project tracks."
+        GoalById, key="goal_id", description="The goal this project tracks."
     )
 
     @strawberry.field(description="Live issues of this project counted by status.")
     async def issue_counts(self, info: LoopInfo) -> JSONObject:
-        counts = await info.context.loaders.issue_counts_by_project_id.load(self.id)
+        counts = await info.context.loaders[IssueCountsByProjectId].load(self.id)
         return dict(counts)
 
 
@@ -129,15 +140,15 @@ class Issue:
     updated_at: datetime
     deleted_at: datetime | None
 
-    parent: Issue | None = related("issue_by_id", key="parent_id")
+    parent: Issue | None = related(IssueById, key="parent_id")
     children: list[Issue] = related(
-        "children_by_parent_id", description="Live sub-issues, oldest first."
+        ChildrenByParentId, description="Live sub-issues, oldest first."
     )
-    labels: list[Label] = related("labels_by_issue_id")
+    labels: list[Label] = related(LabelsByIssueId)
     relations: list[IssueRelation] = related(
-        "relations_by_issue_id", description="Relations this issue declares to other issues."
+        RelationsByIssueId, description="Relations this issue declares to other issues."
     )
-    project: Project | None = related("project_by_id", key="project_id")
+    project: Project | None = related(ProjectById, key="project_id")
 
 
 @strawberry.type
@@ -151,7 +162,7 @@ class Comment:
     created_at: datetime
 
     replies: list[Comment] = related(
-        "replies_by_comment_id", description="Replies to a top-level comment, oldest first."
+        RepliesByCommentId, description="Replies to a top-level comment, oldest first."
     )
 
 
