@@ -3,29 +3,22 @@ streams, and projects."""
 
 from __future__ import annotations
 
-from strawberry.tools import merge_types
-
 from app.domain import Domain, RequestLimits
 from schema._shared.extensions import DomainSchema, UnitOfWork, caches, domain_config
 from schema._shared.scalars import SCALAR_OVERRIDES
 
-from . import agent, mail, runs
 from .context import ArkloopContext
-from .conversation_mutations import ConversationMutation
-from .email_mutations import EmailMutation
-from .mutations import AuthMutation
-from .queries import CoreQuery
+from .mutations import Mutation
+from .queries import Query
+from .service import agent, mail, runs
 from .settings import ArkloopSettings
 from .subscriptions import Subscription
-from .team_fields import TeamMutation, TeamQuery
 
 MAX_BODY_BYTES = 1024 * 1024
 
 schema = DomainSchema(
-    query=merge_types("Query", (CoreQuery, TeamQuery)),
-    mutation=merge_types(
-        "Mutation", (AuthMutation, EmailMutation, TeamMutation, ConversationMutation)
-    ),
+    query=Query,
+    mutation=Mutation,
     subscription=Subscription,
     config=domain_config(auto_camel_case=False),
     scalar_overrides=SCALAR_OVERRIDES,

@@ -1,16 +1,26 @@
-"""Arkloop's request context: the caller (an access token or an `ak-` API key) and the trace id
-of the request."""
+"""Arkloop's request context: the caller (an access token or an `ak-` API key), the trace id
+of the request, and the root fields that need a permission of the caller (`permitted_query`,
+`permitted_mutation`): after authentication, the caller's role (narrowed to an API key's
+scopes) must hold the field's permission, else 403 `policy.denied` with `details.action`
+naming it."""
 
 from __future__ import annotations
 
-from functools import cached_property
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import strawberry
+from strawberry.extensions import FieldExtension
+from strawberry.types import Info
 
 from app.auth.bearer import bearer_token
 from app.context import RequestContext
+from schema._shared.constraints import ValidateInput
+from schema._shared.fields import Authenticated
 
-from . import auth
 from .errors import InvalidAuthorization, MissingToken
-from .loaders import ArkloopLoaders
+from .service import auth
+from .service.policy import require
 from .settings import ArkloopSettings
 
 REFRESH_COOKIE = "arkloop_refresh_token"
@@ -20,13 +30,14 @@ class ArkloopContext(RequestContext):
     principal: auth.Principal
     domain_settings: ArkloopSettings
 
-    @cached_property
-    def loaders(self) -> ArkloopLoaders:
-        return ArkloopLoaders(self.session)
-
     @property
     def trace_id(self) -> str:
         return str(getattr(self.request.state, "trace_id", "")) if self.request else ""
+
+    @property
+    def client_ip(self) -> str | None:
+        request = self.request
+        return request.client.host if request is not None and request.client else None
 
     async def authenticate(self) -> None:
         header = self.request.headers.get("authorization") if self.request else None
@@ -54,3 +65,28 @@ class ArkloopContext(RequestContext):
         self.response.delete_cookie(
             REFRESH_COOKIE, httponly=True, secure=self.domain_settings.cookie_secure, path="/"
         )
+
+
+class Requires(FieldExtension):
+    def __init__(self, permission: str) -> None:
+        super().__init__()
+        self.permission = permission
+
+    async def resolve_async(
+        self, next_: Callable[..., Awaitable[Any]], source: Any, info: Info, **kwargs: Any
+    ) -> Any:
+        require(info.context.principal, self.permission)
+        return await next_(source, info, **kwargs)
+
+
+def _permitted(permission: str) -> list[FieldExtension]:
+    # Strawberry runs the last extension first: authentication, the permission, then input.
+    return [ValidateInput(), Requires(permission), Authenticated()]
+
+
+def permitted_query(permission: str, *, description: str | None = None) -> Any:
+    return strawberry.field(extensions=_permitted(permission), description=description)
+
+
+def permitted_mutation(permission: str, *, description: str | None = None) -> Any:
+    return strawberry.mutation(extensions=_permitted(permission), description=description)

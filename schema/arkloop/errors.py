@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.errors import (
+    BadRequest,
     Conflict,
     DomainError,
     Forbidden,
@@ -207,3 +208,11 @@ class InvitationEmailMismatch(Forbidden):
 
     def __init__(self) -> None:
         super().__init__("The invitation was sent to another email address")
+
+
+class WorkspacePathInvalid(BadRequest):
+    code = "workspace_files.invalid_path"
+
+
+class WorkspaceFileNotFound(NotFound):
+    code = "workspace_files.not_found"

@@ -10,9 +10,10 @@ import strawberry
 from app.errors import ValidationFailed
 from schema._shared.constraints import constrained
 
-from . import accounts, runs
-from .conversation_types import RunEvent
-from .types import ArkloopInfo
+from .service import runs
+from .service.policy import require
+from .types.common import ArkloopInfo
+from .types.runs import RunEvent
 
 
 @strawberry.type
@@ -31,7 +32,7 @@ class Subscription:
         context = info.context
         try:
             await context.authenticate()
-            accounts.require(context.principal, "data.runs.read")
+            require(context.principal, "data.runs.read")
             if after_seq < 0:  # field extensions do not wrap subscriptions, so checked here
                 raise ValidationFailed(field_errors={"after_seq": ["Must be 0 or more"]})
             run = await runs.get_run(context.session, context.principal, run_id)
@@ -41,4 +42,4 @@ class Subscription:
         # The stream outlives the request's unit of work: end it now, read with short sessions.
         await context.finish(commit=True)
         async for event in runs.follow(context.database, run.id, after_seq, follow):
-            yield RunEvent(**runs.event_view(event))
+            yield RunEvent.of(event)

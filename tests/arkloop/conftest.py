@@ -10,7 +10,8 @@ from app.db import Database
 from app.domain import DomainSettings
 from app.jobs import Worker
 from app.settings import Settings
-from schema.arkloop import agent, domain
+from schema.arkloop import domain
+from schema.arkloop.service import agent
 from schema.arkloop.settings import ArkloopSettings
 
 from .api import GraphQL, Rest

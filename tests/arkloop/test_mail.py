@@ -17,8 +17,9 @@ from sqlalchemy import select
 from app.db import Database
 from app.jobs import Job, Worker
 from app.settings import Settings
-from schema.arkloop import domain, mail
+from schema.arkloop import domain
 from schema.arkloop.models import MailOutbox
+from schema.arkloop.service import mail
 from schema.arkloop.settings import ArkloopSettings
 
 from .api import GraphQL, Rest, register

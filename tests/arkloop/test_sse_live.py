@@ -13,7 +13,7 @@ from app.db import Database
 from app.domain import DomainSettings
 from app.main import create_app
 from app.settings import Settings
-from schema.arkloop import agent
+from schema.arkloop.service import agent
 from schema.arkloop.settings import ArkloopSettings
 
 from ..live import serving

@@ -10,49 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.auth import tokens
 from app.clock import utcnow
 
-from . import errors
+from .. import errors
+from ..models import Account, ApiKey, Membership, User, new_id
+from ..repository import identity as repo
 from .auth import API_KEY_PREFIX, Principal
-from .models import Account, ApiKey, Membership, User, new_id
-from .repository import identity as repo
-
-PERMISSIONS = {
-    "owner": [
-        "data.threads.read",
-        "data.threads.manage",
-        "data.projects.read",
-        "data.projects.manage",
-        "data.runs.read",
-        "data.runs.manage",
-        "account.manage",
-    ],
-    "admin": [
-        "data.threads.read",
-        "data.threads.manage",
-        "data.projects.read",
-        "data.projects.manage",
-        "data.runs.read",
-        "data.runs.manage",
-        "account.manage",
-    ],
-    "member": [
-        "data.threads.read",
-        "data.threads.manage",
-        "data.projects.read",
-        "data.runs.read",
-        "data.runs.manage",
-    ],
-}
-
-
-def permissions(who: Principal) -> list[str]:
-    """The role's permissions, narrowed to an API key's scopes when it has any."""
-    granted = PERMISSIONS.get(who.role, [])
-    return [p for p in granted if who.scopes is None or p in who.scopes]
-
-
-def require(who: Principal, permission: str) -> None:
-    if permission not in permissions(who):
-        raise errors.PolicyDenied(permission)
+from .policy import permissions
 
 
 @dataclass(frozen=True)

@@ -3,24 +3,18 @@ record of another account is reported as not found."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.clock import utcnow
-from app.db import Database
 
-from . import errors
+from .. import errors
+from ..models import Message, Project, Thread, ThreadStar, new_id
+from ..repository import conversations as repo
 from .auth import Principal
-from .models import Message, Project, Thread, ThreadStar, new_id
-from .repository import conversations as repo
-from .repository import identity
-
-log = logging.getLogger("facet.arkloop")
 
 
 async def get_thread(session: AsyncSession, who: Principal, id: str) -> Thread:
@@ -59,7 +53,7 @@ async def create_thread(
     return thread
 
 
-def cursor(
+def _cursor(
     before_updated_at: datetime | None, before_id: str | None
 ) -> tuple[datetime, str] | None:
     """Both halves of the keyset cursor, or neither."""
@@ -71,7 +65,22 @@ def cursor(
     return (at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC), before_id)
 
 
-async def list_threads(session: AsyncSession, page: repo.ThreadPage) -> Sequence[Thread]:
+async def list_threads(
+    session: AsyncSession,
+    who: Principal,
+    limit: int,
+    project_id: str | None,
+    before_updated_at: datetime | None,
+    before_id: str | None,
+) -> Sequence[Thread]:
+    """The caller's visible threads by latest activity, after the keyset cursor when given."""
+    page = repo.ThreadPage(
+        account_id=who.account_id,
+        user_id=who.user_id,
+        limit=limit,
+        project_id=project_id,
+        before=_cursor(before_updated_at, before_id),
+    )
     return await repo.threads(session, page)
 
 
@@ -184,16 +193,6 @@ async def get_project(session: AsyncSession, who: Principal, id: str) -> Project
     return project
 
 
-async def readiness(database: Database) -> str | None:
-    """The schema version when the database answers; None, logged, when it does not."""
-    try:
-        async with database.session() as session:
-            return await identity.schema_version(session) or "unknown"
-    except (SQLAlchemyError, OSError):
-        log.warning("readiness check: database unavailable", exc_info=True)
-        return None
-
-
 async def search_threads(
     session: AsyncSession, who: Principal, text: str, limit: int
 ) -> Sequence[Thread]:
@@ -206,7 +205,3 @@ async def starred_threads(session: AsyncSession, who: Principal) -> Sequence[Thr
 
 async def list_projects(session: AsyncSession, who: Principal) -> Sequence[Project]:
     return await repo.projects(session, who.account_id)
-
-
-async def login_exists(session: AsyncSession, login: str) -> bool:
-    return await identity.user_by_login(session, login) is not None

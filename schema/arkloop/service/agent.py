@@ -20,12 +20,12 @@ from app.errors import DomainError
 from app.events import notifier
 from app.jobs import JobRun
 
-from .models import Message as MessageRow
-from .models import Run, new_id
-from .repository import conversations as threads_repo
-from .repository import runs as repo
+from ..models import Message as MessageRow
+from ..models import Run, new_id
+from ..repository import conversations as threads_repo
+from ..repository import runs as repo
+from ..settings import ArkloopSettings
 from .runs import TERMINAL, append_event
-from .settings import ArkloopSettings
 
 log = logging.getLogger("facet.arkloop")
 OFFLINE_DELAY_SECONDS = 0.02

@@ -1,5 +1,7 @@
-"""Registration, login, refresh-token rotation with reuse detection, logout, and who a Bearer
-token (an access JWT or an `ak-` API key) speaks for."""
+"""Registration, login, refresh-token rotation with reuse detection, logout, who a Bearer
+token (an access JWT or an `ak-` API key) speaks for, and the captcha that guards sign-in:
+when a Cloudflare Turnstile secret key is configured, register, login and the emailed-code
+flows need a token its siteverify endpoint accepts."""
 
 from __future__ import annotations
 
@@ -7,19 +9,21 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import passwords, tokens
 from app.clock import utcnow
 from app.db import Database
 
-from . import errors
-from .models import Account, Membership, RefreshToken, Session, User, as_utc, new_id
-from .repository import identity as repo
-from .settings import ArkloopSettings
+from .. import errors
+from ..models import Account, Membership, RefreshToken, Session, User, as_utc, new_id
+from ..repository import identity as repo
+from ..settings import ArkloopSettings
 
 API_KEY_PREFIX = "ak-"
 ISSUER = "arkloop"
+CAPTCHA_VERIFY_URL = "https://challenges.cloudflare.com/turnstile/v0/siteverify"
 
 
 @dataclass(frozen=True)
@@ -207,3 +211,25 @@ async def _key_principal(session: AsyncSession, token: str) -> Principal:
     key.last_used_at = utcnow()
     scopes = tuple(key.scopes) if key.scopes else None
     return Principal(key.user_id, key.account_id, member.role, api_key_id=key.id, scopes=scopes)
+
+
+async def check_captcha(
+    settings: ArkloopSettings, token: str | None, client_ip: str | None
+) -> None:
+    secret = settings.turnstile_secret_key
+    if secret is None:
+        return
+    if not token:
+        raise errors.CaptchaFailed("Captcha token required")
+    form = {"secret": secret, "response": token, **({"remoteip": client_ip} if client_ip else {})}
+    try:
+        async with httpx.AsyncClient(timeout=10) as client:
+            answer = (await client.post(CAPTCHA_VERIFY_URL, data=form)).json()
+    except (httpx.HTTPError, ValueError):
+        raise errors.CaptchaFailed("Captcha could not be verified") from None
+    if not answer.get("success"):
+        raise errors.CaptchaFailed("Captcha rejected")
+
+
+async def login_exists(session: AsyncSession, login: str) -> bool:
+    return await repo.user_by_login(session, login) is not None

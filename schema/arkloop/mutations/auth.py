@@ -1,4 +1,5 @@
-"""Arkloop's mutations: auth and the caller's profile, keys and accounts."""
+"""Registration, login, refresh and logout: the refresh token travels in the
+`arkloop_refresh_token` cookie."""
 
 from __future__ import annotations
 
@@ -6,32 +7,12 @@ import strawberry
 
 from schema._shared import fields
 
-from . import accounts, auth, captcha, errors, service, teams
-from .context import REFRESH_COOKIE
-from .inputs import (
-    CheckInput,
-    CreateAccountInput,
-    CreateApiKeyInput,
-    LoginInput,
-    RegisterInput,
-    UpdateMeInput,
-)
-from .types import (
-    AccessToken,
-    Account,
-    ArkloopInfo,
-    CreatedApiKey,
-    Exists,
-    Ok,
-    Registered,
-    UsernameUpdated,
-    created_key,
-)
-
-
-def _client_ip(info: ArkloopInfo) -> str | None:
-    request = info.context.request
-    return request.client.host if request is not None and request.client else None
+from .. import errors
+from ..context import REFRESH_COOKIE
+from ..service import auth, teams
+from ..types.auth import AccessToken, Exists, Registered
+from ..types.common import ArkloopInfo, Ok
+from ..types.inputs import CheckInput, LoginInput, RegisterInput
 
 
 @strawberry.type
@@ -53,7 +34,7 @@ class AuthMutation:
             invitation = await teams.check_invite_code(
                 info.context.session, input.invite_code, input.email
             )
-        await captcha.check(settings, input.cf_turnstile_token, _client_ip(info))
+        await auth.check_captcha(settings, input.cf_turnstile_token, info.context.client_ip)
         locale = input.locale or None
         issued = await auth.register(
             info.context.session, settings, input.login, input.password, input.email, locale
@@ -66,7 +47,7 @@ class AuthMutation:
     @fields.mutation(public=True)
     async def login(self, info: ArkloopInfo, input: LoginInput) -> AccessToken:
         settings = info.context.domain_settings
-        await captcha.check(settings, input.cf_turnstile_token, _client_ip(info))
+        await auth.check_captcha(settings, input.cf_turnstile_token, info.context.client_ip)
         issued = await auth.login(info.context.session, settings, input.login, input.password)
         info.context.set_refresh_cookie(issued.refresh_token)
         return AccessToken(access_token=issued.access_token)
@@ -96,36 +77,4 @@ class AuthMutation:
 
     @fields.mutation(public=True, description="Whether a username or email is registered.")
     async def check_login(self, info: ArkloopInfo, input: CheckInput) -> Exists:
-        return Exists(exists=await service.login_exists(info.context.session, input.login))
-
-    @fields.mutation()
-    async def update_me(self, info: ArkloopInfo, input: UpdateMeInput) -> UsernameUpdated:
-        user = await accounts.rename(info.context.session, info.context.principal, input.username)
-        return UsernameUpdated(username=user.username)
-
-    @fields.mutation(description="The key is in the answer this once; only its hash is kept.")
-    async def create_api_key(self, info: ArkloopInfo, input: CreateApiKeyInput) -> CreatedApiKey:
-        scopes = input.scopes if isinstance(input.scopes, list) else []
-        row, secret = await accounts.create_api_key(
-            info.context.session, info.context.principal, input.name, scopes
-        )
-        return created_key(row, secret)
-
-    @fields.mutation()
-    async def revoke_api_key(self, info: ArkloopInfo, id: strawberry.ID) -> bool:
-        await accounts.revoke_api_key(info.context.session, info.context.principal, id)
-        return True
-
-    @fields.mutation(description="A workspace account, owned by the caller.")
-    async def create_account(self, info: ArkloopInfo, input: CreateAccountInput) -> Account:
-        row = await accounts.create_account(
-            info.context.session, info.context.principal, input.slug, input.name
-        )
-        return Account(
-            id=row.id,
-            slug=row.slug,
-            name=row.name,
-            type=row.type,
-            created_at=row.created_at,
-            role="owner",
-        )
+        return Exists(exists=await auth.login_exists(info.context.session, input.login))

@@ -13,22 +13,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.auth import tokens
 from app.clock import utcnow
 
-from . import errors, mail
-from .accounts import require
+from .. import errors
+from ..models import Account, Invitation, Membership, Team, TeamMember, User, as_utc, new_id
+from ..repository import identity
+from ..repository import teams as repo
+from ..settings import ArkloopSettings
+from . import mail
 from .auth import Principal
-from .models import (
-    Account,
-    Invitation,
-    Membership,
-    Team,
-    TeamMember,
-    User,
-    as_utc,
-    new_id,
-)
-from .repository import identity
-from .repository import teams as repo
-from .settings import ArkloopSettings
+from .policy import require
 
 MANAGE = "account.manage"
 

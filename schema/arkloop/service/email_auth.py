@@ -15,11 +15,12 @@ from app.auth import tokens
 from app.clock import utcnow
 from app.db import Database
 
-from . import errors, mail
+from .. import errors
+from ..models import EmailToken, User, as_utc, new_id
+from ..repository import identity as repo
+from ..settings import ArkloopSettings
+from . import mail
 from .auth import Issued, signer, start_session
-from .models import EmailToken, User, as_utc, new_id
-from .repository import identity as repo
-from .settings import ArkloopSettings
 
 VERIFY, OTP = "verify", "otp"
 FLOW = "flow"

@@ -1,5 +1,5 @@
-"""Arkloop's email flows over GraphQL (and, generated from these, REST): email verification,
-login by emailed code, and identity resolution."""
+"""Email verification, login by emailed code, and identity resolution (which step a sign-in
+form shows next)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ import strawberry
 from app.errors import ValidationFailed
 from schema._shared import fields
 
-from . import captcha, email_auth
-from .auth import Issued
-from .inputs import (
+from ..service import auth, email_auth
+from ..service.auth import Issued
+from ..types.auth import AccessToken, ResolvedIdentity, ResolvePrefill
+from ..types.common import ArkloopInfo, Ok
+from ..types.inputs import (
     EmailOtpSendInput,
     EmailOtpVerifyInput,
     EmailVerifyConfirmInput,
@@ -18,12 +20,6 @@ from .inputs import (
     ResolveOtpSendInput,
     ResolveOtpVerifyInput,
 )
-from .types import AccessToken, ArkloopInfo, Ok, ResolvedIdentity, ResolvePrefill
-
-
-def _client_ip(info: ArkloopInfo) -> str | None:
-    request = info.context.request
-    return request.client.host if request is not None and request.client else None
 
 
 def _signed_in(info: ArkloopInfo, issued: Issued) -> AccessToken:
@@ -53,7 +49,7 @@ class EmailMutation:
     )
     async def send_email_otp(self, info: ArkloopInfo, input: EmailOtpSendInput) -> bool:
         ctx = info.context
-        await captcha.check(ctx.domain_settings, input.cf_turnstile_token, _client_ip(info))
+        await auth.check_captcha(ctx.domain_settings, input.cf_turnstile_token, ctx.client_ip)
         await email_auth.send_login_code(ctx.session, ctx.domain_settings, input.email)
         return True
 
@@ -79,7 +75,7 @@ class EmailMutation:
     )
     async def resolve_identity(self, info: ArkloopInfo, input: ResolveInput) -> ResolvedIdentity:
         ctx = info.context
-        await captcha.check(ctx.domain_settings, input.cf_turnstile_token, _client_ip(info))
+        await auth.check_captcha(ctx.domain_settings, input.cf_turnstile_token, ctx.client_ip)
         found = await email_auth.resolve(ctx.session, ctx.domain_settings, input.identity)
         prefill = None
         if found.prefill_login or found.prefill_email:
@@ -97,7 +93,7 @@ class EmailMutation:
     @fields.mutation(public=True, description="Mails a login code to the flow token's user.")
     async def resolve_otp_send(self, info: ArkloopInfo, input: ResolveOtpSendInput) -> bool:
         ctx = info.context
-        await captcha.check(ctx.domain_settings, input.cf_turnstile_token, _client_ip(info))
+        await auth.check_captcha(ctx.domain_settings, input.cf_turnstile_token, ctx.client_ip)
         email = await email_auth.flow_email(ctx.session, ctx.domain_settings, input.flow_token)
         await email_auth.send_login_code(ctx.session, ctx.domain_settings, email)
         return True

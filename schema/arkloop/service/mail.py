@@ -13,8 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.clock import utcnow
 from app.jobs import JobRun, enqueue
 
-from .models import MailOutbox, new_id
-from .settings import ArkloopSettings
+from ..models import MailOutbox, new_id
+from ..settings import ArkloopSettings
 
 QUEUE = "arkloop.mail"
 QUEUED, SENT = "queued", "sent"

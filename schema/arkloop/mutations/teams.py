@@ -1,5 +1,4 @@
-"""Arkloop's teams and account invitations over GraphQL (and the REST routes generated from
-these fields)."""
+"""Teams and their members, and invitations into an account."""
 
 from __future__ import annotations
 
@@ -7,38 +6,10 @@ import strawberry
 
 from schema._shared import fields
 
-from . import teams
-from .inputs import AddTeamMemberInput, CreateInvitationInput, CreateTeamInput
-from .types import ArkloopInfo, Invitation, Ok, Team, TeamMember
-
-
-@strawberry.type
-class TeamQuery:
-    @fields.query(description="The teams of the caller's account.")
-    async def teams(self, info: ArkloopInfo) -> list[Team]:
-        rows = await teams.list_teams(info.context.session, info.context.principal)
-        return [
-            Team(
-                id=t.id,
-                account_id=t.account_id,
-                name=t.name,
-                members_count=n,
-                created_at=t.created_at,
-            )
-            for t, n in rows
-        ]
-
-    @fields.query()
-    async def team_members(self, info: ArkloopInfo, id: strawberry.ID) -> list[TeamMember]:
-        rows = await teams.team_members(info.context.session, info.context.principal, id)
-        return [TeamMember.of(row) for row in rows]
-
-    @fields.query(description="An account's invitations (owners and admins).")
-    async def invitations(self, info: ArkloopInfo, account_id: strawberry.ID) -> list[Invitation]:
-        rows = await teams.list_invitations(
-            info.context.session, info.context.principal, account_id
-        )
-        return [Invitation.of(row) for row in rows]
+from ..service import teams
+from ..types.common import ArkloopInfo, Ok
+from ..types.inputs import AddTeamMemberInput, CreateInvitationInput, CreateTeamInput
+from ..types.teams import Invitation, Team, TeamMember
 
 
 @strawberry.type
@@ -46,13 +17,7 @@ class TeamMutation:
     @fields.mutation()
     async def create_team(self, info: ArkloopInfo, input: CreateTeamInput) -> Team:
         row = await teams.create_team(info.context.session, info.context.principal, input.name)
-        return Team(
-            id=row.id,
-            account_id=row.account_id,
-            name=row.name,
-            members_count=0,
-            created_at=row.created_at,
-        )
+        return Team.of(row, members_count=0)
 
     @fields.mutation()
     async def delete_team(self, info: ArkloopInfo, id: strawberry.ID) -> bool:

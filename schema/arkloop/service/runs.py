@@ -15,12 +15,12 @@ from app.db import Database
 from app.events import notifier
 from app.jobs import enqueue
 
-from . import errors
+from .. import errors
+from ..models import Run, RunEvent, as_utc, new_id
+from ..repository import conversations as threads_repo
+from ..repository import runs as repo
 from .auth import Principal
-from .models import Run, RunEvent, as_utc, new_id
-from .repository import conversations as threads_repo
-from .repository import runs as repo
-from .service import get_thread
+from .conversations import get_thread
 
 QUEUE = "arkloop.run"
 BATCH_LIMIT = 500
@@ -112,7 +112,23 @@ async def get_run(session: AsyncSession, who: Principal, id: str) -> Run:
     return run
 
 
-async def list_runs(session: AsyncSession, where: repo.RunFilter) -> Sequence[Run]:
+async def list_runs(
+    session: AsyncSession, who: Principal, limit: int, status: str | None, before_id: str | None
+) -> Sequence[Run]:
+    """The account's runs, newest first (those older than the run `before_id`, when given)."""
+    before = None
+    if before_id is not None:
+        anchor = await get_run(session, who, before_id)
+        before = (anchor.created_at, anchor.id)
+    where = repo.RunFilter(account_id=who.account_id, limit=limit, status=status, before=before)
+    return await repo.runs(session, where)
+
+
+async def thread_runs(
+    session: AsyncSession, who: Principal, thread_id: str, limit: int
+) -> Sequence[Run]:
+    thread = await get_thread(session, who, thread_id)
+    where = repo.RunFilter(account_id=who.account_id, limit=limit, thread_id=thread.id)
     return await repo.runs(session, where)
 
 
@@ -128,17 +144,6 @@ async def provide_input(session: AsyncSession, who: Principal, id: str, content:
     if run.status != "waiting_for_input":
         raise errors.RunNotWaiting("The run is not waiting for input")
     await append_event(session, run, "run.input_provided", {"content": content})
-
-
-def event_view(event: RunEvent) -> dict[str, Any]:
-    return {
-        "event_id": event.id,
-        "run_id": event.run_id,
-        "seq": event.seq,
-        "ts": as_utc(event.ts),
-        "type": event.type,
-        "data": event.data,
-    }
 
 
 async def follow(

@@ -1,91 +1,17 @@
-"""Threads, messages, runs and run events as GraphQL types."""
+"""Runs, the answer that starts one, and run events."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 import strawberry
 
 from schema._shared.scalars import JSONObject
 
-from . import models
-from .types import ID, ArkloopInfo
-
-
-@strawberry.type
-class Thread:
-    id: ID
-    account_id: ID
-    org_id: ID
-    created_by_user_id: ID
-    title: str | None
-    project_id: ID | None
-    created_at: datetime
-    updated_at: datetime
-    active_run_id: ID | None
-    is_private: bool
-    parent_thread_id: ID | None
-
-    @classmethod
-    def of(cls, row: models.Thread) -> Thread:
-        return cls(**thread_fields(row))
-
-
-def thread_fields(row: models.Thread) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "account_id": row.account_id,
-        "org_id": row.account_id,
-        "created_by_user_id": row.created_by_user_id,
-        "title": row.title,
-        "project_id": row.project_id,
-        "created_at": row.created_at,
-        "updated_at": row.updated_at,
-        "active_run_id": row.active_run_id,
-        "is_private": row.is_private,
-        "parent_thread_id": row.parent_thread_id,
-    }
-
-
-@strawberry.type
-class IdMapping:
-    old_id: ID
-    new_id: ID
-
-
-@strawberry.type
-class ForkedThread(Thread):
-    id_mapping: list[IdMapping]
-
-
-@strawberry.type
-class Message:
-    id: ID
-    account_id: ID
-    org_id: ID
-    thread_id: ID
-    created_by_user_id: ID | None
-    run_id: ID | None
-    role: str
-    content: str
-    content_json: JSONObject | None
-    created_at: datetime
-
-    @classmethod
-    def of(cls, row: models.Message) -> Message:
-        return cls(
-            id=row.id,
-            account_id=row.account_id,
-            org_id=row.account_id,
-            thread_id=row.thread_id,
-            created_by_user_id=row.created_by_user_id,
-            run_id=row.run_id,
-            role=row.role,
-            content=row.content,
-            content_json=row.content_json,
-            created_at=row.created_at,
-        )
+from .. import models
+from ..loaders import UserById
+from ..models import as_utc
+from .common import ID, ArkloopInfo
 
 
 @strawberry.type
@@ -100,6 +26,15 @@ class ThreadRun:
     status: str
     created_at: datetime
     resume_from_run_id: ID | None
+
+    @classmethod
+    def of(cls, row: models.Run) -> ThreadRun:
+        return cls(
+            run_id=row.id,
+            status=row.status,
+            created_at=row.created_at,
+            resume_from_run_id=row.resume_from_run_id,
+        )
 
 
 @strawberry.type
@@ -166,7 +101,7 @@ class Run:
 async def _creator(run: Run, info: ArkloopInfo) -> models.User | None:
     if run.created_by_user_id is None:
         return None
-    return await info.context.loaders.user_by_id.load(run.created_by_user_id)
+    return await info.context.loaders[UserById].load(run.created_by_user_id)
 
 
 @strawberry.type
@@ -177,3 +112,14 @@ class RunEvent:
     ts: datetime
     type: str
     data: JSONObject
+
+    @classmethod
+    def of(cls, event: models.RunEvent) -> RunEvent:
+        return cls(
+            event_id=event.id,
+            run_id=event.run_id,
+            seq=event.seq,
+            ts=as_utc(event.ts),
+            type=event.type,
+            data=event.data,
+        )

@@ -1,0 +1,17 @@
+"""Arkloop's mutations, one class per concern, merged into the schema's `Mutation` in this
+order."""
+
+from __future__ import annotations
+
+from strawberry.tools import merge_types
+
+from .accounts import AccountMutation
+from .auth import AuthMutation
+from .conversations import ConversationMutation
+from .email_auth import EmailMutation
+from .teams import TeamMutation
+
+Mutation = merge_types(
+    "Mutation",
+    (AuthMutation, AccountMutation, EmailMutation, TeamMutation, ConversationMutation),
+)

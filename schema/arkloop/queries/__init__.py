@@ -1,0 +1,12 @@
+"""Arkloop's queries, one class per concern, merged into the schema's `Query` in this order."""
+
+from __future__ import annotations
+
+from strawberry.tools import merge_types
+
+from .accounts import AccountQuery
+from .conversations import ConversationQuery
+from .server import ServerQuery
+from .teams import TeamQuery
+
+Query = merge_types("Query", (ServerQuery, AccountQuery, ConversationQuery, TeamQuery))
