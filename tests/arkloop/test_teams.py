@@ -65,9 +65,10 @@ async def test_teams(api: Api) -> None:
     assert (await api.call("listTeams", token=alice)).data[0]["members_count"] == 1
 
     removed = await api.call("removeTeamMember", token=alice, id=team["id"], user_id=alice_me["id"])
-    assert removed.status in (200, 204)
+    assert (removed.status, removed.value) == (204, None)
     assert (await api.call("listTeamMembers", token=alice, id=team["id"])).data == []
-    assert (await api.call("deleteTeam", token=alice, id=team["id"])).status in (200, 204)
+    deleted = await api.call("deleteTeam", token=alice, id=team["id"])
+    assert (deleted.status, deleted.value) == (204, None)
     assert (await api.call("listTeams", token=alice)).data == []
     gone = await api.call("listTeamMembers", token=alice, id=team["id"])
     assert (gone.status, gone.code) == (404, "teams.not_found")
@@ -111,7 +112,8 @@ async def test_invitations_join_the_account_with_their_role(api: Api, database: 
         input={"email": "d@example.com", "role": "admin"},
     )
     assert (denied.status, denied.code) == (403, "policy.denied")
-    assert denied.details in (None, {"action": "account.manage"})
+    if isinstance(api, Rest):  # GraphQL errors carry no details
+        assert denied.details == {"action": "account.manage"}
     assert (await api.call("createTeam", token=bob, input={"name": "Mine"})).status == 201
 
 
@@ -131,10 +133,8 @@ async def test_revoked_invitations_cannot_be_accepted(api: Api) -> None:
             input={"email": "bob@example.com", "role": "admin"},
         )
     ).data
-    assert (await api.call("revokeInvitation", token=alice, id=invitation["id"])).status in (
-        200,
-        204,
-    )
+    revoked = await api.call("revokeInvitation", token=alice, id=invitation["id"])
+    assert (revoked.status, revoked.value) == (204, None)
     listed = (await api.call("listInvitations", token=alice, id=account_id)).data
     assert listed[0]["revoked_at"] is not None
     late = await _accept(api, bob, invitation["token"])
