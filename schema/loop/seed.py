@@ -6,14 +6,14 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from . import prompts, service
 from .models import Issue
+from .service import issues, projects, prompts
 
 
 async def seed(session: AsyncSession) -> str:
     if await session.scalar(select(func.count()).select_from(Issue)):
         return "loop: already has data, left as is"
-    goal = await service.create_goal(
+    goal = await projects.create_goal(
         session,
         {
             "title": "Reduce login failure rate to < 5%",
@@ -23,7 +23,7 @@ async def seed(session: AsyncSession) -> str:
             "unit": "ratio",
         },
     )
-    project = await service.create_project(
+    project = await projects.create_project(
         session,
         {
             "name": "Auth Reliability",
@@ -32,10 +32,10 @@ async def seed(session: AsyncSession) -> str:
             "description": "Improve authentication reliability and reduce failures.",
         },
     )
-    await service.update_goal(session, goal.id, {"project_id": project.id})
-    frontend = await service.create_label(session, "frontend", "#ff6b6b")
-    backend = await service.create_label(session, "backend", "#4dabf7")
-    signal = await service.create_issue(
+    await projects.update_goal(session, goal.id, {"project_id": project.id})
+    frontend = await issues.create_label(session, "frontend", "#ff6b6b")
+    backend = await issues.create_label(session, "backend", "#4dabf7")
+    signal = await issues.create_issue(
         session,
         {
             "title": "[PostHog] error_rate: Login failures spiked",
@@ -47,7 +47,7 @@ async def seed(session: AsyncSession) -> str:
         },
         [backend.id],
     )
-    hypothesis = await service.create_issue(
+    hypothesis = await issues.create_issue(
         session,
         {
             "title": "Expired JWT secret causes login failures",
@@ -65,7 +65,7 @@ async def seed(session: AsyncSession) -> str:
         },
         [backend.id],
     )
-    task = await service.create_issue(
+    task = await issues.create_issue(
         session,
         {
             "title": "Fix the login form error message",
@@ -76,8 +76,8 @@ async def seed(session: AsyncSession) -> str:
         },
         [frontend.id],
     )
-    await service.create_relation(session, task.id, "blocked_by", hypothesis.id)
-    first = await service.create_comment(
+    await issues.create_relation(session, task.id, "blocked_by", hypothesis.id)
+    first = await issues.create_comment(
         session,
         signal.id,
         {
@@ -86,7 +86,7 @@ async def seed(session: AsyncSession) -> str:
             "author_type": "human",
         },
     )
-    await service.create_comment(
+    await issues.create_comment(
         session,
         signal.id,
         {

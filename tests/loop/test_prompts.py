@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from schema.loop.hydration import render
-from schema.loop.prompts import ewma, matches, needs_improvement
+from schema.loop.service.hydration import matches, render
+from schema.loop.service.prompts import ewma, needs_improvement
 
 from .api import GraphQL, Rest
 from .test_issues import new_issue

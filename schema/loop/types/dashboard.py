@@ -9,7 +9,7 @@ import strawberry
 from schema._shared.rows import from_row, from_rows
 from schema._shared.scalars import JSONObject
 
-from .. import dashboard
+from ..service import dashboard
 from .issues import Issue, IssueRelation
 from .prompts import PromptTemplate, PromptVersion
 

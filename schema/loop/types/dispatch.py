@@ -6,7 +6,7 @@ import strawberry
 
 from schema._shared.rows import from_row
 
-from .. import dispatch, prompts
+from ..service import dispatch, prompts
 from .issues import Issue
 
 

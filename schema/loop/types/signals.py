@@ -9,8 +9,8 @@ import strawberry
 from schema._shared.rows import from_row
 from schema._shared.scalars import JSONObject
 
-from .. import signals
 from ..models import SignalSeverity
+from ..service import signals
 from .issues import Issue
 
 strawberry.enum(SignalSeverity)

@@ -8,9 +8,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.clock import utcnow
 
-from . import repository as repo
-from .models import Issue
-from .prompts import Selection, select_and_hydrate
+from .. import repository as repo
+from ..models import Issue
+from .hydration import Selection, select_and_hydrate
 
 
 @dataclass(frozen=True)

@@ -1,19 +1,15 @@
-"""Prompt templates, their versions and reviews: Loop's rules for versioning, promotion,
-selection against an issue, hydration, and review scoring (EWMA) with improvement tasks."""
+"""Prompt templates, their versions and reviews: Loop's rules for versioning, promotion, and
+review scoring (EWMA) with improvement tasks."""
 
 from __future__ import annotations
-
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.errors import Conflict, NotFound
 
-from . import repository as repo
-from .errors import (
+from .. import repository as repo
+from ..errors import (
     ISSUE_NOT_FOUND,
     TEMPLATE_EXISTS,
     TEMPLATE_NOT_FOUND,
@@ -21,9 +17,8 @@ from .errors import (
     VERSION_ALREADY_ACTIVE,
     VERSION_NOT_FOUND,
 )
-from .hydration import render
-from .models import Goal, Issue, Project, PromptReview, PromptTemplate, PromptVersion
-from .service import Changes, check_references, create_issue, rule, soft_delete, touch
+from ..models import Issue, PromptReview, PromptTemplate, PromptVersion
+from .issues import Changes, check_references, create_issue, rule, soft_delete, touch
 
 EWMA_ALPHA = 0.3
 REVIEW_SCORE_THRESHOLD = 3.5
@@ -178,112 +173,3 @@ async def _file_improvement_task(
         },
         [label.id for label in labels],
     )
-
-
-# --- selection and hydration -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Selection:
-    template: PromptTemplate
-    version: PromptVersion
-    prompt: str
-
-
-def matches(conditions: Mapping[str, Any], facts: Mapping[str, Any]) -> bool:
-    """All conditions must hold; `labels` must all be present; confidence is a minimum."""
-    for key, wanted in conditions.items():
-        if key == "labels":
-            if not set(wanted) <= set(facts["labels"]):
-                return False
-        elif key == "hypothesisConfidence":
-            if facts["hypothesisConfidence"] is None or facts["hypothesisConfidence"] < wanted:
-                return False
-        elif facts.get(key) != wanted:
-            return False
-    return True
-
-
-async def _context(session: AsyncSession, issue: Issue) -> dict[str, Any]:
-    parent = await repo.live(session, Issue, issue.parent_id) if issue.parent_id else None
-    project = await repo.live(session, Project, issue.project_id) if issue.project_id else None
-    goal = await repo.live(session, Goal, project.goal_id) if project and project.goal_id else None
-    labels = await repo.label_names(session, issue.id)
-    family = (
-        await repo.siblings(session, issue)
-        if parent
-        else await repo.children_by_parent_ids(session, [issue.id])
-    )
-    return {
-        "issue": _row(issue),
-        "parent": _row(parent),
-        ("siblings" if parent else "children"): [_row(row) for row in family],
-        "project": _row(project),
-        "goal": _row(goal),
-        "labels": [{"name": name, "color": color} for name, color in labels],
-        "blocking": [_ref(row) for row in await repo.related_issues(session, issue.id, "blocks")],
-        "blockedBy": [
-            _ref(row) for row in await repo.related_issues(session, issue.id, "blocked_by")
-        ],
-        "previousSessions": (
-            [{"status": issue.status, "agentSummary": issue.agent_summary}]
-            if issue.agent_summary
-            else []
-        ),
-    }
-
-
-def _row(row: Any) -> dict[str, Any] | None:
-    """A row (an ORM object or a plain row) as templates see it: Loop's camelCase names."""
-    if row is None:
-        return None
-    if hasattr(row, "__table__"):
-        return {_camel(column.key): getattr(row, column.key) for column in row.__table__.columns}
-    return {_camel(name): value for name, value in row._mapping.items()}
-
-
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
-
-
-def _ref(issue: Issue) -> dict[str, Any]:
-    return {"number": issue.number, "title": issue.title}
-
-
-def _facts(issue: Issue, labels: list[str]) -> dict[str, Any]:
-    hypothesis = issue.hypothesis or {}
-    return {
-        "type": issue.type,
-        "signalSource": issue.signal_source,
-        "labels": labels,
-        "projectId": issue.project_id,
-        "hasFailedSessions": bool(issue.agent_summary) and issue.status != "done",
-        "hypothesisConfidence": hypothesis.get("confidence"),
-    }
-
-
-async def select_and_hydrate(
-    session: AsyncSession, issue: Issue, *, loop_url: str, loop_token: str
-) -> Selection | None:
-    """Project-specific templates first, then higher specificity; none matching gives None."""
-    context = await _context(session, issue)
-    facts = _facts(issue, [label["name"] for label in context["labels"]])
-    candidates = [
-        template
-        for template in await repo.live_templates_with_active_version(session)
-        if template.project_id in (None, issue.project_id) and matches(template.conditions, facts)
-    ]
-    if not candidates:
-        return None
-    template = max(candidates, key=lambda t: (t.project_id is not None, t.specificity))
-    version = await repo.version(session, template.active_version_id or "")
-    assert version is not None
-    meta = {
-        "templateId": template.id,
-        "templateSlug": template.slug,
-        "versionId": version.id,
-        "versionNumber": version.version,
-    }
-    context |= {"loopUrl": loop_url, "loopToken": loop_token, "meta": meta}
-    return Selection(template, version, render(version.content, context))

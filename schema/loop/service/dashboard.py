@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.clock import utcnow
 
-from . import repository as repo
-from .models import Issue, PromptTemplate, PromptVersion
+from .. import repository as repo
+from ..models import Issue, PromptTemplate, PromptVersion
 
 RECENT_VERSIONS = 5
 

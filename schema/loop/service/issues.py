@@ -1,5 +1,5 @@
-"""Loop's business rules. Services validate against stored state, raise typed domain errors,
-and only flush: the request's unit of work commits."""
+"""Issues, their relations and comments, and labels: Loop's rules. Services validate against
+stored state, raise typed domain errors, and only flush: the request's unit of work commits."""
 
 from __future__ import annotations
 
@@ -13,10 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.clock import utcnow
 from app.errors import Conflict, NotFound, ValidationFailed
 
-from . import repository as repo
-from .errors import (
+from .. import repository as repo
+from ..errors import (
     COMMENT_PARENT_NOT_FOUND,
-    GOAL_NOT_FOUND,
     ISSUE_NOT_FOUND,
     LABEL_EXISTS,
     LABEL_NOT_FOUND,
@@ -27,7 +26,7 @@ from .errors import (
     RELATION_NOT_FOUND,
     SELF_RELATION,
 )
-from .models import (
+from ..models import (
     Comment,
     Goal,
     Issue,
@@ -213,86 +212,3 @@ async def create_label(session: AsyncSession, name: str, color: str) -> Label:
 
 async def delete_label(session: AsyncSession, id: str) -> None:
     await soft_delete(session, await _found(session, Label, id, LABEL_NOT_FOUND))
-
-
-# --- projects and goals ----------------------------------------------------------------------
-
-
-async def list_projects(
-    session: AsyncSession, limit: int, offset: int
-) -> tuple[list[Record[Any]], int]:
-    return await repo.live_page(session, Project, limit, offset)
-
-
-async def get_project(session: AsyncSession, id: str) -> Project:
-    project: Project = await _found(session, Project, id, PROJECT_NOT_FOUND)
-    return project
-
-
-async def read_project(session: AsyncSession, id: str) -> Record[Any]:
-    """`get_project` as a plain row, for reads."""
-    row: Record[Any] = await _found(session, Project, id, PROJECT_NOT_FOUND, repo.live_record)
-    return row
-
-
-async def _check_goal(session: AsyncSession, changes: Changes) -> None:
-    if (
-        changes.get("goal_id") is not None
-        and await repo.live(session, Goal, changes["goal_id"]) is None
-    ):
-        raise rule(GOAL_NOT_FOUND)
-
-
-async def create_project(session: AsyncSession, fields: Changes) -> Project:
-    await _check_goal(session, fields)
-    project = Project(**fields)
-    await repo.save(session, project)
-    return project
-
-
-async def update_project(session: AsyncSession, id: str, changes: Changes) -> Project:
-    project = await get_project(session, id)
-    await _check_goal(session, changes)
-    touch(project, changes)
-    await session.flush()
-    return project
-
-
-async def delete_project(session: AsyncSession, id: str) -> None:
-    await soft_delete(session, await get_project(session, id))
-
-
-async def list_goals(
-    session: AsyncSession, limit: int, offset: int
-) -> tuple[list[Record[Any]], int]:
-    return await repo.live_page(session, Goal, limit, offset)
-
-
-async def get_goal(session: AsyncSession, id: str) -> Goal:
-    goal: Goal = await _found(session, Goal, id, GOAL_NOT_FOUND)
-    return goal
-
-
-async def read_goal(session: AsyncSession, id: str) -> Record[Any]:
-    """`get_goal` as a plain row, for reads."""
-    row: Record[Any] = await _found(session, Goal, id, GOAL_NOT_FOUND, repo.live_record)
-    return row
-
-
-async def create_goal(session: AsyncSession, fields: Changes) -> Goal:
-    await check_references(session, fields, None)
-    goal = Goal(**fields)
-    await repo.save(session, goal)
-    return goal
-
-
-async def update_goal(session: AsyncSession, id: str, changes: Changes) -> Goal:
-    goal = await get_goal(session, id)
-    await check_references(session, changes, None)
-    touch(goal, changes)
-    await session.flush()
-    return goal
-
-
-async def delete_goal(session: AsyncSession, id: str) -> None:
-    await soft_delete(session, await get_goal(session, id))

@@ -14,10 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.errors import BadRequest, InvalidSignature
 
-from . import repository as repo
-from .errors import INVALID_SIGNATURE, MALFORMED_PAYLOAD
-from .models import Issue, Signal
-from .service import create_issue
+from .. import repository as repo
+from ..errors import INVALID_SIGNATURE, MALFORMED_PAYLOAD
+from ..models import Issue, Signal
+from .issues import create_issue
 
 SEVERITY_PRIORITY = {"critical": 1, "high": 2, "medium": 3, "low": 4}
 SENTRY_LEVELS = {"fatal": "critical", "error": "high", "warning": "medium"}

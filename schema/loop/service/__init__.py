@@ -1,0 +1,1 @@
+"""Loop's rules, by concern; they import neither Strawberry nor the web framework."""
