@@ -3,16 +3,31 @@
 from __future__ import annotations
 
 import asyncio
+import importlib
+import pkgutil
+from importlib.util import find_spec
 
 from alembic import context
 from sqlalchemy.engine import Connection
 
 import app.jobs  # noqa: F401  (registers the job table on the shared metadata)
-import schema.arkloop.models
-import schema.loop.models  # noqa: F401  (registers Loop's tables on the shared metadata)
+import schema
 from app.db import Base, Database
 from app.settings import get_settings
 
+
+def _register_domain_tables() -> None:
+    """Import every domain's `models` (a module or a package; a domain that stores nothing has
+    none), which declares its tables on the shared metadata."""
+    for package in pkgutil.iter_modules(schema.__path__):
+        if not package.ispkg or package.name.startswith("_"):
+            continue
+        models = f"{schema.__name__}.{package.name}.models"
+        if find_spec(models) is not None:
+            importlib.import_module(models)
+
+
+_register_domain_tables()
 target_metadata = Base.metadata
 
 
