@@ -13,8 +13,8 @@ from schema._shared import fields
 from schema._shared.constraints import constrained
 from schema._shared.rows import from_row, from_rows
 
-from . import repository as repo
 from .models import IssueStatus, IssueType
+from .repository.issues import IssueFilter
 from .service import dashboard, dispatch, hydration, issues, projects, prompts
 from .types import (
     ActivityChain,
@@ -79,7 +79,7 @@ class Query:
         offset: Offset = None,
         page: PageNumber = None,
     ) -> Page[Issue]:
-        where = repo.IssueFilter(
+        where = IssueFilter(
             statuses=[s.value for s in status] if status else None,
             types=[t.value for t in type] if type else None,
             project_id=project_id,
@@ -94,7 +94,7 @@ class Query:
 
     @fields.query()
     async def issue(self, info: LoopInfo, id: strawberry.ID) -> Issue:
-        return from_row(Issue, await issues.read_issue(info.context.session, id))
+        return from_row(Issue, await issues.get_issue(info.context.session, id))
 
     @fields.query(description="Top-level comments of an issue, each with its replies.")
     async def comments(self, info: LoopInfo, issue_id: strawberry.ID) -> list[Comment]:
@@ -121,7 +121,7 @@ class Query:
 
     @fields.query()
     async def project(self, info: LoopInfo, id: strawberry.ID) -> Project:
-        return from_row(Project, await projects.read_project(info.context.session, id))
+        return from_row(Project, await projects.get_project(info.context.session, id))
 
     @fields.query()
     async def goals(
@@ -134,7 +134,7 @@ class Query:
 
     @fields.query()
     async def goal(self, info: LoopInfo, id: strawberry.ID) -> Goal:
-        return from_row(Goal, await projects.read_goal(info.context.session, id))
+        return from_row(Goal, await projects.get_goal(info.context.session, id))
 
     @fields.query()
     async def templates(

@@ -3,15 +3,14 @@ and a comment thread. Runs only when Loop has no issues yet."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from .models import Issue
+from .repository.issues import issues as issue_records
 from .service import issues, projects, prompts
 
 
 async def seed(session: AsyncSession) -> str:
-    if await session.scalar(select(func.count()).select_from(Issue)):
+    if await issue_records.exist(session):
         return "loop: already has data, left as is"
     goal = await projects.create_goal(
         session,

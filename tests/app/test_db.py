@@ -9,8 +9,10 @@ import pytest
 from sqlalchemy import Select, func, select
 
 from app.db import Database, _direct_form, read_json
-from schema.loop import repository as repo
 from schema.loop.models import Goal, Label, Project
+from schema.loop.repository import issues as issue_repository
+from schema.loop.repository.issues import labels
+from schema.loop.repository.projects import goals, projects
 
 
 async def test_a_released_savepoint_still_rolls_back_with_its_transaction(
@@ -50,12 +52,12 @@ async def test_reads_give_what_sqlalchemy_gives(database: Database) -> None:
         await session.flush()
         dialect = database.engine.dialect
         reads: list[tuple[Select[Any], dict[str, Any]]] = [
-            (repo._by_ids(Project, dialect.name), {"keys": [project.id, "missing"]}),
-            (repo._by_ids(Goal, dialect.name), {"keys": [goal.id]}),
-            (repo._live_statements(Label)[1], {"limit": 5, "offset": 0}),
-            (repo._live_statements(Label)[0], {}),
+            (projects.by_ids_statements[dialect.name], {"keys": [project.id, "missing"]}),
+            (goals.by_ids_statements[dialect.name], {"keys": [goal.id]}),
+            (labels.live_page_statements.page, {"limit": 5, "offset": 0}),
+            (labels.live_page_statements.total, {}),
             (
-                repo._issue_statements(("statuses",))[1],
+                issue_repository._filtered(("statuses",)).page,
                 {"statuses": ["todo"], "limit": 1, "offset": 0},
             ),
         ]
@@ -74,7 +76,7 @@ async def test_reads_give_what_sqlalchemy_gives(database: Database) -> None:
 async def test_direct_reads_are_counted_and_see_the_transactions_writes(
     database: Database,
 ) -> None:
-    by_ids = repo._by_ids(Label, database.engine.dialect.name)
+    by_ids = labels.by_ids_statements[database.engine.dialect.name]
     with database.count_statements() as seen:
         async with database.session() as session:
             label = Label(name="fresh", color="#3")
@@ -95,7 +97,7 @@ async def test_a_connection_lost_under_a_direct_read_is_not_handed_out_again(
 ) -> None:
     if database.engine.dialect.name != "postgresql":
         pytest.skip("direct reads are PostgreSQL's")
-    by_ids = repo._by_ids(Label, "postgresql")
+    by_ids = labels.by_ids_statements["postgresql"]
     async with database.session() as session:
         (pid,) = (await session.rows(select(func.pg_backend_pid()), {}))[0]
         async with database.session() as other:

@@ -6,26 +6,27 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Row as Record
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.clock import utcnow
+from schema._shared.repository import Row
 
-from .. import repository as repo
-from ..models import Issue, PromptTemplate, PromptVersion
+from ..repository import dashboard as counts
+from ..repository.issues import issues, relations
+from ..repository.prompts import reviews, templates, versions
 
 RECENT_VERSIONS = 5
 
 
 async def stats(session: AsyncSession) -> dict[str, Any]:
-    by_status = await repo.issue_counts(session, Issue.status)
-    goals = await repo.goal_counts(session)
+    by_status = await counts.issues_by(session, "status")
+    goals = await counts.goals_by_status(session)
     since = utcnow() - timedelta(hours=24)
     return {
         "issues": {
             "total": sum(by_status.values()),
             "byStatus": by_status,
-            "byType": await repo.issue_counts(session, Issue.type),
+            "byType": await counts.issues_by(session, "type"),
         },
         "goals": {
             "total": sum(goals.values()),
@@ -33,20 +34,18 @@ async def stats(session: AsyncSession) -> dict[str, Any]:
             "achieved": goals.get("achieved", 0),
         },
         "dispatch": {
-            "queueDepth": await repo.count_issues(session, *repo.dispatchable(None)),
+            "queueDepth": await counts.queue_depth(session),
             "activeCount": by_status.get("in_progress", 0),
-            "completedLast24h": await repo.count_issues(
-                session, Issue.status == "done", Issue.completed_at >= since
-            ),
+            "completedLast24h": await counts.completed_since(session, since),
         },
     }
 
 
 @dataclass(frozen=True)
 class Chain:
-    root: Issue
-    # Plain rows of the children and of their relations.
-    children: list[tuple[Record[Any], list[Record[Any]]]]
+    root: Row
+    # The children, each with its relations.
+    children: list[tuple[Row, list[Row]]]
 
     @property
     def latest_activity(self) -> datetime:
@@ -57,11 +56,11 @@ class Chain:
 
 async def activity(session: AsyncSession, limit: int) -> tuple[list[Chain], int]:
     """Root issues with their children and the children's relations, most recent first."""
-    roots = await repo.root_issues(session)
-    children = await repo.children_by_parent_ids(session, [root.id for root in roots])
-    relations = await repo.relations_by_issue_ids(session, [child.id for child in children])
-    by_issue: dict[str, list[Record[Any]]] = {}
-    for relation in relations:
+    roots = await issues.roots(session)
+    children = await issues.children_by_parent_ids(session, [root.id for root in roots])
+    declared = await relations.by_issue_ids(session, [child.id for child in children])
+    by_issue: dict[str, list[Row]] = {}
+    for relation in declared:
         by_issue.setdefault(relation.issue_id, []).append(relation)
     chains = [
         Chain(root, [(c, by_issue.get(c.id, [])) for c in children if c.parent_id == root.id])
@@ -73,9 +72,9 @@ async def activity(session: AsyncSession, limit: int) -> tuple[list[Chain], int]
 
 @dataclass(frozen=True)
 class PromptHealth:
-    template: PromptTemplate
-    active_version: PromptVersion | None
-    recent_versions: list[PromptVersion]
+    template: Row
+    active_version: Row | None
+    recent_versions: list[Row]
     review_summary: dict[str, Any]
 
     @property
@@ -108,12 +107,12 @@ def _summary(
 
 
 async def prompts(session: AsyncSession) -> list[PromptHealth]:
-    templates, _ = await repo.page(session, repo.live_rows(PromptTemplate), 10_000, 0)
-    ids = [template.id for template in templates]
-    recent = await repo.recent_versions_by_template_ids(session, ids, RECENT_VERSIONS)
-    active_ids = [t.active_version_id for t in templates if t.active_version_id]
-    active = {v.id: v for v in await repo.versions_by_ids(session, active_ids)}
-    summaries = {row[0]: row for row in await repo.review_summaries_by_template_ids(session, ids)}
+    live, _ = await templates.page(session, 10_000, 0)
+    ids = [template.id for template in live]
+    recent = await versions.recent_by_template_ids(session, ids, RECENT_VERSIONS)
+    active_ids = [t.active_version_id for t in live if t.active_version_id]
+    active = {v.id: v for v in await versions.by_ids(session, active_ids)}
+    summaries = {row[0]: row for row in await reviews.summaries_by_template_ids(session, ids)}
     return [
         PromptHealth(
             template=template,
@@ -121,5 +120,5 @@ async def prompts(session: AsyncSession) -> list[PromptHealth]:
             recent_versions=[v for v in recent if v.template_id == template.id],
             review_summary=_summary(summaries.get(template.id)),
         )
-        for template in templates
+        for template in live
     ]

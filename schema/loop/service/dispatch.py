@@ -7,21 +7,22 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.clock import utcnow
+from schema._shared.repository import Row
 
-from .. import repository as repo
-from ..models import Issue
+from ..repository import dispatch
+from ..repository.prompts import versions
 from .hydration import Selection, select_and_hydrate
 
 
 @dataclass(frozen=True)
 class Claim:
-    issue: Issue
+    issue: Row
     selection: Selection | None
 
 
 @dataclass(frozen=True)
 class Ranked:
-    issue: Issue
+    issue: Row
     breakdown: dict[str, int]
 
     @property
@@ -32,14 +33,14 @@ class Ranked:
 async def claim_next(
     session: AsyncSession, project_id: str | None, *, loop_url: str, loop_token: str
 ) -> Claim | None:
-    """Claims atomically (see `repository.claim_next`), then hydrates the prompt and counts the
-    chosen version's use; None when nothing is claimable."""
-    issue = await repo.claim_next(session, project_id, utcnow())
+    """Claims atomically (see `repository.dispatch.claim_next`), then hydrates the prompt and
+    counts the chosen version's use; None when nothing is claimable."""
+    issue = await dispatch.claim_next(session, project_id, utcnow())
     if issue is None:
         return None
     selection = await select_and_hydrate(session, issue, loop_url=loop_url, loop_token=loop_token)
     if selection is not None:
-        await repo.increment_usage(session, selection.version.id)
+        await versions.count_use(session, selection.version.id)
     return Claim(issue, selection)
 
 
@@ -47,7 +48,7 @@ async def queue(
     session: AsyncSession, project_id: str | None, limit: int, offset: int
 ) -> tuple[list[Ranked], int]:
     """The same ranking the claim uses, read-only, best first."""
-    rows = await repo.ranked_queue(session, project_id, utcnow())
+    rows = await dispatch.ranked_queue(session, project_id, utcnow())
     ranked = sorted(
         (Ranked(issue, breakdown) for issue, breakdown in rows),
         key=lambda item: (-item.score, item.issue.created_at, item.issue.id),

@@ -15,8 +15,11 @@ from typing import Any
 from pybars import Compiler
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from .. import repository as repo
-from ..models import Goal, Issue, Project, PromptTemplate, PromptVersion
+from schema._shared.repository import Row
+
+from ..repository.issues import issues, labels
+from ..repository.projects import goals, projects
+from ..repository.prompts import templates, versions
 
 PRIORITY_LABELS = {0: "none", 1: "urgent", 2: "high", 3: "medium", 4: "low"}
 
@@ -99,8 +102,8 @@ def render(content: str, context: dict[str, Any]) -> str:
 
 @dataclass(frozen=True)
 class Selection:
-    template: PromptTemplate
-    version: PromptVersion
+    template: Row
+    version: Row
     prompt: str
 
 
@@ -118,15 +121,15 @@ def matches(conditions: Mapping[str, Any], facts: Mapping[str, Any]) -> bool:
     return True
 
 
-async def _context(session: AsyncSession, issue: Issue) -> dict[str, Any]:
-    parent = await repo.live(session, Issue, issue.parent_id) if issue.parent_id else None
-    project = await repo.live(session, Project, issue.project_id) if issue.project_id else None
-    goal = await repo.live(session, Goal, project.goal_id) if project and project.goal_id else None
-    labels = await repo.label_names(session, issue.id)
+async def _context(session: AsyncSession, issue: Row) -> dict[str, Any]:
+    parent = await issues.live(session, issue.parent_id) if issue.parent_id else None
+    project = await projects.live(session, issue.project_id) if issue.project_id else None
+    goal = await goals.live(session, project.goal_id) if project and project.goal_id else None
+    labelled = await labels.by_issue_ids(session, [issue.id])
     family = (
-        await repo.siblings(session, issue)
+        await issues.siblings(session, issue)
         if parent
-        else await repo.children_by_parent_ids(session, [issue.id])
+        else await issues.children_by_parent_ids(session, [issue.id])
     )
     return {
         "issue": _row(issue),
@@ -134,10 +137,10 @@ async def _context(session: AsyncSession, issue: Issue) -> dict[str, Any]:
         ("siblings" if parent else "children"): [_row(row) for row in family],
         "project": _row(project),
         "goal": _row(goal),
-        "labels": [{"name": name, "color": color} for name, color in labels],
-        "blocking": [_ref(row) for row in await repo.related_issues(session, issue.id, "blocks")],
+        "labels": [{"name": label.name, "color": label.color} for _, _, label in labelled],
+        "blocking": [_ref(row) for row in await issues.related_to(session, issue.id, "blocks")],
         "blockedBy": [
-            _ref(row) for row in await repo.related_issues(session, issue.id, "blocked_by")
+            _ref(row) for row in await issues.related_to(session, issue.id, "blocked_by")
         ],
         "previousSessions": (
             [{"status": issue.status, "agentSummary": issue.agent_summary}]
@@ -147,12 +150,10 @@ async def _context(session: AsyncSession, issue: Issue) -> dict[str, Any]:
     }
 
 
-def _row(row: Any) -> dict[str, Any] | None:
-    """A row (an ORM object or a plain row) as templates see it: Loop's camelCase names."""
+def _row(row: Row | None) -> dict[str, Any] | None:
+    """A row as templates see it: Loop's camelCase names."""
     if row is None:
         return None
-    if hasattr(row, "__table__"):
-        return {_camel(column.key): getattr(row, column.key) for column in row.__table__.columns}
     return {_camel(name): value for name, value in row._mapping.items()}
 
 
@@ -161,11 +162,11 @@ def _camel(name: str) -> str:
     return head + "".join(part.title() for part in rest)
 
 
-def _ref(issue: Issue) -> dict[str, Any]:
+def _ref(issue: Row) -> dict[str, Any]:
     return {"number": issue.number, "title": issue.title}
 
 
-def _facts(issue: Issue, labels: list[str]) -> dict[str, Any]:
+def _facts(issue: Row, labels: list[str]) -> dict[str, Any]:
     hypothesis = issue.hypothesis or {}
     return {
         "type": issue.type,
@@ -178,20 +179,20 @@ def _facts(issue: Issue, labels: list[str]) -> dict[str, Any]:
 
 
 async def select_and_hydrate(
-    session: AsyncSession, issue: Issue, *, loop_url: str, loop_token: str
+    session: AsyncSession, issue: Row, *, loop_url: str, loop_token: str
 ) -> Selection | None:
     """Project-specific templates first, then higher specificity; none matching gives None."""
     context = await _context(session, issue)
     facts = _facts(issue, [label["name"] for label in context["labels"]])
     candidates = [
         template
-        for template in await repo.live_templates_with_active_version(session)
+        for template in await templates.with_active_version(session)
         if template.project_id in (None, issue.project_id) and matches(template.conditions, facts)
     ]
     if not candidates:
         return None
     template = max(candidates, key=lambda t: (t.project_id is not None, t.specificity))
-    version = await repo.version(session, template.active_version_id or "")
+    version = await versions.get(session, template.active_version_id)
     assert version is not None
     meta = {
         "templateId": template.id,

@@ -7,8 +7,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.errors import Conflict, NotFound
+from schema._shared.repository import Row
 
-from .. import repository as repo
 from ..errors import (
     ISSUE_NOT_FOUND,
     TEMPLATE_EXISTS,
@@ -17,8 +17,9 @@ from ..errors import (
     VERSION_ALREADY_ACTIVE,
     VERSION_NOT_FOUND,
 )
-from ..models import Issue, PromptReview, PromptTemplate, PromptVersion
-from .issues import Changes, check_references, create_issue, rule, soft_delete, touch
+from ..repository.issues import issues, labels
+from ..repository.prompts import reviews, templates, versions
+from .issues import Changes, check_references, create_issue, found, rule
 
 EWMA_ALPHA = 0.3
 REVIEW_SCORE_THRESHOLD = 3.5
@@ -31,91 +32,76 @@ REVIEW_URL = "POST /api/prompt-reviews"
 # --- templates and versions ------------------------------------------------------------------
 
 
-async def get_template(session: AsyncSession, id: str) -> PromptTemplate:
-    template = await repo.live(session, PromptTemplate, id)
-    if template is None:
-        raise NotFound(TEMPLATE_NOT_FOUND)
-    return template
+async def get_template(session: AsyncSession, id: str) -> Row:
+    return found(await templates.live(session, id), TEMPLATE_NOT_FOUND)
 
 
-async def list_templates(
-    session: AsyncSession, limit: int, offset: int
-) -> tuple[list[PromptTemplate], int]:
-    return await repo.page(session, repo.live_rows(PromptTemplate), limit, offset)
+async def list_templates(session: AsyncSession, limit: int, offset: int) -> tuple[list[Row], int]:
+    return await templates.page(session, limit, offset)
 
 
-async def create_template(session: AsyncSession, fields: Changes) -> PromptTemplate:
-    if await repo.live_template_with_slug(session, fields["slug"]) is not None:
+async def create_template(session: AsyncSession, fields: Changes) -> Row:
+    if await templates.with_slug(session, fields["slug"]) is not None:
         raise Conflict(TEMPLATE_EXISTS)
     await check_references(session, fields, None)
-    template = PromptTemplate(**{"conditions": {}, **fields})
     try:
-        await repo.save(session, template)
+        return await templates.insert(session, {"conditions": {}, **fields})
     except IntegrityError:  # a concurrent request took the slug first; the request rolls back
         raise Conflict(TEMPLATE_EXISTS) from None
-    return template
 
 
-async def update_template(session: AsyncSession, id: str, changes: Changes) -> PromptTemplate:
+async def update_template(session: AsyncSession, id: str, changes: Changes) -> Row:
     template = await get_template(session, id)
     await check_references(session, changes, None)
-    touch(template, changes)
-    await session.flush()
-    return template
+    return found(await templates.update(session, template.id, changes), TEMPLATE_NOT_FOUND)
 
 
 async def delete_template(session: AsyncSession, id: str) -> None:
-    await soft_delete(session, await get_template(session, id))
+    if not await templates.soft_delete(session, id):
+        raise NotFound(TEMPLATE_NOT_FOUND)
 
 
 async def list_versions(
     session: AsyncSession, template_id: str, limit: int, offset: int
-) -> tuple[list[PromptVersion], int]:
+) -> tuple[list[Row], int]:
     template = await get_template(session, template_id)
-    return await repo.page(session, repo.versions_of(template.id), limit, offset)
+    return await versions.page_of_template(session, template.id, limit, offset)
 
 
-async def create_version(session: AsyncSession, template_id: str, fields: Changes) -> PromptVersion:
+async def create_version(session: AsyncSession, template_id: str, fields: Changes) -> Row:
     """Numbered max+1; the first becomes the template's active version, later ones drafts."""
     template = await get_template(session, template_id)
     if "{{{" in fields["content"]:
         raise rule(TRIPLE_BRACES)
-    number = await repo.latest_version_number(session, template.id) + 1
+    number = await versions.latest_number(session, template.id) + 1
     first = template.active_version_id is None and number == 1
-    version = PromptVersion(
-        **fields, template_id=template.id, version=number, status="active" if first else "draft"
-    )
-    await repo.save(session, version)
+    status = "active" if first else "draft"
+    values = {**fields, "template_id": template.id, "version": number, "status": status}
+    version = await versions.insert(session, values)
     if first:
-        touch(template, {"active_version_id": version.id})
-        await session.flush()
+        await templates.update(session, template.id, {"active_version_id": version.id})
     return version
 
 
-async def promote_version(
-    session: AsyncSession, template_id: str, version_id: str
-) -> PromptVersion:
+async def promote_version(session: AsyncSession, template_id: str, version_id: str) -> Row:
     template = await get_template(session, template_id)
-    version = await repo.version(session, version_id)
+    version = await versions.get(session, version_id)
     if version is None or version.template_id != template.id:
         raise NotFound(VERSION_NOT_FOUND)
     if version.status == "active":
         raise rule(VERSION_ALREADY_ACTIVE)
-    if template.active_version_id and (
-        old := await repo.version(session, template.active_version_id)
-    ):
-        old.status = "retired"
-    version.status = "active"
-    touch(template, {"active_version_id": version.id})
-    await session.flush()
-    return version
+    if template.active_version_id:
+        await versions.update(session, template.active_version_id, {"status": "retired"})
+    promoted = await versions.update(session, version.id, {"status": "active"})
+    await templates.update(session, template.id, {"active_version_id": version.id})
+    return found(promoted, VERSION_NOT_FOUND)
 
 
 async def list_template_reviews(
     session: AsyncSession, template_id: str, limit: int, offset: int
-) -> tuple[list[PromptReview], int]:
+) -> tuple[list[Row], int]:
     template = await get_template(session, template_id)
-    return await repo.page(session, repo.reviews_of_template(template.id), limit, offset)
+    return await reviews.page_of_template(session, template.id, limit, offset)
 
 
 # --- reviews ---------------------------------------------------------------------------------
@@ -131,35 +117,31 @@ def needs_improvement(score: float, reviews: int) -> bool:
     )
 
 
-async def submit_review(session: AsyncSession, fields: Changes) -> PromptReview:
-    version = await repo.version(session, fields["version_id"])
-    if version is None:
-        raise NotFound(VERSION_NOT_FOUND)
-    if await repo.live(session, Issue, fields["issue_id"]) is None:
+async def submit_review(session: AsyncSession, fields: Changes) -> Row:
+    version = found(await versions.get(session, fields["version_id"]), VERSION_NOT_FOUND)
+    if await issues.live(session, fields["issue_id"]) is None:
         raise NotFound(ISSUE_NOT_FOUND)
-    review = PromptReview(**fields)
-    await repo.save(session, review)
+    review = await reviews.insert(session, fields)
     composite = (review.clarity + review.completeness + review.relevance) / 3
-    version.review_score = ewma(version.review_score, composite)
-    await session.flush()
-    reviews = await repo.review_count(session, version.id)
-    if needs_improvement(version.review_score, reviews):
-        await _file_improvement_task(session, version, reviews)
+    score = ewma(version.review_score, composite)
+    await versions.update(session, version.id, {"review_score": score})
+    count = await reviews.count_of_version(session, version.id)
+    if needs_improvement(score, count):
+        await _file_improvement_task(session, version, score, count)
     return review
 
 
 async def _file_improvement_task(
-    session: AsyncSession, version: PromptVersion, reviews: int
+    session: AsyncSession, version: Row, score: float, reviews: int
 ) -> None:
     """Once per template while such a task is open."""
-    template = await session.get(PromptTemplate, version.template_id)
+    template = await templates.get(session, version.template_id)
     assert template is not None
     prefix = f"Improve prompt template: {template.slug} "
-    if await repo.open_issue_titled(session, prefix) is not None:
+    if await issues.open_titled(session, prefix) is not None:
         return
-    score = version.review_score or 0.0
     summary = f"avg review {score:.1f}/5, {reviews} reviews since v{version.version}"
-    labels = [await repo.upsert_label(session, name, color) for name, color in IMPROVEMENT_LABELS]
+    label_ids = [await _label_id(session, name, color) for name, color in IMPROVEMENT_LABELS]
     await create_issue(
         session,
         {
@@ -171,5 +153,13 @@ async def _file_improvement_task(
             "status": "todo",
             "priority": 3,
         },
-        [label.id for label in labels],
+        label_ids,
     )
+
+
+async def _label_id(session: AsyncSession, name: str, color: str) -> str:
+    """The live label with this name, created when there is none."""
+    label = await labels.named(session, name) or await labels.insert(
+        session, {"name": name, "color": color}
+    )
+    return str(label.id)

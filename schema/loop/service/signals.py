@@ -13,10 +13,10 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.errors import BadRequest, InvalidSignature
+from schema._shared.repository import Row
 
-from .. import repository as repo
 from ..errors import INVALID_SIGNATURE, MALFORMED_PAYLOAD
-from ..models import Issue, Signal
+from ..repository.issues import signals
 from .issues import create_issue
 
 SEVERITY_PRIORITY = {"critical": 1, "high": 2, "medium": 3, "low": 4}
@@ -25,8 +25,8 @@ SENTRY_LEVELS = {"fatal": "critical", "error": "high", "warning": "medium"}
 
 @dataclass(frozen=True)
 class Ingested:
-    signal: Signal
-    issue: Issue
+    signal: Row
+    issue: Row
 
 
 def issue_title(source: str, type: str, payload: Mapping[str, Any]) -> str:
@@ -50,15 +50,17 @@ async def ingest(session: AsyncSession, fields: Mapping[str, Any]) -> Ingested:
         },
         [],
     )
-    signal = Signal(
-        source=source,
-        source_id=fields.get("source_id"),
-        type=type,
-        severity=fields["severity"],
-        payload=payload,
-        issue_id=issue.id,
+    signal = await signals.insert(
+        session,
+        {
+            "source": source,
+            "source_id": fields.get("source_id"),
+            "type": type,
+            "severity": fields["severity"],
+            "payload": payload,
+            "issue_id": issue.id,
+        },
     )
-    await repo.save(session, signal)
     return Ingested(signal, issue)
 
 
