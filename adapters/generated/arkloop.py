@@ -8,7 +8,7 @@ from fastapi import APIRouter, Cookie, Path, Query, Request, Response
 
 from adapters.runtime.route import Route, run_route
 
-ENVELOPE = "arkloop"
+ENVELOPE = "coded"
 OPENAPI_PATHS = ("/openapi.json", "/v1/openapi.json")
 
 HEALTHZ = Route(

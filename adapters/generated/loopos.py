@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request, Response
 
 from adapters.runtime.route import Route, run_route
 
-ENVELOPE = "loopos"
+ENVELOPE = "fastapi_legacy"
 OPENAPI_PATHS = ("/openapi.json",)
 
 HEALTH = Route(

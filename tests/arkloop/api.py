@@ -11,7 +11,7 @@ import httpx
 
 from adapters.generated import arkloop as adapter
 from adapters.runtime.app import OPENAPI_DIR
-from adapters.runtime.envelopes.arkloop import CODES
+from adapters.runtime.envelopes.coded import CODES
 from adapters.runtime.route import Route
 
 ROUTES: dict[str, Route] = {route.operation: route for route in adapter.ROUTES}

@@ -155,7 +155,7 @@ def test_route_table(tmp_path: Path) -> None:
         ("/api/hooks", ["POST"], "receiveHook", 200),
     ]
     assert [route.operation for route in module.ROUTES] == [row[2] for row in table]
-    assert module.ENVELOPE == "loop"
+    assert module.ENVELOPE == "wrapped"
     assert module.OPENAPI_PATHS == ("/openapi.json", "/api/openapi.json")
 
 

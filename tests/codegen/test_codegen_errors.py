@@ -159,7 +159,7 @@ CASES: dict[str, tuple[str, str, str, str]] = {
     ),
     "unknown envelope": (
         "rest.toml",
-        'envelope = "loop"',
+        'envelope = "wrapped"',
         'envelope = "nope"',
         "schema/tracker/rest.toml: unknown envelope `nope`",
     ),

@@ -35,7 +35,7 @@ def modules_loaded_by_codegen() -> list[str]:
 
 def test_generating_imports_no_runtime_module() -> None:
     loaded = modules_loaded_by_codegen()
-    assert "adapters.envelope_shapes.loop" in loaded  # the fixture's style, read as plain data
+    assert "adapters.envelope_shapes.wrapped" in loaded  # the fixture's style, read as plain data
     runtime = [
         name
         for name in loaded

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Header, Path, Query, Request, Response
 from adapters.runtime.binding import csv
 from adapters.runtime.route import Route, run_route
 
-ENVELOPE = "loop"
+ENVELOPE = "wrapped"
 OPENAPI_PATHS = ("/openapi.json", "/api/openapi.json")
 
 HEALTH = Route(

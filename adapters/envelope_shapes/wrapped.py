@@ -1,5 +1,6 @@
-"""Loop's style: `{data}` for one record, `{data, total}` for a page, 204 with no body for deletes,
-and every error as `{error, details?}` (`details` in zod's flattened form for validation)."""
+"""The wrapped style: `{data}` for one record, `{data, total}` for a page, 204 with no body for
+deletes, and every error as `{error, details?}` (`details` in zod's flattened form for
+validation)."""
 
 from __future__ import annotations
 

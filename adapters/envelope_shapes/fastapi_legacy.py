@@ -1,6 +1,6 @@
-"""LoopOS AI's style (a FastAPI app): each service's flat JSON object, an HTML index page,
-request validation as FastAPI's legacy (pydantic v1) 422 `{"detail": [{loc, msg, type}]}`,
-unknown routes as `{"detail": "Not Found"}`, and every other error as `{"error": message}`."""
+"""The style of a FastAPI app on pydantic v1: flat JSON objects, an HTML index page, request
+validation as the legacy 422 `{"detail": [{loc, msg, type}]}`, unknown routes as
+`{"detail": "Not Found"}`, and every other error as `{"error": message}`."""
 
 from __future__ import annotations
 

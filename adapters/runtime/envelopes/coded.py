@@ -1,6 +1,6 @@
-"""Arkloop's style (shapes in `adapters/envelope_shapes/arkloop.py`): bare JSON, 204 with no body
-for deletes, run events as server-sent events, and every error as `{code, error, message,
-trace_id, details?}` under Arkloop's codes."""
+"""The coded style (shapes in `adapters/envelope_shapes/coded.py`): bare JSON, 204 with no body
+for deletes, a subscription's values as server-sent events, and every error as `{code, error,
+message, trace_id, details?}` under dotted codes."""
 
 from __future__ import annotations
 
@@ -10,14 +10,14 @@ from typing import Any
 import orjson
 from starlette.responses import Response
 
-from adapters.envelope_shapes.arkloop import MALFORMED_BODY_STATUS
+from adapters.envelope_shapes.coded import MALFORMED_BODY_STATUS
 from app.errors import DomainError, InternalError, MalformedBody, ValidationFailed
 
 from ..streaming import Frame, sse_response
 from ..tracing import current_trace_id
 from . import Envelope, json_response
 
-# Platform errors under Arkloop's codes; domain errors already carry theirs.
+# Platform errors under this style's codes; domain errors already carry theirs.
 CODES = {
     "BAD_REQUEST": "validation.error",
     "VALIDATION_ERROR": "validation.error",

@@ -1,4 +1,4 @@
-"""Loop's style (shapes in `adapters/envelope_shapes/loop.py`): `{data}` for one record,
+"""The wrapped style (shapes in `adapters/envelope_shapes/wrapped.py`): `{data}` for one record,
 `{data, total}` for a page, 204 with no body for deletes, errors as `{error, details?}`."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""LoopOS AI's style (shapes in `adapters/envelope_shapes/loopos.py`): flat JSON objects, an HTML
-index page, request validation as FastAPI's legacy (pydantic v1) 422 `{"detail": [{loc, msg,
+"""The style of a FastAPI app on pydantic v1 (its shapes in `adapters/envelope_shapes`): flat
+JSON objects, an HTML index page, request validation as the legacy 422 `{"detail": [{loc, msg,
 type}]}`, unknown routes as `{"detail": "Not Found"}`, and every other error as
 `{"error": message}` (500 always `{"error": "Internal Server Error"}`)."""
 

@@ -1,7 +1,7 @@
-"""Arkloop's style: bare JSON objects and arrays, 204 with no body for deletes, run events as
-server-sent events, and every error as `{code, message, trace_id, details?}` with product codes
-(`auth.invalid_token`, `threads.not_found`, `validation.error`...). Errors also carry the code
-under `error`, the key Arkloop's overview page shows."""
+"""The coded style: bare JSON objects and arrays, 204 with no body for deletes, a subscription's
+values as server-sent events, and every error as `{code, message, trace_id, details?}` with dotted
+codes (`auth.invalid_token`, `threads.not_found`, `validation.error`...). Errors also carry the
+code under `error`, for clients that read that key."""
 
 from __future__ import annotations
 
