@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import importlib
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from .domain import Domain
 
 ROOT = Path(__file__).resolve().parent.parent
 cli = typer.Typer(help="Facet: schema-first GraphQL plus the legacy REST APIs generated from it.")
@@ -90,15 +95,7 @@ def codegen(
 
     from .main import DOMAINS
 
-    outputs: dict[Path, str] = {}
-    try:
-        for slug, spec in DOMAINS.items():
-            sdl = spec.schema.as_str() + "\n"
-            outputs[ROOT / "schema" / slug / "schema.graphql"] = sdl
-            outputs.update(generator.generate(slug, ROOT, sdl=sdl))
-    except generator.CodegenError as error:
-        typer.echo(str(error), err=True)
-        raise typer.Exit(1) from None
+    outputs = _generated(DOMAINS.values())
     if check:
         stale = generator.stale(outputs)
         for path in stale:
@@ -110,6 +107,57 @@ def codegen(
         return
     generator.write(outputs)
     for path in outputs:
+        typer.echo(f"wrote {path.relative_to(ROOT)}")
+
+
+def _generated(domains: Iterable[Domain[Any]]) -> dict[Path, str]:
+    """Each domain's SDL, exported from its schema, and its generated router and OpenAPI."""
+    import codegen as generator
+
+    outputs: dict[Path, str] = {}
+    try:
+        for spec in domains:
+            sdl = spec.schema.as_str() + "\n"
+            outputs[ROOT / "schema" / spec.slug / "schema.graphql"] = sdl
+            outputs.update(generator.generate(spec.slug, ROOT, sdl=sdl))
+    except generator.CodegenError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(1) from None
+    return outputs
+
+
+@cli.command()
+def new(
+    slug: str,
+    envelope: Annotated[
+        str | None,
+        typer.Option(
+            help="Response style, a module of adapters/envelope_shapes (default: first by name)."
+        ),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option(help="Display name (default: from the slug).")
+    ] = None,
+) -> None:
+    """Add domain SLUG in the one shape: its modules, generated files, migration and test."""
+    import codegen as generator
+
+    from . import scaffold
+
+    # Loads the hosted domains before anything is written: one that fails stops the command here.
+    from .main import discover
+
+    try:
+        files = scaffold.plan(ROOT, slug, envelope=envelope, title=title)
+    except scaffold.Refused as refusal:
+        typer.echo(str(refusal), err=True)
+        raise typer.Exit(1) from None
+    scaffold.write(files)
+    # The import system caches what directories hold: make it see the new package.
+    importlib.invalidate_caches()
+    generated = _generated([discover()[slug]])
+    generator.write(generated)
+    for path in sorted([*files, *generated, scaffold.add_migration(slug)]):
         typer.echo(f"wrote {path.relative_to(ROOT)}")
 
 
