@@ -8,9 +8,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+from argon2.profiles import CHEAPEST
 from fastapi import FastAPI
 from sqlalchemy import delete
 
+from app.auth import passwords
 from app.db import Base, Database
 from app.domain import DomainSettings
 from app.main import create_app
@@ -23,6 +25,12 @@ from .databases import backends, migrated_database
 
 TEST_LOOP_KEY = "loop_test_key_123"
 REFERENCE = Path(__file__).resolve().parent.parent.parent / "shared" / "reference"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Argon2 at production cost (64 MiB, three passes a hash) was half the CPU time of the tests
+    # that sign up and log in; what they check does not depend on the cost.
+    passwords.use_parameters(CHEAPEST)
 
 
 @pytest.fixture(scope="session", params=backends())

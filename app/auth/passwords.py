@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from argon2 import PasswordHasher
+from argon2 import Parameters, PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 _hasher = PasswordHasher()
+_NOT_A_PASSWORD = "not a real password"
 
 
 def hash_password(password: str) -> str:
@@ -24,4 +25,12 @@ def needs_rehash(password_hash: str) -> bool:
 
 
 # Verifying against this when no user matches keeps login timing independent of the login name.
-DUMMY_HASH = hash_password("not a real password")
+DUMMY_HASH = hash_password(_NOT_A_PASSWORD)
+
+
+def use_parameters(parameters: Parameters) -> None:
+    """Hash with `parameters` from now on (a test run uses argon2's cheapest; a server never
+    calls this). Hashes made before still verify, and report that they need a rehash."""
+    global _hasher, DUMMY_HASH
+    _hasher = PasswordHasher.from_parameters(parameters)
+    DUMMY_HASH = hash_password(_NOT_A_PASSWORD)
