@@ -22,11 +22,14 @@ async def test_create_applies_defaults_and_numbers(api: Api) -> None:
     assert first["status"] == "triage" and first["priority"] == 0
     assert second["number"] == first["number"] + 1
     assert first["id"] and first["deletedAt"] is None and first["createdAt"].endswith("Z")
-    assert first["hypothesis"] is None and first["labels"] if "labels" in first else True
+    # The create answer is the issue alone; an issue created without labels reads back with none.
+    assert first["hypothesis"] is None and "labels" not in first
+    assert (await api.call("getIssue", id=first["id"])).data["labels"] == []
 
 
 async def test_create_with_labels_hypothesis_and_payload(api: Api) -> None:
-    label = (await api.call("createLabel", input={"name": "bug", "color": "#f00"})).data
+    bug = (await api.call("createLabel", input={"name": "bug", "color": "#f00"})).data
+    api_label = (await api.call("createLabel", input={"name": "api", "color": "#00f"})).data
     hypothesis = {
         "statement": "S",
         "confidence": 0.5,
@@ -36,14 +39,15 @@ async def test_create_with_labels_hypothesis_and_payload(api: Api) -> None:
     issue = await new_issue(
         api,
         type="hypothesis",
-        labelIds=[label["id"]],
+        labelIds=[bug["id"], api_label["id"], bug["id"]],
         hypothesis=hypothesis,
         signalPayload={"event": "error_rate", "nested": {"v": [1, 2]}},
     )
     assert issue["hypothesis"] == hypothesis
     assert issue["signalPayload"] == {"event": "error_rate", "nested": {"v": [1, 2]}}
     fetched = (await api.call("getIssue", id=issue["id"])).data
-    assert [item["name"] for item in fetched["labels"]] == ["bug"]
+    # Each label once, whole, by name.
+    assert fetched["labels"] == [api_label, bug]
 
 
 @pytest.mark.parametrize(
