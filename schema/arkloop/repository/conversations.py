@@ -12,6 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Select
 
 from ..models import Message, Project, Thread, ThreadStar
+from .owned import Owned
+
+projects = Owned(Project)
 
 
 @dataclass(frozen=True)
@@ -107,21 +110,3 @@ async def last_assistant_message(session: AsyncSession, thread_id: str) -> Messa
         .order_by(Message.created_at.desc(), Message.id.desc())
     )
     return (await session.scalars(query.limit(1))).first()
-
-
-async def project(session: AsyncSession, account_id: str, id: str) -> Project | None:
-    query = select(Project).where(Project.account_id == account_id, Project.id == id)
-    return (await session.scalars(query)).first()
-
-
-async def projects(session: AsyncSession, account_id: str) -> Sequence[Project]:
-    query = (
-        select(Project)
-        .where(Project.account_id == account_id)
-        .order_by(Project.created_at.desc(), Project.id)
-    )
-    return (await session.scalars(query)).all()
-
-
-async def projects_by_ids(session: AsyncSession, ids: Sequence[str]) -> Sequence[Project]:
-    return (await session.scalars(select(Project).where(Project.id.in_(ids)))).all()

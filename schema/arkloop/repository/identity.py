@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, or_, select, text, update
+from sqlalchemy import bindparam, func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
+
+from schema._shared.repository import Row, rows
 
 from ..models import (
     Account,
@@ -17,6 +19,34 @@ from ..models import (
     Session,
     User,
 )
+from .owned import Owned
+
+
+class ApiKeys(Owned):
+    def __init__(self) -> None:
+        super().__init__(ApiKey)
+        columns = self.table.c
+        self.by_hash_statement = select(*columns).where(columns.key_hash == bindparam("key_hash"))
+        self.of_user_statement = (
+            select(*columns)
+            .where(
+                columns.account_id == bindparam("account_id"),
+                columns.user_id == bindparam("user_id"),
+            )
+            .order_by(columns.created_at.desc(), columns.id)
+        )
+
+    async def by_hash(self, session: AsyncSession, key_hash: str) -> Row | None:
+        found = await rows(session, self.by_hash_statement, {"key_hash": key_hash})
+        return found[0] if found else None
+
+    async def of_user(self, session: AsyncSession, account_id: str, user_id: str) -> list[Row]:
+        """A user's keys in one account, newest first."""
+        values = {"account_id": account_id, "user_id": user_id}
+        return await rows(session, self.of_user_statement, values)
+
+
+api_keys = ApiKeys()
 
 
 async def user_by_login(session: AsyncSession, login: str) -> User | None:
@@ -100,19 +130,6 @@ async def revoke_session(session: AsyncSession, session_id: str, now: datetime) 
         .where(Session.id == session_id, Session.revoked_at.is_(None))
         .values(revoked_at=now)
     )
-
-
-async def api_key_by_hash(session: AsyncSession, key_hash: str) -> ApiKey | None:
-    return (await session.scalars(select(ApiKey).where(ApiKey.key_hash == key_hash))).first()
-
-
-async def api_keys(session: AsyncSession, account_id: str, user_id: str) -> Sequence[ApiKey]:
-    query = (
-        select(ApiKey)
-        .where(ApiKey.account_id == account_id, ApiKey.user_id == user_id)
-        .order_by(ApiKey.created_at.desc(), ApiKey.id)
-    )
-    return (await session.scalars(query)).all()
 
 
 async def users_by_ids(session: AsyncSession, ids: Sequence[str]) -> Sequence[User]:

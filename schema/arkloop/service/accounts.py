@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import tokens
 from app.clock import utcnow
+from schema._shared.repository import Row
 
 from .. import errors
-from ..models import Account, ApiKey, Membership, User, new_id
+from ..models import Account, Membership, User, new_id
 from ..repository import identity as repo
 from .auth import API_KEY_PREFIX, Principal
 from .policy import permissions
@@ -45,34 +45,34 @@ async def rename(session: AsyncSession, who: Principal, username: str) -> User:
 
 async def create_api_key(
     session: AsyncSession, who: Principal, name: str, scopes: list[str]
-) -> tuple[ApiKey, str]:
+) -> tuple[Row, str]:
     secret = tokens.opaque(API_KEY_PREFIX)
-    key = ApiKey(
-        id=new_id(),
-        account_id=who.account_id,
-        user_id=who.user_id,
-        name=name,
-        key_prefix=secret[: len(API_KEY_PREFIX) + 4],
-        key_hash=tokens.digest(secret),
-        scopes=scopes,
-        created_at=utcnow(),
+    key = await repo.api_keys.insert(
+        session,
+        {
+            "id": new_id(),
+            "account_id": who.account_id,
+            "user_id": who.user_id,
+            "name": name,
+            "key_prefix": secret[: len(API_KEY_PREFIX) + 4],
+            "key_hash": tokens.digest(secret),
+            "scopes": scopes,
+            "created_at": utcnow(),
+        },
     )
-    session.add(key)
-    await session.flush()
     return key, secret
 
 
-async def api_keys(session: AsyncSession, who: Principal) -> Sequence[ApiKey]:
-    return await repo.api_keys(session, who.account_id, who.user_id)
+async def api_keys(session: AsyncSession, who: Principal) -> list[Row]:
+    return await repo.api_keys.of_user(session, who.account_id, who.user_id)
 
 
 async def revoke_api_key(session: AsyncSession, who: Principal, id: str) -> None:
-    key = await session.get(ApiKey, id)
-    if key is None or key.account_id != who.account_id or key.user_id != who.user_id:
+    key = await repo.api_keys.owned(session, who.account_id, id)
+    if key is None or key.user_id != who.user_id:
         raise errors.ApiKeyNotFound()
     if key.revoked_at is None:
-        key.revoked_at = utcnow()
-    await session.flush()
+        await repo.api_keys.update(session, key.id, {"revoked_at": utcnow()})
 
 
 async def create_account(session: AsyncSession, who: Principal, slug: str, name: str) -> Account:

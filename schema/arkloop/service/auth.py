@@ -202,13 +202,13 @@ async def principal_for(session: AsyncSession, settings: ArkloopSettings, token:
 
 
 async def _key_principal(session: AsyncSession, token: str) -> Principal:
-    key = await repo.api_key_by_hash(session, tokens.digest(token))
+    key = await repo.api_keys.by_hash(session, tokens.digest(token))
     if key is None or key.revoked_at is not None:
         raise errors.InvalidToken("Invalid API key")
     member = await repo.membership(session, key.account_id, key.user_id)
     if member is None:
         raise errors.InvalidToken("Invalid API key")
-    key.last_used_at = utcnow()
+    await repo.api_keys.update(session, key.id, {"last_used_at": utcnow()})
     scopes = tuple(key.scopes) if key.scopes else None
     return Principal(key.user_id, key.account_id, member.role, api_key_id=key.id, scopes=scopes)
 

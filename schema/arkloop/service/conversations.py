@@ -10,9 +10,10 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.clock import utcnow
+from schema._shared.repository import Row
 
 from .. import errors
-from ..models import Message, Project, Thread, ThreadStar, new_id
+from ..models import Message, Thread, ThreadStar, new_id
 from ..repository import conversations as repo
 from .auth import Principal
 
@@ -25,7 +26,9 @@ async def get_thread(session: AsyncSession, who: Principal, id: str) -> Thread:
 
 
 async def _check_project(session: AsyncSession, who: Principal, project_id: str | None) -> None:
-    if project_id is not None and await repo.project(session, who.account_id, project_id) is None:
+    if project_id is None:
+        return
+    if await repo.projects.owned(session, who.account_id, project_id) is None:
         raise errors.ProjectNotFound()
 
 
@@ -173,21 +176,23 @@ async def list_messages(
     return await repo.messages(session, thread.id, limit)
 
 
-async def create_project(session: AsyncSession, who: Principal, values: dict[str, Any]) -> Project:
-    project = Project(
-        id=new_id(),
-        account_id=who.account_id,
-        created_by_user_id=who.user_id,
-        created_at=utcnow(),
-        **{"visibility": "private", **values},
+async def create_project(session: AsyncSession, who: Principal, values: dict[str, Any]) -> Row:
+    """A project of the caller's account; `values` are its name and what else the caller set."""
+    return await repo.projects.insert(
+        session,
+        {
+            "visibility": "private",
+            **values,
+            "id": new_id(),
+            "account_id": who.account_id,
+            "created_by_user_id": who.user_id,
+            "created_at": utcnow(),
+        },
     )
-    session.add(project)
-    await session.flush()
-    return project
 
 
-async def get_project(session: AsyncSession, who: Principal, id: str) -> Project:
-    project = await repo.project(session, who.account_id, id)
+async def get_project(session: AsyncSession, who: Principal, id: str) -> Row:
+    project = await repo.projects.owned(session, who.account_id, id)
     if project is None:
         raise errors.ProjectNotFound()
     return project
@@ -203,5 +208,5 @@ async def starred_threads(session: AsyncSession, who: Principal) -> Sequence[Thr
     return await repo.starred_threads(session, who.account_id, who.user_id)
 
 
-async def list_projects(session: AsyncSession, who: Principal) -> Sequence[Project]:
-    return await repo.projects(session, who.account_id)
+async def list_projects(session: AsyncSession, who: Principal) -> list[Row]:
+    return await repo.projects.of_account(session, who.account_id)

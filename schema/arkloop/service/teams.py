@@ -12,9 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import tokens
 from app.clock import utcnow
+from schema._shared.repository import Row
 
 from .. import errors
-from ..models import Account, Invitation, Membership, Team, TeamMember, User, as_utc, new_id
+from ..models import Account, Membership, TeamMember, User, as_utc, new_id
 from ..repository import identity
 from ..repository import teams as repo
 from ..settings import ArkloopSettings
@@ -25,20 +26,18 @@ from .policy import require
 MANAGE = "account.manage"
 
 
-async def create_team(session: AsyncSession, who: Principal, name: str) -> Team:
+async def create_team(session: AsyncSession, who: Principal, name: str) -> Row:
     require(who, MANAGE)
-    team = Team(id=new_id(), account_id=who.account_id, name=name, created_at=utcnow())
-    session.add(team)
-    await session.flush()
-    return team
+    values = {"id": new_id(), "account_id": who.account_id, "name": name, "created_at": utcnow()}
+    return await repo.teams.insert(session, values)
 
 
-async def list_teams(session: AsyncSession, who: Principal) -> list[tuple[Team, int]]:
-    return await repo.teams(session, who.account_id)
+async def list_teams(session: AsyncSession, who: Principal) -> list[tuple[Row, int]]:
+    return await repo.teams.counted(session, who.account_id)
 
 
-async def get_team(session: AsyncSession, who: Principal, id: str) -> Team:
-    team = await repo.team(session, who.account_id, id)
+async def get_team(session: AsyncSession, who: Principal, id: str) -> Row:
+    team = await repo.teams.owned(session, who.account_id, id)
     if team is None:
         raise errors.TeamNotFound()
     return team
@@ -47,7 +46,7 @@ async def get_team(session: AsyncSession, who: Principal, id: str) -> Team:
 async def delete_team(session: AsyncSession, who: Principal, id: str) -> None:
     team = await get_team(session, who, id)
     require(who, MANAGE)
-    await repo.delete_team(session, team.id)
+    await repo.teams.delete_with_members(session, team.id)
 
 
 async def team_members(session: AsyncSession, who: Principal, id: str) -> Sequence[TeamMember]:
@@ -98,22 +97,23 @@ async def invite(
     account_id: str,
     email: str,
     role: str,
-) -> tuple[Invitation, str]:
+) -> tuple[Row, str]:
     account = await _managed_account(session, who, account_id)
     secret = tokens.opaque()
     now = utcnow()
-    invitation = Invitation(
-        id=new_id(),
-        account_id=account.id,
-        invited_by_user_id=who.user_id,
-        email=email.strip().lower(),
-        role=role,
-        token_hash=tokens.digest(secret),
-        expires_at=now + timedelta(seconds=settings.invitation_ttl_seconds),
-        created_at=now,
+    invitation = await repo.invitations.insert(
+        session,
+        {
+            "id": new_id(),
+            "account_id": account.id,
+            "invited_by_user_id": who.user_id,
+            "email": email.strip().lower(),
+            "role": role,
+            "token_hash": tokens.digest(secret),
+            "expires_at": now + timedelta(seconds=settings.invitation_ttl_seconds),
+            "created_at": now,
+        },
     )
-    session.add(invitation)
-    await session.flush()
     body = (
         f"You are invited to join {account.name} on Arkloop as {role}.\n\n"
         f"Invitation token: {secret}\n\n"
@@ -125,15 +125,13 @@ async def invite(
     return invitation, secret
 
 
-async def list_invitations(
-    session: AsyncSession, who: Principal, account_id: str
-) -> Sequence[Invitation]:
+async def list_invitations(session: AsyncSession, who: Principal, account_id: str) -> list[Row]:
     account = await _managed_account(session, who, account_id)
-    return await repo.invitations(session, account.id)
+    return await repo.invitations.of_account(session, account.id)
 
 
-async def _pending(session: AsyncSession, secret: str) -> Invitation | None:
-    invitation = await repo.invitation_by_hash(session, tokens.digest(secret.strip()))
+async def _pending(session: AsyncSession, secret: str) -> Row | None:
+    invitation = await repo.invitations.by_hash(session, tokens.digest(secret.strip()))
     if (
         invitation is None
         or invitation.accepted_at is not None
@@ -144,7 +142,7 @@ async def _pending(session: AsyncSession, secret: str) -> Invitation | None:
     return invitation
 
 
-async def _join(session: AsyncSession, invitation: Invitation, user_id: str) -> None:
+async def _join(session: AsyncSession, invitation: Row, user_id: str) -> None:
     now = utcnow()
     if await identity.membership(session, invitation.account_id, user_id) is None:
         # A millisecond later than anything made with it, so a new user's personal account
@@ -158,7 +156,7 @@ async def _join(session: AsyncSession, invitation: Invitation, user_id: str) -> 
                 created_at=now + timedelta(milliseconds=1),
             )
         )
-    invitation.accepted_at = now
+    await repo.invitations.update(session, invitation.id, {"accepted_at": now})
     await session.flush()
 
 
@@ -172,7 +170,7 @@ async def accept(session: AsyncSession, who: Principal, secret: str) -> None:
     await _join(session, invitation, user.id)
 
 
-async def check_invite_code(session: AsyncSession, code: str | None, email: str) -> Invitation:
+async def check_invite_code(session: AsyncSession, code: str | None, email: str) -> Row:
     """The pending invitation an invite code names, for the address it was sent to."""
     invitation = await _pending(session, code) if code else None
     if invitation is None or invitation.email != email.strip().lower():
@@ -180,7 +178,7 @@ async def check_invite_code(session: AsyncSession, code: str | None, email: str)
     return invitation
 
 
-async def redeem_invite_code(session: AsyncSession, invitation: Invitation, user_id: str) -> None:
+async def redeem_invite_code(session: AsyncSession, invitation: Row, user_id: str) -> None:
     """A user registered with the invitation: they join its account, and the address the
     invitation reached counts as verified."""
     await _join(session, invitation, user_id)
@@ -191,7 +189,7 @@ async def redeem_invite_code(session: AsyncSession, invitation: Invitation, user
 
 
 async def revoke(session: AsyncSession, who: Principal, id: str) -> None:
-    invitation = await session.get(Invitation, id)
+    invitation = await repo.invitations.get(session, id)
     if invitation is None:
         raise errors.InvitationNotFound()
     member = await identity.membership(session, invitation.account_id, who.user_id)
@@ -199,5 +197,4 @@ async def revoke(session: AsyncSession, who: Principal, id: str) -> None:
         raise errors.InvitationNotFound()
     require(Principal(who.user_id, invitation.account_id, member.role, scopes=who.scopes), MANAGE)
     if invitation.revoked_at is None and invitation.accepted_at is None:
-        invitation.revoked_at = utcnow()
-    await session.flush()
+        await repo.invitations.update(session, invitation.id, {"revoked_at": utcnow()})

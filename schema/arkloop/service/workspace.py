@@ -11,8 +11,9 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from schema._shared.repository import Row
+
 from ..errors import WorkspaceFileNotFound, WorkspacePathInvalid
-from ..models import Project
 from ..settings import ArkloopSettings
 from .auth import Principal
 from .conversations import get_project
@@ -43,11 +44,11 @@ class Listing:
     entries: list[Entry]
 
 
-def _ref(project: Project) -> str:
+def _ref(project: Row) -> str:
     return f"ws_{project.account_id.replace('-', '')[:12]}_{project.id.replace('-', '')}"
 
 
-def _directory(root: Path, project: Project) -> Path:
+def _directory(root: Path, project: Row) -> Path:
     return root / _ref(project)
 
 

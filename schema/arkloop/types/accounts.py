@@ -8,6 +8,8 @@ from typing import Any
 
 import strawberry
 
+from schema._shared.repository import Row
+
 from .. import models
 from ..service.accounts import Profile
 from .common import ID
@@ -75,7 +77,7 @@ class ApiKey:
     created_at: datetime
 
     @classmethod
-    def of(cls, row: models.ApiKey) -> ApiKey:
+    def of(cls, row: Row) -> ApiKey:
         return cls(**_api_key_fields(row))
 
 
@@ -84,7 +86,7 @@ class CreatedApiKey(ApiKey):
     key: str = strawberry.field(description="The secret, shown this once.")
 
 
-def _api_key_fields(row: models.ApiKey) -> dict[str, Any]:
+def _api_key_fields(row: Row) -> dict[str, Any]:
     return {
         "id": row.id,
         "account_id": row.account_id,
@@ -99,7 +101,7 @@ def _api_key_fields(row: models.ApiKey) -> dict[str, Any]:
     }
 
 
-def created_key(row: models.ApiKey, secret: str) -> CreatedApiKey:
+def created_key(row: Row, secret: str) -> CreatedApiKey:
     return CreatedApiKey(**_api_key_fields(row), key=secret)
 
 

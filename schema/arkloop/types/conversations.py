@@ -8,6 +8,7 @@ from typing import Any
 
 import strawberry
 
+from schema._shared.repository import Row
 from schema._shared.scalars import JSONObject
 
 from .. import models
@@ -101,7 +102,7 @@ class Project:
     created_at: datetime
 
     @classmethod
-    def of(cls, row: models.Project) -> Project:
+    def of(cls, row: Row) -> Project:
         return cls(
             id=row.id,
             account_id=row.account_id,

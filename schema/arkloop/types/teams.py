@@ -6,6 +6,8 @@ from datetime import datetime
 
 import strawberry
 
+from schema._shared.repository import Row
+
 from .. import models
 from .common import ID
 
@@ -19,7 +21,7 @@ class Team:
     created_at: datetime
 
     @classmethod
-    def of(cls, row: models.Team, members_count: int) -> Team:
+    def of(cls, row: Row, members_count: int) -> Team:
         return cls(
             id=row.id,
             account_id=row.account_id,
@@ -59,7 +61,7 @@ class Invitation:
     )
 
     @classmethod
-    def of(cls, row: models.Invitation, token: str | None = None) -> Invitation:
+    def of(cls, row: Row, token: str | None = None) -> Invitation:
         return cls(
             id=row.id,
             account_id=row.account_id,
