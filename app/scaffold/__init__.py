@@ -76,13 +76,24 @@ def write(files: dict[Path, str]) -> None:
 
 
 def _checked(root: Path, slug: str, envelope: str | None, title: str | None) -> NewDomain:
+    _check_slug(root, slug)
+    title = title if title is not None else slug.replace("_", " ").title()
+    if not TITLE.fullmatch(title):
+        raise Refused(
+            f"{title!r} cannot be a title: use one line of up to 30 characters, "
+            "without quotes or backslashes"
+        )
+    return NewDomain(slug, title, _style(envelope))
+
+
+def _check_slug(root: Path, slug: str) -> None:
     if not SLUG.fullmatch(slug) or keyword.iskeyword(slug):
         raise Refused(
             f"{slug!r} cannot be a domain slug: use up to 20 lowercase letters, digits and "
             "underscores, starting with a letter (it names a Python package and a URL prefix)"
         )
     taken = [
-        f"{path.relative_to(root)}"
+        str(path.relative_to(root))
         for path in (
             root / "schema" / slug,
             root / "tests" / slug,
@@ -93,19 +104,17 @@ def _checked(root: Path, slug: str, envelope: str | None, title: str | None) -> 
     ]
     if taken:
         raise Refused(f"domain {slug!r} would overwrite {', '.join(taken)}")
+
+
+def _style(envelope: str | None) -> str:
+    """The style asked for, or the first by name."""
     styles = envelope_styles()
     envelope = envelope or styles[0]
     if envelope not in styles:
         raise Refused(f"unknown envelope style {envelope!r}; choose from {', '.join(styles)}")
     if ROUTE_KIND not in envelope_shapes.get(envelope).KINDS:
         raise Refused(f"envelope style {envelope!r} has no {ROUTE_KIND!r} kind for the route")
-    title = title if title is not None else slug.replace("_", " ").title()
-    if not TITLE.fullmatch(title):
-        raise Refused(
-            f"{title!r} cannot be a title: use one line of up to 30 characters, "
-            "without quotes or backslashes"
-        )
-    return NewDomain(slug, title, envelope)
+    return envelope
 
 
 def _templates(folder: Traversable, prefix: str) -> Iterator[tuple[str, str]]:
