@@ -149,7 +149,8 @@ class Records:
 
     async def by_ids(self, session: AsyncSession, ids: Sequence[str]) -> list[Row]:
         """Every record with one of the ids, soft-deleted or not."""
-        return await read_batch(session, self.by_ids_statements.__getitem__, ids)
+        statement = self.by_ids_statements[dialect_of(session)]
+        return await rows(session, statement, {"keys": list(ids)})
 
     async def page(self, session: AsyncSession, limit: int, offset: int) -> tuple[list[Row], int]:
         return await read_page(session, self.live_page_statements, {}, limit, offset)
