@@ -3,6 +3,7 @@ shared components, referenced with `$ref`."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from graphql import (
@@ -46,6 +47,8 @@ SCALARS: dict[str, JsonSchema] = {
 }
 # `@constraints` arguments named as the JSON Schema keywords they become (`notNull` is apart).
 CONSTRAINTS = ("minLength", "maxLength", "minimum", "maximum", "pattern")
+# A domain printing snake_case names writes the directive's arguments that way (`min_length`).
+_SNAKE_STEP = re.compile(r"_([a-z])")
 
 # The envelope's error schema is added under this name.
 RESERVED = frozenset({"Error"})
@@ -78,7 +81,8 @@ def json_value(node: ValueNode | None) -> Any:
 
 
 def rules(schema: GraphQLSchema, definition: InputDefinition, report: Report) -> dict[str, Any]:
-    """The non-null arguments of `@constraints` on an argument or input field."""
+    """The non-null arguments of `@constraints` on an argument or input field, by their
+    camelCase names whichever way the domain's SDL spells them."""
     directive = schema.get_directive("constraints")
     node = definition.ast_node
     if directive is None or node is None:
@@ -88,7 +92,11 @@ def rules(schema: GraphQLSchema, definition: InputDefinition, report: Report) ->
     except GraphQLError as error:  # SDL validation does not check directive argument values
         report(f"invalid @constraints on `{node.name.value}`: {error.message}")
         return {}
-    return {key: value for key, value in values.items() if value is not None}
+    return {_camel(key): value for key, value in values.items() if value is not None}
+
+
+def _camel(name: str) -> str:
+    return _SNAKE_STEP.sub(lambda step: step[1].upper(), name)
 
 
 def constrain(schema: JsonSchema, found: dict[str, Any]) -> JsonSchema:
