@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from functools import partial
 from typing import Any
 
 import strawberry
@@ -28,15 +29,20 @@ class UnitOfWork(SchemaExtension):
         await self.execution_context.context.finish(commit=not failed)
 
 
+# Validation errors per query text and validation rules, least recently used first.
+Validations = OrderedDict[tuple[str, Any], list[GraphQLError]]
+
+
 class ValidationByText(SchemaExtension):
     """Validation errors kept per query text and rules, as Strawberry's `ValidationCache` keeps
     them per parsed document: hashing a document walks its whole tree on every request, while
-    a string's hash is computed once. A request without text is validated as usual."""
+    a string's hash is computed once. A request without text is validated as usual. Each
+    request has its own extension; `found` is the schema's, shared by its requests."""
 
-    def __init__(self, maxsize: int) -> None:
+    def __init__(self, found: Validations, maxsize: int) -> None:
         super().__init__()
+        self.found = found
         self.maxsize = maxsize
-        self.found: OrderedDict[tuple[str, Any], list[GraphQLError]] = OrderedDict()
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
@@ -79,9 +85,13 @@ def domain_config(*, auto_camel_case: bool) -> StrawberryConfig:
     return StrawberryConfig(auto_camel_case=auto_camel_case, name_converter=ConvertedOnce())
 
 
-def caches() -> list[Any]:
-    """Parse and validation caches: instances on purpose, so they live as long as the schema."""
-    return [ParserCache(maxsize=1024), ValidationByText(maxsize=1024)]
+def caches() -> list[Callable[[], SchemaExtension]]:
+    """Parse and validation caches, as factories: Strawberry builds each request's extensions
+    (an instance shared by concurrent requests would see another's execution context). What
+    they cache lives as long as the schema: ParserCache's parses at module level, keyed by its
+    size, and the validations made here."""
+    validations: Validations = OrderedDict()
+    return [partial(ParserCache, maxsize=1024), partial(ValidationByText, validations, 1024)]
 
 
 def error_extensions(error: DomainError) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, NewType
 
 import orjson
 import strawberry
+from strawberry.types.scalar import ScalarDefinition
 
 
 def format_datetime(value: datetime) -> str:
@@ -26,31 +27,10 @@ def parse_datetime(value: str) -> datetime:
     return datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
-DateTime = strawberry.scalar(
-    datetime,
-    name="DateTime",
-    description="An ISO 8601 timestamp in UTC, e.g. 2026-02-20T12:00:00.000Z.",
-    serialize=format_datetime,
-    parse_value=parse_datetime,
-)
-
-
 def _parse_object(value: Any) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise ValueError("JSONObject cannot represent a non-object value")
     return value
-
-
-if TYPE_CHECKING:
-    JSONObject = dict[str, Any]
-else:
-    JSONObject = strawberry.scalar(
-        NewType("JSONObject", dict[str, Any]),
-        name="JSONObject",
-        description="An arbitrary JSON object.",
-        serialize=lambda value: value,
-        parse_value=_parse_object,
-    )
 
 
 def _parse_comma_list(value: Any) -> list[str]:
@@ -61,15 +41,37 @@ def _parse_comma_list(value: Any) -> list[str]:
     raise ValueError("Expected a list of strings or one comma-separated string")
 
 
+# Annotations name these types; each schema maps them to their scalar (SCALAR_OVERRIDES). Type
+# checkers see the plain types, so values need no wrapping.
 if TYPE_CHECKING:
+    JSONObject = dict[str, Any]
     CommaList = list[str]
 else:
-    CommaList = strawberry.scalar(
-        NewType("CommaList", list[str]),
+    JSONObject = NewType("JSONObject", dict[str, Any])
+    CommaList = NewType("CommaList", list[str])
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+SCALAR_OVERRIDES: dict[object, ScalarDefinition] = {
+    datetime: strawberry.scalar(
+        name="DateTime",
+        description="An ISO 8601 timestamp in UTC, e.g. 2026-02-20T12:00:00.000Z.",
+        serialize=format_datetime,
+        parse_value=parse_datetime,
+    ),
+    JSONObject: strawberry.scalar(
+        name="JSONObject",
+        description="An arbitrary JSON object.",
+        serialize=_identity,
+        parse_value=_parse_object,
+    ),
+    CommaList: strawberry.scalar(
         name="CommaList",
         description='Strings, sent as a JSON array or one comma-separated string ("a,b").',
-        serialize=lambda value: value,
+        serialize=_identity,
         parse_value=_parse_comma_list,
-    )
-
-SCALAR_OVERRIDES: dict[object, Any] = {datetime: DateTime}
+    ),
+}

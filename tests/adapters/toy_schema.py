@@ -18,8 +18,8 @@ from strawberry.types import Info
 from app.loaders import BatchLoader, Loaders
 from schema._shared.relations import related
 
+# The schema's datetimes (`at`) are written by this scalar, not Strawberry's built-in one.
 Stamp = strawberry.scalar(
-    datetime,
     name="Stamp",
     serialize=lambda value: value.strftime("%Y-%m-%dT%H:%M:%SZ"),
     parse_value=datetime.fromisoformat,
@@ -126,7 +126,7 @@ class Query:
 
 
 def build() -> strawberry.Schema:
-    return strawberry.Schema(query=Query)
+    return strawberry.Schema(query=Query, scalar_overrides={datetime: Stamp})
 
 
 class Context:
