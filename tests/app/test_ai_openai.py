@@ -4,7 +4,7 @@ how it maps the answers, timeouts, and retries on 429 and 5xx."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
@@ -30,7 +30,7 @@ def recorder(server: tuple[Recorder, str]) -> Recorder:
 
 
 @pytest.fixture
-def provider(server: tuple[Recorder, str]) -> OpenAIProvider:
+async def provider(server: tuple[Recorder, str]) -> AsyncIterator[OpenAIProvider]:
     settings = Settings(
         ai_provider="openai",
         ai_base_url=f"{server[1]}/v1",
@@ -38,7 +38,9 @@ def provider(server: tuple[Recorder, str]) -> OpenAIProvider:
         ai_model="test-model",
         ai_backoff_seconds=0.01,
     )
-    return OpenAIProvider(settings)
+    provider = OpenAIProvider(settings)
+    yield provider
+    await provider.aclose()  # its pooled connections, which would otherwise warn when collected
 
 
 async def test_chat_sends_text_and_images_as_parts(recorder: Recorder, provider: OpenAIProvider):

@@ -81,24 +81,28 @@ async def test_update_me_and_registration_mode(api: Api) -> None:
     assert (await api.call("captchaConfig")).data == {"enabled": False, "site_key": None}
 
 
+async def refresh(client: httpx.AsyncClient, token: str) -> httpx.Response:
+    """A refresh sending this refresh token as its only cookie."""
+    client.cookies.clear()
+    client.cookies.set("arkloop_refresh_token", token)
+    return await client.post("/v1/auth/refresh")
+
+
 async def test_refresh_rotates_and_reuse_revokes_the_family(client: httpx.AsyncClient) -> None:
     body = {"login": "alice", "password": "correct horse", "email": "alice@example.com"}
     registered = await client.post("/v1/auth/register", json=body)
     cookie = registered.cookies["arkloop_refresh_token"]
     assert "httponly" in registered.headers["set-cookie"].lower()
-    client.cookies.clear()
 
-    first = await client.post("/v1/auth/refresh", cookies={"arkloop_refresh_token": cookie})
+    first = await refresh(client, cookie)
     assert first.status_code == 200, first.text
     rotated = first.cookies["arkloop_refresh_token"]
     assert rotated != cookie
-    client.cookies.clear()
 
-    reused = await client.post("/v1/auth/refresh", cookies={"arkloop_refresh_token": cookie})
+    reused = await refresh(client, cookie)
     assert (reused.status_code, reused.json()["code"]) == (401, "auth.invalid_token")
-    client.cookies.clear()
     # The whole family is gone: the newest refresh token and its access token too.
-    newest = await client.post("/v1/auth/refresh", cookies={"arkloop_refresh_token": rotated})
+    newest = await refresh(client, rotated)
     assert newest.status_code == 401
     access = first.json()["access_token"]
     me = await client.get("/v1/me", headers={"Authorization": f"Bearer {access}"})

@@ -29,7 +29,7 @@ async def _counts(
     session: AsyncSession, column: ColumnElement[Any], live: ColumnElement[bool]
 ) -> dict[str, int]:
     found = await session.execute(select(column, func.count()).where(live).group_by(column))
-    return {key: count for key, count in found.tuples()}
+    return {key: count for key, count in found}
 
 
 async def queue_depth(session: AsyncSession) -> int:
