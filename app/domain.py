@@ -36,6 +36,7 @@ S = TypeVar("S", bound=DomainSettings)
 
 @dataclass(frozen=True)
 class RequestLimits:
+    # None: the platform's default (`FACET_MAX_BODY_BYTES`); every domain has a body limit.
     max_body_bytes: int | None = None
     # In the `limits` notation ("60/minute"); counted per client address, method and path.
     rate_limit: str | None = None

@@ -22,6 +22,9 @@ class Settings(BaseSettings):
     database_max_overflow: int = Field(default=10, ge=0)
     # Shared state for several processes (rate limits); in-process when unset.
     redis_url: str | None = None
+    # The largest request body of a domain that declares no limit of its own; larger ones are
+    # answered 413 in the domain's error shape.
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1)
 
     # AI provider: `offline` needs no network and never invents output.
     ai_provider: Literal["offline", "openai"] = "offline"

@@ -28,7 +28,7 @@ from strawberry.subscriptions import (
 
 from app.context import RequestContext
 from app.db import Database
-from app.domain import Domain, DomainSettings
+from app.domain import Domain, DomainSettings, RequestLimits
 from app.errors import (
     DomainError,
     InternalError,
@@ -131,13 +131,13 @@ def build_domain_app(
     )
     _serve_openapi(app, spec, adapter.OPENAPI_PATHS)
     _render_errors(app, envelope)
-    if spec.limits is not None:
-        app.add_middleware(
-            LimitsMiddleware,
-            limits=spec.limits(domain_settings),
-            redis_url=settings.redis_url,
-            envelope=envelope,
-        )
+    app.add_middleware(
+        LimitsMiddleware,
+        limits=spec.limits(domain_settings) if spec.limits is not None else RequestLimits(),
+        default_max_body=settings.max_body_bytes,
+        redis_url=settings.redis_url,
+        envelope=envelope,
+    )
     if spec.trace_header is not None:
         app.add_middleware(TraceMiddleware, header=spec.trace_header)
     return app

@@ -1,5 +1,6 @@
-"""Request limits a domain can opt into: a maximum body size, enforced before the body is read
-whole, and a rate limit per client and endpoint. Both answer in the domain's error envelope."""
+"""Request limits: a maximum body size, enforced before the body is read whole (every domain has
+one: its own, or the platform's default), and a rate limit per client and endpoint a domain can
+opt into. Both answer in the domain's error envelope."""
 
 from __future__ import annotations
 
@@ -18,10 +19,16 @@ class LimitsMiddleware:
     """Rate limits are counted in Redis when `redis_url` is set, else in this process."""
 
     def __init__(
-        self, app: ASGIApp, limits: RequestLimits, redis_url: str | None, envelope: Envelope
+        self,
+        app: ASGIApp,
+        limits: RequestLimits,
+        default_max_body: int,
+        redis_url: str | None,
+        envelope: Envelope,
     ) -> None:
         self.app = app
-        self.max_body = limits.max_body_bytes
+        declared = limits.max_body_bytes
+        self.max_body = declared if declared is not None else default_max_body
         self.envelope = envelope
         self.limiter = RateLimiter(limits.rate_limit, redis_url) if limits.rate_limit else None
 
@@ -33,7 +40,7 @@ class LimitsMiddleware:
         if refusal is not None:
             await self._reject(refusal, scope, receive, send)
             return
-        await self.app(scope, self._counted(receive) if self.max_body else receive, send)
+        await self.app(scope, self._counted(receive), send)
 
     async def _refusal(self, scope: Scope) -> DomainError | None:
         if self.limiter is not None:
@@ -41,7 +48,7 @@ class LimitsMiddleware:
             wait = await self.limiter.hit(client[0], scope["method"], scope["path"])
             if wait is not None:
                 return RateLimited(f"Rate limit exceeded: {self.limiter.description}", wait)
-        if self.max_body is not None and _declared_length(scope) > self.max_body:
+        if _declared_length(scope) > self.max_body:
             return PayloadTooLarge(TOO_LARGE)
         return None
 
@@ -55,14 +62,13 @@ class LimitsMiddleware:
         """A body sent without a length (chunked) is refused as soon as it grows too large:
         the reader gets `PayloadTooLarge`, which the domain renders like any domain error."""
         seen = 0
-        limit = self.max_body or 0
 
         async def counted() -> Message:
             nonlocal seen
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > limit:
+                if seen > self.max_body:
                     raise PayloadTooLarge(TOO_LARGE)
             return message
 

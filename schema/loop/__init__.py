@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.domain import Domain
+from app.domain import Domain, RequestLimits
 from schema._shared.extensions import DomainSchema, UnitOfWork, caches, domain_config
 from schema._shared.scalars import SCALAR_OVERRIDES
 
@@ -20,6 +20,11 @@ schema = DomainSchema(
     extensions=[UnitOfWork, *caches()],
 )
 
+
+def _limits(settings: LoopSettings) -> RequestLimits:
+    return RequestLimits(max_body_bytes=settings.max_body_bytes)
+
+
 domain = Domain(
     slug="loop",
     title="Loop API",
@@ -28,4 +33,5 @@ domain = Domain(
     context=LoopContext,
     seed=seed,
     local_port=4242,
+    limits=_limits,
 )

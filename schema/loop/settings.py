@@ -29,3 +29,6 @@ class LoopSettings(DomainSettings):
     )
     # Where dispatched prompts tell agents to call back (Loop's `loopUrl`).
     public_url: str = "http://localhost:4242"
+    # The largest request body accepted (413 above): ample for a signal's payload or a long
+    # description, small enough that one request cannot fill the database or the memory.
+    max_body_bytes: int = Field(default=1024 * 1024, gt=0)
