@@ -21,11 +21,10 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from fastapi import FastAPI
 
-import schema.loop
 from adapters.generated.loop import GET_ISSUE
-from adapters.runtime import compiled
-from app.db import Database
+from adapters.runtime.execute import CompiledPlanExecutor
 from app.main import prepare_heap_for_serving
 
 from . import http_load
@@ -62,11 +61,14 @@ def data_statements(seen: list[str]) -> int:
 
 
 class Surfaces:
-    def __init__(self, client: httpx.AsyncClient, database: Database, pool: Any) -> None:
+    def __init__(self, client: httpx.AsyncClient, facet: FastAPI, pool: Any) -> None:
+        """`facet` is Loop's app, on compiled plans."""
+        executor = facet.state.facet.executor
+        assert isinstance(executor, CompiledPlanExecutor)
         self.client = client
-        self.database = database
+        self.database = facet.state.database
         self.pool = pool
-        self.plans = compiled.install(schema.loop.schema)
+        self.plans = executor.plans
 
     async def json(self, method: str, url: str, **kwargs: Any) -> Any:
         response = await self.client.request(method, url, headers=HEADERS, **kwargs)
@@ -132,7 +134,7 @@ async def bench_backend(backend: str) -> list[dict[str, Any]]:
         async with app.router.lifespan_context(app):
             transport = httpx.ASGITransport(app=app)
             async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
-                s = Surfaces(client, facet.state.database, app.state.pool)
+                s = Surfaces(client, facet, app.state.pool)
                 child = await seed(client, max(SIZES), HEADERS)
                 for items in SIZES:
                     calls = list_calls(s, items)

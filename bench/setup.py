@@ -19,8 +19,6 @@ from starlette.applications import Starlette
 from starlette.responses import Response
 from starlette.routing import Mount
 
-import schema.loop
-from adapters.runtime import compiled
 from adapters.runtime.route import Route, run_route
 from app.main import create_app
 from app.migrations import upgrade
@@ -49,7 +47,7 @@ BENCH_ROUTE = Route(
 
 
 def mount_bench_route(app: FastAPI) -> None:
-    compiled.install(schema.loop.schema).prepare(BENCH_ROUTE.document)
+    app.state.facet.executor.prepare(BENCH_ROUTE.document)
 
     async def bench_issues(request: Request) -> Response:
         limit = int(request.query_params.get("limit", 50))

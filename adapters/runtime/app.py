@@ -40,10 +40,10 @@ from app.errors import (
 )
 from app.settings import Settings
 
-from . import compiled, envelopes
+from . import envelopes
 from .domain import DomainRuntime
-from .execute import StrawberryExecutor
-from .graphql import FacetGraphQLRouter, PersistedQueries
+from .execute import domain_executor
+from .graphql import FacetGraphQLRouter
 from .limits import LimitsMiddleware
 from .route import Route
 from .tracing import TraceMiddleware
@@ -107,24 +107,21 @@ def build_domain_app(
     envelope = envelopes.get(
         adapter.ENVELOPE, sse_heartbeat_seconds=domain_settings.sse_heartbeat_seconds
     )
-    plans = compiled.install(spec.schema)
+    # Every REST route and GraphQL request runs on this one executor.
+    executor = domain_executor(spec.schema, compiled_plans=settings.compiled_plans)
     for route in adapter.ROUTES:
-        plans.prepare(route.document)
+        executor.prepare(route.document)
     get_context = context_getter(spec, domain_settings, database, settings)
     app = FastAPI(title=spec.title, openapi_url=None, docs_url=None, redoc_url=None)
     app.state.facet = DomainRuntime(
-        schema=spec.schema,
-        envelope=envelope,
-        context_getter=get_context,
-        executor=StrawberryExecutor(spec.schema),
+        envelope=envelope, context_getter=get_context, executor=executor
     )
     app.include_router(adapter.router)
     app.include_router(
         FacetGraphQLRouter(
-            spec.schema,
+            executor,
             context_getter=get_context,
             graphql_ide="graphiql",
-            persisted=PersistedQueries(plans),
             subscription_protocols=SUBSCRIPTION_PROTOCOLS,
         ),
         prefix="/graphql",

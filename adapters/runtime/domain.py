@@ -4,23 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
-
-from strawberry import Schema
+from typing import Any
 
 from .envelopes import Envelope
 from .execute import Executor
 
-if TYPE_CHECKING:
-    from .route import Route
-
 
 @dataclass
 class DomainRuntime:
-    schema: Schema
     envelope: Envelope
     context_getter: Callable[..., Awaitable[Any]]
+    # Runs every route's operation (`execute.domain_executor` chose it).
     executor: Executor
-
-    async def execute(self, route: Route, variables: dict[str, Any], context: Any) -> Any:
-        return await self.executor.execute(route, variables, context)

@@ -1,19 +1,26 @@
-"""Executing a route's operation. `Executor` is the seam a faster executor plugs into: generated
-routes only ever call `DomainRuntime.execute`, never an executor directly."""
+"""The executors a domain serves with, and the one seam every route goes through:
+`run_route` calls its domain's `Executor.execute`, for queries, mutations and streams alike.
+`build_domain_app` chooses the executor (`domain_executor`), and GraphQL over HTTP executes on
+the same one's `schema`."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Sequence
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from graphql import GraphQLError
+from graphql import ExecutionResult, GraphQLError
+from graphql.pyutils import AwaitableOrValue
 from strawberry import Schema
 
 from app.errors import DomainError, InternalError, is_request_error
 
 from .coercion import validation_failed
+from .compiled import internals
+from .compiled.internals import Execution
+from .compiled.plans import Plans
+from .compiled.runner import Result, Run
 
 if TYPE_CHECKING:
     from .route import Route
@@ -23,25 +30,40 @@ FIRST_RESULT_SECONDS = 1.0
 
 
 class Executor(Protocol):
+    # The schema GraphQL over HTTP executes on.
+    schema: Schema
+
     async def execute(self, route: Route, variables: dict[str, Any], context: Any) -> Any:
-        """Return the value of the route's root field, or raise a `DomainError`."""
+        """The value of the route's root field (for a stream route, an async iterator of its
+        values), or raise a `DomainError`. Errors up to a stream's first value raise here,
+        before anything is sent."""
         ...
 
-    async def subscribe(
-        self, route: Route, variables: dict[str, Any], context: Any
-    ) -> AsyncIterator[Any]:
-        """The root field's values as the subscription produces them. Errors up to the first
-        value raise a `DomainError` here, before anything is sent."""
+    def prepare(self, document: str) -> None:
+        """Get ready to run `document` (a route's, or a registered persisted query)."""
         ...
 
 
-class StrawberryExecutor:
-    """The stock path: Strawberry's executor with its parse and validation caches."""
+def domain_executor(schema: Schema, *, compiled_plans: bool) -> Executor:
+    """Compiled plans, unless turned off (`FACET_COMPILED_PLANS=false`) or the installed
+    Strawberry or graphql-core no longer has what the runner relies on (logged once)."""
+    if compiled_plans and not internals.mismatches():
+        return CompiledPlanExecutor(schema)
+    return StandardExecutor(schema)
+
+
+class StandardExecutor:
+    """Strawberry's executor (graphql-core's), with the schema's parse and validation caches."""
 
     def __init__(self, schema: Schema) -> None:
         self.schema = schema
 
+    def prepare(self, document: str) -> None:
+        """Nothing to prepare: each document is interpreted as it comes."""
+
     async def execute(self, route: Route, variables: dict[str, Any], context: Any) -> Any:
+        if route.stream:
+            return await self.subscribe(route, variables, context)
         result = await self.schema.execute(
             route.document,
             variable_values=variables,
@@ -80,6 +102,53 @@ class StrawberryExecutor:
             await results.aclose()
             raise domain_error(result.errors, route.body)
         return _values(first, results, route.field)
+
+
+@runtime_checkable
+class FreshLoaders(Protocol):
+    """A request context whose dataloaders can be dropped, so that the next use builds new ones
+    that hold nothing yet."""
+
+    def fresh_loaders(self) -> None: ...
+
+
+class CompiledPlanExecutor(StandardExecutor):
+    """The standard executor, but an operation with a compiled plan (see `compiled`) is run by
+    `answer`: its `schema` is the domain's, executing operations through
+    `internals.PlanExecution`, which asks `answer` before graphql-core's executor runs."""
+
+    def __init__(self, schema: Schema, *, repeat: int = 2) -> None:
+        self.plans = Plans(internals.graphql_schema(schema), repeat=repeat)
+        super().__init__(internals.with_plan_execution(schema, self.answer))
+
+    def prepare(self, document: str) -> None:
+        self.plans.prepare(document)
+
+    def answer(self, execution: Execution, serially: bool) -> AwaitableOrValue[Result] | None:
+        """The operation's answer from its plan; None (graphql-core's executor answers) when
+        it has none."""
+        plan = self.plans.plan_for(execution.scope)
+        if plan is None:
+            return None
+        if serially or not isinstance(execution.context, FreshLoaders):
+            return Run(execution).execute(plan, serially)
+        return self._in_order(execution, plan)
+
+    async def _in_order(self, execution: Execution, plan: Any) -> Result:
+        """A query the runner answers with several errors, or with an error that nulled a
+        non-null position, is answered again by the standard executor with fresh dataloaders
+        (cached values would change the order its tasks run in). graphql-core lists errors in
+        the order its tasks meet them, and drops those met under a position an earlier error
+        nulled; going level by level meets them in another order. Queries only, as they change
+        nothing."""
+        run = Run(execution)
+        result = await run.execute(plan, False)
+        if not isinstance(result, ExecutionResult) or not (
+            len(result.errors or ()) > 1 or run.propagated
+        ):
+            return result
+        execution.context.fresh_loaders()
+        return await execution.answer_again()
 
 
 async def _empty() -> AsyncIterator[Any]:

@@ -1,5 +1,6 @@
-"""The GraphQL endpoint: Strawberry's FastAPI router with automatic persisted queries (Apollo's
-protocol) and JSON written by orjson, as the REST envelopes write it."""
+"""The GraphQL endpoint: Strawberry's FastAPI router on the domain's executor's schema, with
+automatic persisted queries (Apollo's protocol) and JSON written by orjson, as the REST
+envelopes write it."""
 
 from __future__ import annotations
 
@@ -15,17 +16,17 @@ from strawberry.fastapi import GraphQLRouter
 from strawberry.http import GraphQLRequestData
 from strawberry.types import ExecutionResult
 
-from .compiled import Plans
+from .execute import Executor
 
 NOT_FOUND = "PersistedQueryNotFound"
 
 
 class PersistedQueries:
     """Queries by the sha256 of their text, registered by clients on a miss (bounded LRU).
-    Registered documents are compiled from their first run."""
+    Registered documents are prepared by the executor (compiled from their first run)."""
 
-    def __init__(self, plans: Plans, size: int = 4096) -> None:
-        self.plans = plans
+    def __init__(self, executor: Executor, size: int = 4096) -> None:
+        self.executor = executor
         self.size = size
         self.queries: OrderedDict[str, str] = OrderedDict()
 
@@ -39,7 +40,7 @@ class PersistedQueries:
         if hashlib.sha256(query.encode()).hexdigest() != sha256:
             raise HTTPException(400, "provided sha does not match query")
         if sha256 not in self.queries:
-            self.plans.prepare(query)
+            self.executor.prepare(query)
         self.queries[sha256] = query
         while len(self.queries) > self.size:
             self.queries.popitem(last=False)
@@ -64,9 +65,11 @@ def not_found() -> ExecutionResult:
 
 
 class FacetGraphQLRouter(GraphQLRouter[Any, None]):
-    def __init__(self, *args: Any, persisted: PersistedQueries, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.persisted = persisted
+    """Executes on `executor.schema`, so GraphQL runs compiled plans exactly when REST does."""
+
+    def __init__(self, executor: Executor, **kwargs: Any) -> None:
+        super().__init__(executor.schema, **kwargs)
+        self.persisted = PersistedQueries(executor)
 
     def encode_json(self, data: object) -> str:
         # Text, not bytes: WebSocket subscription protocols exchange JSON in text frames.

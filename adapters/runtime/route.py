@@ -45,10 +45,7 @@ async def run_route(request: Request, route: Route, variables: dict[str, Any]) -
             bound[route.body] = await read_json_body(request, route.body_shape)
         if route.raw_body is not None:
             bound[route.raw_body] = (await request.body()).decode("utf-8", errors="replace")
-        if route.stream:
-            value = await runtime.executor.subscribe(route, bound, context)
-        else:
-            value = await runtime.execute(route, bound, context)
+        value = await runtime.executor.execute(route, bound, context)
     except DomainError as error:
         return _with_hooks(runtime.envelope.render_error(error), context)
     return _with_hooks(runtime.envelope.render(route.kind, value, route.status), context)

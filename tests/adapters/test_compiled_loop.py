@@ -1,21 +1,22 @@
 """Every Loop REST route and a corpus of GraphQL documents answer byte for byte the same through
-compiled plans and through the standard executor, on SQLite and PostgreSQL."""
+compiled plans and through the standard executor (the app built with compiled plans off), on
+SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
 import orjson
 import pytest
+from fastapi import FastAPI
 
 import schema.loop
-from adapters.runtime import compiled
-from adapters.runtime.compiled import Plans
+from adapters.runtime.compiled.plans import Plans
+from adapters.runtime.execute import CompiledPlanExecutor, StandardExecutor
 
 from ..loop.api import HTTP, ROUTES
+from .conftest import runtime
 
 GENERATED = {
     *("id", "issueId", "number", "timestamp"),
@@ -26,26 +27,28 @@ CLOCK = {"health"}
 
 
 @pytest.fixture
-def plans() -> Plans:
-    return compiled.install(schema.loop.schema)
+def plans(app: FastAPI, standard_app: FastAPI) -> Plans:
+    """The compiled plans Loop serves with, where the app built with plans off has none."""
+    assert type(runtime(standard_app, "loop").executor) is StandardExecutor
+    assert runtime(standard_app, "loop").executor.schema is schema.loop.schema
+    executor = runtime(app, "loop").executor
+    assert isinstance(executor, CompiledPlanExecutor)
+    return executor.plans
 
 
-@asynccontextmanager
-async def stock(plans: Plans) -> AsyncIterator[None]:
-    plans.enabled = False
-    try:
-        yield
-    finally:
-        plans.enabled = True
+Both = tuple[httpx.AsyncClient, httpx.AsyncClient]
 
 
-async def both(
-    plans: Plans, http: httpx.AsyncClient, method: str, path: str, **request: Any
-) -> tuple[Any, Any]:
+@pytest.fixture
+def clients(standard_http: httpx.AsyncClient, http: httpx.AsyncClient) -> Both:
+    return standard_http, http
+
+
+async def both(clients: Both, method: str, path: str, **request: Any) -> tuple[Any, Any]:
     """The same request answered by the standard executor, then by compiled plans."""
-    async with stock(plans):
-        expected = await http.request(method, path, **request)
-    got = await http.request(method, path, **request)
+    standard, compiled = clients
+    expected = await standard.request(method, path, **request)
+    got = await compiled.request(method, path, **request)
     return (expected.status_code, expected.content), (got.status_code, got.content)
 
 
@@ -169,11 +172,11 @@ def url(operation: str, params: dict[str, Any], ids: dict[str, str]) -> tuple[st
     return path, query
 
 
-async def test_read_routes(http: httpx.AsyncClient, plans: Plans) -> None:
+async def test_read_routes(http: httpx.AsyncClient, clients: Both, plans: Plans) -> None:
     ids = await seed(http)
     for operation, params in READS:
         path, query = url(operation, params, ids)
-        expected, got = await both(plans, http, "GET", path, params=query)
+        expected, got = await both(clients, "GET", path, params=query)
         if operation in CLOCK:
             expected, got = masked(expected[1]), masked(got[1])
         assert got == expected, operation
@@ -190,7 +193,7 @@ def masked(content: bytes) -> Any:
     return mask(orjson.loads(content)) if content else None
 
 
-async def test_write_routes(http: httpx.AsyncClient, plans: Plans) -> None:
+async def test_write_routes(http: httpx.AsyncClient, clients: Both, plans: Plans) -> None:
     """Writes create new records each time, so generated values are masked; errors are exact."""
     ids = await seed(http)
     writes = [
@@ -237,7 +240,7 @@ async def test_write_routes(http: httpx.AsyncClient, plans: Plans) -> None:
         ("DELETE", "/api/labels/missing", None),
     ]
     for method, path, body in writes:
-        expected, got = await both(plans, http, method, path, json=body)
+        expected, got = await both(clients, method, path, json=body)
         assert (got[0], masked(got[1])) == (expected[0], masked(expected[1])), (method, path)
     assert all(plans.plans.get((route.document, route.operation, ())) for route in ROUTES.values())
 
@@ -272,13 +275,13 @@ CORPUS: list[tuple[str, dict[str, Any]]] = [
 ]
 
 
-async def test_graphql_corpus(http: httpx.AsyncClient, plans: Plans) -> None:
+async def test_graphql_corpus(http: httpx.AsyncClient, clients: Both, plans: Plans) -> None:
     ids = await seed(http)
     for query, variables in CORPUS:
         bound = {k: v.format(**ids) if isinstance(v, str) else v for k, v in variables.items()}
         plans.prepare(query)
         body = {"query": query, "variables": bound}
-        expected, got = await both(plans, http, "POST", "/graphql", json=body)
+        expected, got = await both(clients, "POST", "/graphql", json=body)
         assert got == expected, query
     # All but the last document (rejected while coercing its variables) ran compiled.
     for query, _ in CORPUS[:-1]:

@@ -12,7 +12,7 @@ import orjson
 import pytest
 from strawberry import Schema
 
-from adapters.runtime import compiled
+from adapters.runtime.execute import CompiledPlanExecutor
 
 from . import toy_schema
 
@@ -66,35 +66,35 @@ async def run(schema: Schema, query: str, variables: dict[str, Any]) -> bytes:
 
 @pytest.mark.parametrize(("query", "variables"), CORPUS)
 async def test_same_answer_as_graphql_core(query: str, variables: dict[str, Any]) -> None:
-    stock, fast = toy_schema.build(), toy_schema.build()
-    plans = compiled.install(fast)
-    plans.prepare(query)
-    expected = await run(stock, query, variables)
-    assert await run(fast, query, variables) == expected
-    assert plans.plans and all(plan is not None for plan in plans.plans.values())
+    schema = toy_schema.build()
+    fast = CompiledPlanExecutor(schema)
+    fast.prepare(query)
+    expected = await run(schema, query, variables)
+    assert await run(fast.schema, query, variables) == expected
+    plans = fast.plans.plans
+    assert plans and all(plan is not None for plan in plans.values())
 
 
 async def test_introspection_falls_back() -> None:
-    schema = toy_schema.build()
-    plans = compiled.install(schema)
+    fast = CompiledPlanExecutor(toy_schema.build())
     query = "{ __schema { queryType { name } } }"
-    plans.prepare(query)
-    assert await run(schema, query, {}) == b'{"data":{"__schema":{"queryType":{"name":"Query"}}}}'
-    assert list(plans.plans.values()) == [None]
+    fast.prepare(query)
+    answer = await run(fast.schema, query, {})
+    assert answer == b'{"data":{"__schema":{"queryType":{"name":"Query"}}}}'
+    assert list(fast.plans.plans.values()) == [None]
 
 
 async def test_documents_compile_when_repeated() -> None:
-    schema = toy_schema.build()
-    plans = compiled.install(schema, repeat=2)
+    fast = CompiledPlanExecutor(toy_schema.build(), repeat=2)
     query = "{ nodes { id } }"
-    first = await run(schema, query, {})
-    assert not plans.plans
-    assert await run(schema, query, {}) == first and len(plans.plans) == 1
+    first = await run(fast.schema, query, {})
+    assert not fast.plans.plans
+    assert await run(fast.schema, query, {}) == first and len(fast.plans.plans) == 1
 
 
 async def test_relation_fields_are_batched_and_shared_objects_completed_once() -> None:
-    schema = toy_schema.build()
-    plans = compiled.install(schema)
+    fast = CompiledPlanExecutor(toy_schema.build())
+    plans = fast.plans
     query = "{ nodes(count: 4) { id twin { id name } } }"
     plans.prepare(query)
     (plan,) = plans.plans.values()
@@ -108,7 +108,7 @@ async def test_relation_fields_are_batched_and_shared_objects_completed_once() -
     node = with_list.fields[0].shape.inner.inner.inner
     assert next(field for field in node.fields if field.key == "twin").shape.leaf_only
 
-    result = await schema.execute(query, context_value=toy_schema.context())
+    result = await fast.schema.execute(query, context_value=toy_schema.context())
     assert result.data is not None
     first, second = (item["twin"] for item in result.data["nodes"][:2])
     assert first == {"id": 2, "name": "n2"} and first is second
@@ -151,10 +151,10 @@ async def test_random_documents_answer_the_same() -> None:
     compared = 0
     while compared < 150:
         query = random_document(rng)
-        stock, fast = toy_schema.build(), toy_schema.build()
-        plans = compiled.install(fast)
-        plans.prepare(query)
-        if next(iter(plans.plans.values()), None) is None:
+        schema = toy_schema.build()
+        fast = CompiledPlanExecutor(schema)
+        fast.prepare(query)
+        if next(iter(fast.plans.plans.values()), None) is None:
             continue  # invalid (conflicting fields): nothing to compile
-        assert await run(fast, query, {}) == await run(stock, query, {}), query
+        assert await run(fast.schema, query, {}) == await run(schema, query, {}), query
         compared += 1

@@ -17,4 +17,3 @@ def test_every_shape_has_a_renderer_and_every_renderer_a_shape() -> None:
     shapes = styles(list(envelope_shapes.__path__))
     assert shapes  # the listing found the modules
     assert styles(list(envelopes.__path__)) == shapes
-

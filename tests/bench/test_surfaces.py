@@ -19,7 +19,7 @@ async def test_raw_rest_and_graphql_agree(database: Database) -> None:
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
-            surfaces = Surfaces(client, facet.state.database, app.state.pool)
+            surfaces = Surfaces(client, facet, app.state.pool)
             child = await seed(client, 6, HEADERS)
             for items in (1, 6):
                 calls = list_calls(surfaces, items)

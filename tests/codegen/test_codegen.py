@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 
 import pytest
 from fastapi import FastAPI
@@ -189,7 +189,6 @@ def served(tmp_path: Path) -> tuple[TestClient, Recorder]:
     app = FastAPI()
     app.include_router(module.router)
     app.state.facet = DomainRuntime(
-        schema=cast(Any, None),
         envelope=envelopes.get(module.ENVELOPE, sse_heartbeat_seconds=15),
         context_getter=context_getter,
         executor=recorder,

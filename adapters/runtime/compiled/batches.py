@@ -13,6 +13,8 @@ from typing import Any
 from strawberry.dataloader import DataLoader
 from strawberry.exceptions import WrongNumberOfResultsReturned
 
+from .internals import LoaderParts, loader_parts
+
 
 class Batch:
     """The distinct keys one dataloader is asked for at a level, then each key's outcome."""
@@ -30,18 +32,20 @@ class Batch:
 
 async def load_all(loader: DataLoader[Any, Any], keys: list[Any]) -> dict[Any, Any]:
     """Each key's value, or the exception its `loader.load(key)` would raise."""
+    parts = loader_parts(loader)
+    cache = parts.cache
     outcomes: dict[Any, Any] = {}
     held: list[tuple[Any, Future[Any]]] = []
     missing: list[Any] = []
     for key in keys:
-        future = loader.cache_map.get(key) if loader.cache else None
+        future = cache.get(key) if cache is not None else None
         if future is None or future.cancelled():
             missing.append(key)
         else:
             held.append((key, future))
-    size = loader.max_batch_size or len(missing) or 1
+    size = parts.max_batch_size or len(missing) or 1
     for start in range(0, len(missing), size):
-        outcomes.update(await _fetch(loader, missing[start : start + size]))
+        outcomes.update(await _fetch(parts, missing[start : start + size]))
     for key, future in held:
         if not future.done():
             await wait((future,))  # never raises the future's own error or cancellation
@@ -49,16 +53,16 @@ async def load_all(loader: DataLoader[Any, Any], keys: list[Any]) -> dict[Any, A
     return outcomes
 
 
-async def _fetch(loader: DataLoader[Any, Any], keys: list[Any]) -> dict[Any, Any]:
+async def _fetch(loader: LoaderParts, keys: list[Any]) -> dict[Any, Any]:
     """One call of the batch function, with what `dispatch_batch` makes of its answer. The
     keys' futures are cached first, so a load of one of them meanwhile waits for this call."""
     loop = get_running_loop()
     futures = [loop.create_future() for _ in keys]
-    if loader.cache:
+    if loader.cache is not None:
         for key, future in zip(keys, futures, strict=True):
-            loader.cache_map.set(key, future)
+            loader.cache.set(key, future)
     try:
-        values = list(await loader.load_fn(keys))
+        values = list(await loader.load(keys))
         if len(values) != len(keys):
             raise WrongNumberOfResultsReturned(expected=len(keys), received=len(values))
     except Exception as error:

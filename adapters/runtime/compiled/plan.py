@@ -5,15 +5,13 @@ operation then runs on graphql-core's executor instead."""
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, Protocol, TypeAlias, runtime_checkable
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeAlias, runtime_checkable
 
 from graphql import (
     FieldNode,
-    FragmentDefinitionNode,
     GraphQLBoolean,
     GraphQLEnumType,
     GraphQLField,
@@ -32,21 +30,17 @@ from graphql import (
     VariableNode,
     is_leaf_type,
 )
-from graphql.execution.collect_fields import (
-    CollectedFields,
-    FieldDetails,
-    FragmentDetails,
-    collect_fields,
-    collect_subfields,
-)
 from graphql.execution.values import VariableValues, get_argument_values
 from graphql.pyutils import Undefined
 from strawberry.dataloader import DataLoader
 
+from . import internals
 from .filler import Filler, build_filler
+from .internals import Direct
 
-# Strawberry keeps its own field definition on every graphql-core field under this key.
-STRAWBERRY_FIELD = "strawberry-definition"
+if TYPE_CHECKING:
+    from .internals import CollectedFields, FieldDetails, FragmentDetails
+
 MAX_DEPTH = 64
 
 
@@ -130,27 +124,6 @@ Shape: TypeAlias = Leaf | NonNull | ListOf | ObjectPlan
 
 
 @dataclass(slots=True)
-class Direct:
-    """A Strawberry resolver called without Strawberry's per-field wrapper, passing what the
-    wrapper would: the source as `self`, `root` or `parent`, and Strawberry's `Info`."""
-
-    function: Callable[..., Any]
-    field: Any  # StrawberryField
-    info_class: type
-    takes_self: bool
-    source_names: tuple[str, ...]
-    info_name: str | None
-
-    def __call__(self, source: Any, info: Any) -> Any:
-        kwargs = dict.fromkeys(self.source_names, source)
-        if self.info_name is not None:
-            kwargs[self.info_name] = self.info_class(_raw_info=info, _field=self.field)
-        if self.takes_self:
-            return self.function(source, **kwargs)
-        return self.function(**kwargs)
-
-
-@dataclass(slots=True)
 class FieldPlan:
     key: str
     name: str
@@ -187,23 +160,7 @@ def compile_operation(scope: Scope) -> ObjectPlan:
     root_type = scope.schema.get_root_type(scope.operation.operation)
     if root_type is None:
         raise Unsupported("no root type")
-    collected = collect_fields(
-        scope.schema,
-        scope.fragments,
-        scope.variable_values,
-        root_type,
-        scope.operation,
-        scope.hide_suggestions,
-    )
-    return _object(scope, root_type, collected, 0)
-
-
-def fragments_of(definitions: Sequence[Any]) -> dict[str, FragmentDetails]:
-    return {
-        d.name.value: FragmentDetails(d)
-        for d in definitions
-        if isinstance(d, FragmentDefinitionNode)
-    }
+    return _object(scope, root_type, internals.root_fields(scope, root_type), 0)
 
 
 def _object(
@@ -249,9 +206,10 @@ def _field(
     if name == "__typename":
         plan.typename = parent.name
         return plan
-    plan.attribute = _plain_attribute(definition)
-    plan.direct = _direct(scope.schema, definition)
-    plan.batched = _batched(scope.schema, definition)
+    plan.attribute = internals.plain_attribute(definition)
+    plan.direct = internals.direct_call(scope.schema, definition)
+    owner = internals.resolver_owner(scope.schema, definition)
+    plan.batched = owner if isinstance(owner, Batched) else None
     if not definition.args and not node.arguments:
         plan.arguments = {}
     elif not _uses_variables(node):
@@ -273,26 +231,16 @@ def _shape(
     if isinstance(type_, GraphQLList):
         return ListOf(_shape(scope, type_.of_type, details, depth))
     if is_leaf_type(type_):
-        members = getattr(type_, "wrapped_cls", None)
         return Leaf(
             type=type_,
             passthrough=_PASSTHROUGH.get(type_),
             enum_names=_enum_names(type_),
-            members=members if isinstance(members, type) else None,
+            members=internals.enum_members(type_),
             int32=type_ is GraphQLInt,
         )
     if not isinstance(type_, GraphQLObjectType):
         raise Unsupported("abstract types")
-    collected = collect_subfields(
-        scope.schema,
-        scope.fragments,
-        scope.variable_values,
-        scope.operation,
-        type_,
-        details,
-        scope.hide_suggestions,
-    )
-    return _object(scope, type_, collected, depth + 1)
+    return _object(scope, type_, internals.subfields(scope, type_, details), depth + 1)
 
 
 _PASSTHROUGH: dict[Any, type] = {
@@ -314,67 +262,6 @@ def _enum_names(type_: Any) -> dict[Any, str] | None:
         with suppress(TypeError):
             names.setdefault(key, name)
     return names
-
-
-def _plain_attribute(definition: GraphQLField) -> str | None:
-    """The attribute to read when the field is exactly Strawberry's `getattr` default: no
-    resolver, no extensions, no exception handlers (its resolve is then `_get_basic_result`)."""
-    strawberry_field = (definition.extensions or {}).get(STRAWBERRY_FIELD)
-    resolve = definition.resolve
-    if (
-        strawberry_field is None
-        or resolve is None
-        or resolve.__name__ != "_get_basic_result"
-        or not strawberry_field.is_basic_field
-        or strawberry_field.default_resolver is not getattr
-    ):
-        return None
-    return str(strawberry_field.python_name)
-
-
-def _bare_field(schema: GraphQLSchema, definition: GraphQLField) -> Any:
-    """The Strawberry field of a resolver whose wrapper would only build `Info` and pass it on:
-    no GraphQL arguments, no field extensions (permissions are extensions too), on a schema
-    without exception handlers."""
-    strawberry_schema: Any = getattr(schema, "_strawberry_schema", None)
-    field = (definition.extensions or {}).get(STRAWBERRY_FIELD)
-    resolve = definition.resolve
-    if (
-        strawberry_schema is None
-        or field is None
-        or resolve is None
-        or resolve.__name__ not in ("_resolver", "_async_resolver")
-        or field.base_resolver is None
-        or field.extensions
-        or field.arguments
-        or strawberry_schema.schema_converter.exception_handlers
-    ):
-        return None
-    return field
-
-
-def _batched(schema: GraphQLSchema, definition: GraphQLField) -> Batched | None:
-    field = _bare_field(schema, definition)
-    owner = getattr(field.base_resolver.wrapped_func, "__self__", None) if field else None
-    return owner if isinstance(owner, Batched) else None
-
-
-def _direct(schema: GraphQLSchema, definition: GraphQLField) -> Direct | None:
-    """A direct call of a resolver function, passing what Strawberry's wrapper would."""
-    field = _bare_field(schema, definition)
-    if field is None or not inspect.isfunction(field.base_resolver.wrapped_func):
-        return None
-    resolver = field.base_resolver
-    strawberry_schema: Any = getattr(schema, "_strawberry_schema", None)
-    sources = (resolver.parent_parameter, resolver.root_parameter)
-    return Direct(
-        function=resolver.wrapped_func,
-        field=field,
-        info_class=strawberry_schema.config.info_class,
-        takes_self=resolver.self_parameter is not None,
-        source_names=tuple(p.name for p in sources if p is not None),
-        info_name=resolver.info_parameter.name if resolver.info_parameter else None,
-    )
 
 
 def _uses_variables(node: FieldNode) -> bool:

@@ -12,6 +12,7 @@ from typing import Any
 
 from graphql import (
     DirectiveNode,
+    GraphQLSchema,
     OperationDefinitionNode,
     OperationType,
     VariableNode,
@@ -21,16 +22,18 @@ from graphql import (
 from graphql.execution.values import VariableValues
 from graphql.language import Visitor, visit
 
-from .plan import ObjectPlan, Scope, Unsupported, compile_operation, fragments_of
+from .internals import fragments_of
+from .plan import ObjectPlan, Scope, Unsupported, compile_operation
 
 log = logging.getLogger("facet.compiled")
 CONDITIONS = ("skip", "include")
 
 
 class Plans:
-    def __init__(self, schema: Any, *, repeat: int = 2, size: int = 1024) -> None:
+    def __init__(self, schema: GraphQLSchema, *, repeat: int = 2, size: int = 1024) -> None:
         self.schema = schema
-        # Off: every operation runs on the standard executor (parity tests, benchmarks).
+        # Off: every operation runs on the standard executor, to compare the two in one process
+        # (tests, benchmarks).
         self.enabled = True
         self.repeat = repeat
         self.size = size

@@ -11,8 +11,8 @@ Errors are met in another order: graphql-core meets them in the order its tasks 
 (which, with a database behind the dataloaders, depends on I/O timing), and drops those met
 under a position an earlier error nulled. So a query whose run ends with several errors, or
 with an error that nulled a non-null position, is answered again by graphql-core's executor
-(`compiled.install`); a mutation keeps the runner's answer, the same data with its errors
-listed, or kept, possibly differently."""
+(`execute.CompiledPlanExecutor`); a mutation keeps the runner's answer, the same data with its
+errors listed, or kept, possibly differently."""
 
 from __future__ import annotations
 
@@ -27,12 +27,13 @@ from graphql import (
     GraphQLError,
     located_error,
 )
-from graphql.execution import Executor
 from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path, Undefined, is_iterable
 
 from .batches import Batch, outcome
 from .filler import INT_MAX, INT_MIN
+from .internals import Execution, accept_yield
+from .internals import complete_leaf as graphql_core_leaf
 from .plan import FieldPlan, Leaf, ListOf, NonNull, ObjectPlan, Shape
 
 
@@ -110,10 +111,12 @@ class Wants:
 
 
 class Run:
-    def __init__(self, executor: Executor[Any]) -> None:
-        self.executor = executor
-        self.errors = executor.collected_errors
-        self.is_awaitable = executor.is_awaitable
+    def __init__(self, execution: Execution) -> None:
+        self.execution = execution
+        self.errors = execution.errors
+        self.add_error = execution.add_error
+        self.has_nulled_position = execution.has_nulled_position
+        self.is_awaitable = execution.is_awaitable
         self.data_nulled = False
         # A non-null position failed, and its error nulled a position above it.
         self.propagated = False
@@ -129,7 +132,7 @@ class Run:
 
     async def execute(self, plan: ObjectPlan, serially: bool) -> Result:
         data: dict[str, Any] = {}
-        root = self.executor.root_value
+        root = self.execution.root
         if serially:
             for one in plan.one_by_one():
                 await self.levels([Record(one, root, data, None)])
@@ -137,7 +140,7 @@ class Run:
                     break
         else:
             await self.levels([Record(plan, root, data, None)])
-        return self.executor.build_response(None if self.data_nulled else data)
+        return self.execution.response(None if self.data_nulled else data)
 
     async def levels(self, records: list[Record]) -> None:
         while records:
@@ -198,7 +201,7 @@ class Run:
             batched = wants.field.batched
             assert batched is not None
             try:
-                loader = batched.loader(self.executor.context_value)
+                loader = batched.loader(self.execution.context)
             except Exception as error:
                 self.all_failed(wants, error)
                 continue
@@ -236,7 +239,7 @@ class Run:
         wants.records, wants.keys = [], []
 
     def nulled(self, record: Record) -> bool:
-        return bool(self.errors.errors) and self.errors.has_nulled_position(record.path)
+        return bool(self.errors) and self.has_nulled_position(record.path)
 
     def fill_aliases(self, original: Record) -> None:
         """Filling the shared result added an error, or never happened (its position was
@@ -253,9 +256,9 @@ class Run:
         if not record.plan.leaf_only:
             record.plan.fill(self, record)
             return
-        errors = len(self.errors.errors)
+        errors = len(self.errors)
         record.plan.fill(self, record)
-        record.clean = len(self.errors.errors) == errors
+        record.clean = len(self.errors) == errors
 
     def fill_field(self, record: Record, field: FieldPlan) -> None:
         if field.typename is not None:
@@ -291,13 +294,13 @@ class Run:
 
     def resolve(self, record: Record, field: FieldPlan) -> None:
         path = self.path_of(record, field)
-        executor = self.executor
-        info = executor.build_resolve_info(field.definition, field.nodes, field.parent_type, path)
+        execution = self.execution
+        info = execution.resolve_info(field.definition, field.nodes, field.parent_type, path)
         try:
             if field.direct is not None:
                 value = field.direct(record.source, info)
             else:
-                resolve = field.resolve or executor.field_resolver
+                resolve = field.resolve or execution.field_resolver
                 value = resolve(record.source, info, **self.arguments_of(field))
         except Exception as error:
             self.field_failed(record, field, path, error)
@@ -313,13 +316,13 @@ class Run:
             return field.arguments
         found = self.arguments.get(id(field))
         if found is None:
-            executor = self.executor
+            execution = self.execution
             found = get_argument_values(
                 field.definition,
                 field.nodes[0],
-                executor.variable_values,
+                execution.variables,
                 None,
-                executor.hide_suggestions,
+                execution.hide_suggestions,
             )
             self.arguments[id(field)] = found
         return found
@@ -341,7 +344,7 @@ class Run:
             self.propagate(record.slot, error)
         else:
             record.result[field.key] = None
-            self.errors.add(error, path)
+            self.add_error(error, path)
 
     def propagate(self, slot: Slot | None, error: GraphQLError) -> None:
         """Null the nearest nullable position above a failed non-null one."""
@@ -350,10 +353,10 @@ class Run:
             slot = slot.parent
         if slot is None:
             self.data_nulled = True
-            self.errors.add(error, None)
+            self.add_error(error, None)
             return
         slot.container[slot.key] = None
-        self.errors.add(error, slot.path)
+        self.add_error(error, slot.path)
 
     def complete(
         self,
@@ -440,7 +443,7 @@ class Run:
                 error = located_error(raw, field.nodes, item_path.as_list())
                 if type(inner) is NonNull:
                     raise error from None
-                self.errors.add(error, item_path)
+                self.add_error(error, item_path)
         return items
 
 
@@ -472,7 +475,7 @@ async def settle(awaitables: list[Any]) -> list[Any]:
             results[index] = failed
         else:
             if isinstance(yielded, Future):
-                yielded._asyncio_future_blocking = False  # as a task does: it is awaited here
+                accept_yield(yielded)
             suspended.append((index, coroutine, yielded))
 
     for index, awaitable in enumerate(awaitables):
@@ -538,5 +541,5 @@ def complete_leaf(shape: Leaf, value: Any) -> Any:
             return name
     coerced = shape.type.coerce_output_value(value)
     if coerced is Undefined or coerced is None:
-        return Executor.complete_leaf_value(shape.type, value)  # raises graphql-core's error
+        return graphql_core_leaf(shape.type, value)  # raises graphql-core's error
     return coerced
