@@ -85,3 +85,9 @@ def outcome(future: Future[Any]) -> Any:
     if future.cancelled():
         return CancelledError()
     return future.exception() or future.result()
+
+
+async def load_each(batches: list[Batch]) -> None:
+    """One batch after another: a request's statements queue for its one connection anyway."""
+    for batch in batches:
+        await batch.load()

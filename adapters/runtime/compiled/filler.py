@@ -1,7 +1,7 @@
 """Generated fillers: for each object plan, a Python function that fills one object's result,
 its fields unrolled. A leaf attribute whose value has the expected shape is stored inline (a
 string, a 32-bit int, an enum's value, a custom scalar's serialized value); any other value
-goes to the runner's `complete_field`, and any other field to its `fill_field`, which give
+goes to `Filling.complete_field`, and any other field to `Filling.fill_field`, which give
 graphql-core's answer, errors included. An exception while reading or serializing a value is
 that field's error, and the remaining fields are then filled generically (`resume_fill`).
 
@@ -25,7 +25,7 @@ INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 def build_filler(type_name: str, fields: list[FieldPlan]) -> Filler:
     names: dict[str, Any] = {"Undefined": Undefined, "fields": fields}
     lines = [
-        "def fill(run, record):",
+        "def fill(filling, record):",
         "    source = record.source",
         "    result = record.result",
         "    index = 0",
@@ -36,7 +36,7 @@ def build_filler(type_name: str, fields: list[FieldPlan]) -> Filler:
         lines += [f"        {line}" for line in _field_lines(index, field, names)]
     lines += [
         "    except Exception as error:",
-        "        run.resume_fill(record, index, error)",
+        "        filling.resume_fill(record, index, error)",
     ]
     scope: dict[str, Any] = {}
     exec(compile("\n".join(lines), f"<filler {type_name}>", "exec"), names, scope)
@@ -48,10 +48,10 @@ def _field_lines(index: int, field: FieldPlan, names: dict[str, Any]) -> list[st
     key = repr(field.key)
     if field.typename is not None:
         return [f"result[{key}] = {field.typename!r}"]
-    if field.batched is not None:  # `Run.load`, inlined
-        return [f"result[{key}] = None", f"run.wanted.append((fields[{index}], record))"]
+    if field.batched is not None:  # `Filling.load`, inlined
+        return [f"result[{key}] = None", f"filling.wanted.append((fields[{index}], record))"]
     if field.attribute is None or not field.attribute.isidentifier():
-        return [f"run.fill_field(record, fields[{index}])"]
+        return [f"filling.fill_field(record, fields[{index}])"]
     if field.item_kind is not None:
         names[f"kind_{index}"] = field.item_kind
         test = f"type(value) is list and all(type(item) is kind_{index} for item in value)"
@@ -59,13 +59,13 @@ def _field_lines(index: int, field: FieldPlan, names: dict[str, Any]) -> list[st
     leaf = field.leaf
     if leaf is None:
         if field.non_null:
-            return [f"run.fill_field(record, fields[{index}])"]
+            return [f"filling.fill_field(record, fields[{index}])"]
         return [
             f"value = source.{field.attribute}",
             "if value is None:",
             f"    result[{key}] = None",
             "else:",
-            f"    run.complete_field(record, fields[{index}], None, value)",
+            f"    filling.complete_field(record, fields[{index}], None, value)",
         ]
     if leaf.passthrough is not None:
         names[f"kind_{index}"] = leaf.passthrough
@@ -93,4 +93,4 @@ def _stored(field: FieldPlan, key: str, test: str, stored: str, index: int) -> l
     lines = [f"value = source.{field.attribute}", f"if {test}:", f"    result[{key}] = {stored}"]
     if not field.non_null:
         lines += ["elif value is None:", f"    result[{key}] = None"]
-    return [*lines, "else:", f"    run.complete_field(record, fields[{index}], None, value)"]
+    return [*lines, "else:", f"    filling.complete_field(record, fields[{index}], None, value)"]
