@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import suppress
 from functools import partial
 from typing import Any
 
@@ -20,10 +21,18 @@ from app.errors import DomainError, ValidationFailed, is_request_error
 
 class UnitOfWork(SchemaExtension):
     """One transaction per operation: committed when it succeeded, rolled back on any error,
-    so a failed request never leaves half-written data."""
+    so a failed request never leaves half-written data. An operation that ends by raising (its
+    request's task cancelled, say) is rolled back too, and its session gives its connection
+    back; a connection the interruption broke may fail to roll back, which must not hide why
+    the operation ended."""
 
     async def on_operation(self) -> AsyncIterator[None]:
-        yield
+        try:
+            yield
+        except BaseException:
+            with suppress(Exception):
+                await self.execution_context.context.finish(commit=False)
+            raise
         result = self.execution_context.result
         failed = result is None or bool(result.errors)
         await self.execution_context.context.finish(commit=not failed)
