@@ -23,6 +23,15 @@ INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 
 
 def build_filler(type_name: str, fields: list[FieldPlan]) -> Filler:
+    source, names = filler_source(fields)
+    scope: dict[str, Any] = {}
+    exec(compile(source, f"<filler {type_name}>", "exec"), names, scope)
+    filler: Filler = scope["fill"]
+    return filler
+
+
+def filler_source(fields: list[FieldPlan]) -> tuple[str, dict[str, Any]]:
+    """The filler's source, and the names it reads (the field plans, converters, enum tables)."""
     names: dict[str, Any] = {"Undefined": Undefined, "fields": fields}
     lines = [
         "def fill(filling, record):",
@@ -38,10 +47,7 @@ def build_filler(type_name: str, fields: list[FieldPlan]) -> Filler:
         "    except Exception as error:",
         "        filling.resume_fill(record, index, error)",
     ]
-    scope: dict[str, Any] = {}
-    exec(compile("\n".join(lines), f"<filler {type_name}>", "exec"), names, scope)
-    filler: Filler = scope["fill"]
-    return filler
+    return "\n".join(lines) + "\n", names
 
 
 def _field_lines(index: int, field: FieldPlan, names: dict[str, Any]) -> list[str]:
