@@ -19,6 +19,7 @@ from app.errors import DomainError, InternalError, is_request_error
 from .coercion import validation_failed
 from .compiled import internals
 from .compiled.internals import Execution
+from .compiled.plan import ObjectPlan
 from .compiled.plans import Plans
 from .compiled.runner import Result, Run
 
@@ -114,8 +115,8 @@ class FreshLoaders(Protocol):
 
 class CompiledPlanExecutor(StandardExecutor):
     """The standard executor, but an operation with a compiled plan (see `compiled`) is run by
-    `answer`: its `schema` is the domain's, executing operations through
-    `internals.PlanExecution`, which asks `answer` before graphql-core's executor runs."""
+    `answer`: its `schema` is a copy of the domain's whose execution context
+    (`internals.with_plan_execution`) asks `answer` before graphql-core's executor runs."""
 
     def __init__(self, schema: Schema, *, repeat: int = 2) -> None:
         self.plans = Plans(internals.graphql_schema(schema), repeat=repeat)
@@ -134,7 +135,7 @@ class CompiledPlanExecutor(StandardExecutor):
             return Run(execution).execute(plan, serially)
         return self._in_order(execution, plan)
 
-    async def _in_order(self, execution: Execution, plan: Any) -> Result:
+    async def _in_order(self, execution: Execution, plan: ObjectPlan) -> Result:
         """A query the runner answers with several errors, or with an error that nulled a
         non-null position, is answered again by the standard executor with fresh dataloaders
         (cached values would change the order its tasks run in). graphql-core lists errors in

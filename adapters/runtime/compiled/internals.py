@@ -44,18 +44,13 @@ if TYPE_CHECKING:
 
 IMPORT_ERROR: ImportError | None = None
 try:
-    from graphql.execution.collect_fields import (
-        CollectedFields,
-        FieldDetails,
-        FragmentDetails,
-        collect_fields,
-        collect_subfields,
-    )
+    from graphql.execution.collect_fields import CollectedFields as CollectedFields
+    from graphql.execution.collect_fields import FieldDetails as FieldDetails
+    from graphql.execution.collect_fields import FragmentDetails as FragmentDetails
+    from graphql.execution.collect_fields import collect_fields, collect_subfields
     from graphql.execution.executor import CollectedErrors
 except ImportError as missing:  # reported by `mismatches()`
     IMPORT_ERROR = missing
-
-__all__ = ["CollectedFields", "FieldDetails", "FragmentDetails"]
 
 log = logging.getLogger("facet.compiled")
 # Strawberry keeps its own field definition on every graphql-core field under this key.
@@ -73,11 +68,11 @@ def with_plan_execution(schema: Schema, answer: Answer) -> Schema:
     """A copy of the domain's schema (sharing its types, extensions and caches) whose operations
     graphql-core executes through `PlanExecution`, which lets `answer` answer first."""
     executing = copy(schema)
-    executing.execution_context_class = plan_execution(schema.execution_context_class, answer)
+    executing.execution_context_class = _plan_execution(schema.execution_context_class, answer)
     return executing
 
 
-def plan_execution(base: type[Executor[Any]], answer: Answer) -> type[Executor[Any]]:
+def _plan_execution(base: type[Executor[Any]], answer: Answer) -> type[Executor[Any]]:
     class PlanExecution(base):  # type: ignore[valid-type,misc]
         def execute_operation(self, serially: bool | None = None) -> AwaitableOrValue[Any]:
             if _plain(self):
