@@ -1,9 +1,10 @@
 """Generated fillers: for each object plan, a Python function that fills one object's result,
 its fields unrolled. A leaf attribute whose value has the expected shape is stored inline (a
 string, a 32-bit int, an enum's value, a custom scalar's serialized value); any other value
-goes to `Filling.complete_field`, and any other field to `Filling.fill_field`, which give
-graphql-core's answer, errors included. An exception while reading or serializing a value is
-that field's error, and the remaining fields are then filled generically (`resume_fill`).
+goes to `Filling.complete_field`, a resolver's field to `Filling.resolve`, and any other field
+to `Filling.fill_field`, which give graphql-core's answer, errors included. An exception while
+reading or serializing a value is that field's error, and the remaining fields are then filled
+generically (`resume_fill`).
 
 Generating the function is what removes the per-field interpretation (which kind of field,
 which converter) that a loop over the plan pays for every object it fills."""
@@ -56,7 +57,9 @@ def _field_lines(index: int, field: FieldPlan, names: dict[str, Any]) -> list[st
         return [f"result[{key}] = {field.typename!r}"]
     if field.batched is not None:  # `Filling.load`, inlined
         return [f"result[{key}] = None", f"filling.wanted.append((fields[{index}], record))"]
-    if field.attribute is None or not field.attribute.isidentifier():
+    if field.attribute is None:
+        return [f"filling.resolve(record, fields[{index}])"]
+    if not field.attribute.isidentifier():
         return [f"filling.fill_field(record, fields[{index}])"]
     if field.item_kind is not None:
         names[f"kind_{index}"] = field.item_kind
