@@ -12,6 +12,8 @@ from .jsonschema import ref
 from .model import DomainModel, JsonSchema, ParamModel, RestConfig, RouteModel
 
 SECURITY_SCHEME = "bearerAuth"
+# Every domain refuses a request body over its size limit.
+TOO_LARGE_STATUS = 413
 
 
 def render_openapi(domain: DomainModel, config: RestConfig, envelope: EnvelopeShape) -> str:
@@ -83,7 +85,7 @@ def _responses(route: RouteModel, envelope: EnvelopeShape, secured: bool) -> dic
     if route.has_variables:
         errors.add(envelope.VALIDATION_STATUS)
     if route.body is not None or route.raw_body is not None:
-        errors.add(envelope.MALFORMED_BODY_STATUS)
+        errors |= {envelope.MALFORMED_BODY_STATUS, TOO_LARGE_STATUS}
     responses = {str(route.status): success}
     for status in envelope.empty_statuses(route.kind):
         responses[str(status)] = {"description": _phrase(status)}

@@ -96,7 +96,7 @@ def test_openapi_document() -> None:
     assert sorted(health["responses"]) == ["200"]
     create = document["paths"]["/api/tasks"]["post"]
     assert create["security"] == [{"bearerAuth": []}]
-    assert sorted(create["responses"]) == ["201", "400", "401", "409", "422"]
+    assert sorted(create["responses"]) == ["201", "400", "401", "409", "413", "422"]
     assert create["requestBody"]["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/CreateTaskInput"
     }
