@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeAlias
 
 JsonSchema = dict[str, Any]
-BodyShape = dict[str, "BodyShape | None"]
+# The keys a JSON body may carry: None for a scalar or JSON value, "ID" for an ID (which must be
+# a JSON string), a nested shape for an input object, and a one-item list holding the items'
+# shape for a list (which must be a JSON array).
+FieldShape: TypeAlias = "BodyShape | list[FieldShape] | Literal['ID'] | None"
+BodyShape: TypeAlias = dict[str, FieldShape]
 # Adds one problem, already located (file and operation), to the list being collected.
 Report = Callable[[str], None]
 

@@ -15,9 +15,11 @@ from graphql import (
     GraphQLField,
     GraphQLInputField,
     GraphQLInputObjectType,
+    GraphQLInputType,
     GraphQLList,
     GraphQLNamedType,
     GraphQLNonNull,
+    GraphQLScalarType,
     GraphQLSchema,
     ObjectValueNode,
     ValueNode,
@@ -28,7 +30,7 @@ from graphql import (
 )
 
 from .jsonschema import SCALARS, constrain, enum_schema, json_value, rules
-from .model import BodyShape, JsonSchema, ParamModel, Report
+from .model import BodyShape, FieldShape, JsonSchema, ParamModel, Report
 
 Usage = GraphQLArgument | GraphQLInputField
 
@@ -168,14 +170,20 @@ def _csv_schema(leaf: GraphQLNamedType) -> JsonSchema:
 
 
 def body_shape(type_: GraphQLInputObjectType, seen: frozenset[str] = frozenset()) -> BodyShape:
-    """The JSON keys a body may carry, nested for input-object fields (not lists of them, which
-    the runtime does not prune). A recursive type stops where it repeats."""
+    """The JSON keys a body may carry, nested for input-object fields, marking lists (whose items
+    are shaped in turn) and IDs: where GraphQL would coerce a single value into a list or a
+    number into an ID, a JSON body must hold an array or a string. A recursive type stops where
+    it repeats."""
     seen = seen | {type_.name}
-    shape: BodyShape = {}
-    for name, field in type_.fields.items():
-        inner = field.type.of_type if isinstance(field.type, GraphQLNonNull) else field.type
-        if isinstance(inner, GraphQLInputObjectType) and inner.name not in seen:
-            shape[name] = body_shape(inner, seen)
-        else:
-            shape[name] = None
-    return shape
+    return {name: _field_shape(field.type, seen) for name, field in type_.fields.items()}
+
+
+def _field_shape(type_: GraphQLInputType, seen: frozenset[str]) -> FieldShape:
+    inner = type_.of_type if isinstance(type_, GraphQLNonNull) else type_
+    if isinstance(inner, GraphQLList):
+        return [_field_shape(inner.of_type, seen)]
+    if isinstance(inner, GraphQLInputObjectType) and inner.name not in seen:
+        return body_shape(inner, seen)
+    if isinstance(inner, GraphQLScalarType) and inner.name == "ID":
+        return "ID"
+    return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .checks import constant_name, function_name
-from .model import BodyShape, DomainModel, ParamModel, RestConfig, RouteModel
+from .model import BodyShape, DomainModel, FieldShape, ParamModel, RestConfig, RouteModel
 from .pyfmt import INDENT, Bracket, Expr, lines, long_string, string
 
 
@@ -72,11 +72,16 @@ def _constant(route: RouteModel) -> Expr:
 
 
 def _shape(shape: BodyShape) -> Expr:
-    items = tuple(
-        _prefixed(f"{string(key)}: ", _shape(nested) if nested is not None else "None")
-        for key, nested in shape.items()
-    )
+    items = tuple(_prefixed(f"{string(key)}: ", _field(nested)) for key, nested in shape.items())
     return Bracket("{", items, "}")
+
+
+def _field(shape: FieldShape) -> Expr:
+    if isinstance(shape, list):
+        return Bracket("[", tuple(map(_field, shape)), "]")
+    if isinstance(shape, dict):
+        return _shape(shape)
+    return string(shape) if shape is not None else "None"
 
 
 def _prefixed(prefix: str, expr: Expr) -> Expr:

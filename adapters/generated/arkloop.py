@@ -364,7 +364,7 @@ CREATE_API_KEY = Route(
     kind="raw",
     status=201,
     body="input",
-    body_shape={"name": None, "scopes": None},
+    body_shape={"name": None, "scopes": [None]},
 )
 
 REVOKE_API_KEY = Route(
@@ -553,7 +553,7 @@ ADD_TEAM_MEMBER = Route(
     kind="raw",
     status=201,
     body="input",
-    body_shape={"user_id": None, "role": None},
+    body_shape={"user_id": "ID", "role": None},
 )
 
 REMOVE_TEAM_MEMBER = Route(
@@ -681,7 +681,7 @@ CREATE_THREAD = Route(
     kind="raw",
     status=201,
     body="input",
-    body_shape={"title": None, "is_private": None, "project_id": None},
+    body_shape={"title": None, "is_private": None, "project_id": "ID"},
 )
 
 LIST_THREADS = Route(
@@ -838,7 +838,7 @@ UPDATE_THREAD = Route(
     kind="raw",
     status=200,
     body="input",
-    body_shape={"title": None, "project_id": None},
+    body_shape={"title": None, "project_id": "ID"},
 )
 
 DELETE_THREAD = Route(
@@ -1161,7 +1161,7 @@ CREATE_PROJECT = Route(
     kind="raw",
     status=201,
     body="input",
-    body_shape={"name": None, "description": None, "team_id": None, "visibility": None},
+    body_shape={"name": None, "description": None, "team_id": "ID", "visibility": None},
 )
 
 LIST_PROJECTS = Route(

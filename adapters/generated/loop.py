@@ -127,18 +127,18 @@ CREATE_ISSUE = Route(
         "description": None,
         "status": None,
         "priority": None,
-        "parentId": None,
-        "projectId": None,
+        "parentId": "ID",
+        "projectId": "ID",
         "signalSource": None,
         "signalPayload": None,
         "hypothesis": {
             "statement": None,
             "confidence": None,
-            "evidence": None,
+            "evidence": [None],
             "validationCriteria": None,
             "prediction": None,
         },
-        "labelIds": None,
+        "labelIds": ["ID"],
     },
 )
 
@@ -251,14 +251,14 @@ UPDATE_ISSUE = Route(
         "type": None,
         "status": None,
         "priority": None,
-        "parentId": None,
-        "projectId": None,
+        "parentId": "ID",
+        "projectId": "ID",
         "signalSource": None,
         "signalPayload": None,
         "hypothesis": {
             "statement": None,
             "confidence": None,
-            "evidence": None,
+            "evidence": [None],
             "validationCriteria": None,
             "prediction": None,
         },
@@ -296,7 +296,7 @@ CREATE_RELATION = Route(
     kind="item",
     status=201,
     body="input",
-    body_shape={"type": None, "relatedIssueId": None},
+    body_shape={"type": None, "relatedIssueId": "ID"},
 )
 
 DELETE_RELATION = Route(
@@ -361,7 +361,7 @@ CREATE_COMMENT = Route(
     kind="item",
     status=201,
     body="input",
-    body_shape={"body": None, "authorName": None, "authorType": None, "parentId": None},
+    body_shape={"body": None, "authorName": None, "authorType": None, "parentId": "ID"},
 )
 
 LIST_LABELS = Route(
@@ -481,7 +481,7 @@ CREATE_PROJECT = Route(
     kind="item",
     status=201,
     body="input",
-    body_shape={"name": None, "description": None, "status": None, "health": None, "goalId": None},
+    body_shape={"name": None, "description": None, "status": None, "health": None, "goalId": "ID"},
 )
 
 GET_PROJECT = Route(
@@ -556,7 +556,7 @@ UPDATE_PROJECT = Route(
     kind="item",
     status=200,
     body="input",
-    body_shape={"name": None, "description": None, "status": None, "health": None, "goalId": None},
+    body_shape={"name": None, "description": None, "status": None, "health": None, "goalId": "ID"},
 )
 
 DELETE_PROJECT = Route(
@@ -639,7 +639,7 @@ CREATE_GOAL = Route(
         "currentValue": None,
         "unit": None,
         "status": None,
-        "projectId": None,
+        "projectId": "ID",
     },
 )
 
@@ -710,7 +710,7 @@ UPDATE_GOAL = Route(
         "currentValue": None,
         "unit": None,
         "status": None,
-        "projectId": None,
+        "projectId": "ID",
     },
 )
 
@@ -786,7 +786,7 @@ INGEST_SIGNAL = Route(
         "type": None,
         "severity": None,
         "payload": None,
-        "projectId": None,
+        "projectId": "ID",
     },
 )
 
@@ -1048,13 +1048,13 @@ CREATE_TEMPLATE = Route(
         "conditions": {
             "type": None,
             "signalSource": None,
-            "labels": None,
-            "projectId": None,
+            "labels": [None],
+            "projectId": "ID",
             "hasFailedSessions": None,
             "hypothesisConfidence": None,
         },
         "specificity": None,
-        "projectId": None,
+        "projectId": "ID",
     },
 )
 
@@ -1140,13 +1140,13 @@ UPDATE_TEMPLATE = Route(
         "conditions": {
             "type": None,
             "signalSource": None,
-            "labels": None,
-            "projectId": None,
+            "labels": [None],
+            "projectId": "ID",
             "hasFailedSessions": None,
             "hypothesisConfidence": None,
         },
         "specificity": None,
-        "projectId": None,
+        "projectId": "ID",
     },
 )
 
@@ -1350,8 +1350,8 @@ SUBMIT_PROMPT_REVIEW = Route(
     status=201,
     body="input",
     body_shape={
-        "versionId": None,
-        "issueId": None,
+        "versionId": "ID",
+        "issueId": "ID",
         "clarity": None,
         "completeness": None,
         "relevance": None,

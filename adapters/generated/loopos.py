@@ -45,11 +45,11 @@ CHAT = Route(
     status=200,
     body="input",
     body_shape={
-        "messages": None,
+        "messages": [{"role": None, "text": None, "html": None}],
         "loopos_core_base_url": None,
         "loopos_submission_base_url": None,
         "language": None,
-        "images": None,
+        "images": [None],
         "conversation": None,
         "session_id": None,
         "loopos_core_context": None,
@@ -118,7 +118,7 @@ LOOPOS_AI_C2C_DESCRIPTOR = Route(
     status=200,
     body="input",
     body_shape={
-        "images": None,
+        "images": [None],
         "agent_specific": {
             "category_name": None,
             "product_name": None,
@@ -183,7 +183,7 @@ LOOPOS_AI_C2C_VALIDATION = Route(
             "product_name": None,
             "reference_products": None,
         },
-        "images": None,
+        "images": [None],
         "language": None,
         "loopos_core_context": None,
         "session_extra_data": None,
@@ -236,7 +236,7 @@ LOOPOS_AI_VALUE_ESTIMATION = Route(
                 },
             },
         },
-        "images": None,
+        "images": [None],
         "language": None,
         "loopos_core_context": None,
         "session_extra_data": None,
@@ -273,7 +273,7 @@ LOOPOS_AI_ID_VALIDATOR = Route(
     status=200,
     body="input",
     body_shape={
-        "images": None,
+        "images": [None],
         "agent_specific": {"doc_type": None, "name": None, "number": None, "validity": None},
         "language": None,
         "loopos_core_context": None,
@@ -310,7 +310,7 @@ LOOPOS_AI_TRANSLATOR = Route(
         "context": None,
         "data": None,
         "target_locale": None,
-        "target_locales": None,
+        "target_locales": [None],
         "callback_url": None,
     },
 )
@@ -348,7 +348,7 @@ LOOPOS_AI_PROTOCOL_GENERATOR = Route(
     body="input",
     body_shape={
         "node_type": None,
-        "node_context": {"name": None, "description": None, "parent_categories": None},
+        "node_context": {"name": None, "description": None, "parent_categories": [None]},
         "language": None,
         "callback_url": None,
     },

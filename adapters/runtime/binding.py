@@ -1,16 +1,35 @@
-"""HTTP → GraphQL variables: comma lists from query strings, JSON bodies pruned to known keys."""
+"""HTTP → GraphQL variables: comma lists from query strings, and JSON bodies pruned to known keys
+and checked as JSON where GraphQL would coerce them."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Literal, TypeAlias
 
 import orjson
 from starlette.requests import Request
 
 from app.errors import MalformedBody, Problem, ValidationFailed
 
-if TYPE_CHECKING:
-    from .route import BodyShape
+# The keys a JSON body may carry, from the operation's input type: None for a scalar or JSON
+# value (GraphQL checks it), "ID" for an ID, a nested shape for an input object, and a one-item
+# list holding the items' shape for a list. Unknown keys are dropped, as the legacy products'
+# validators do, instead of failing GraphQL input coercion. A list must be a JSON array and an
+# ID a JSON string: GraphQL coerces a single value into a one-item list and an integer into an
+# ID, which a JSON API does not.
+FieldShape: TypeAlias = "BodyShape | list[FieldShape] | Literal['ID'] | None"
+BodyShape: TypeAlias = dict[str, FieldShape]
+Location = tuple[str | int, ...]
+
+NOT_AN_OBJECT = "Request body must be a JSON object"
+# JSON's names for a value of the wrong type, as a JSON validator words them.
+JSON_TYPES: tuple[tuple[type, str], ...] = (
+    (str, "string"),
+    (bool, "boolean"),
+    (int, "number"),
+    (float, "number"),
+    (dict, "object"),
+    (list, "array"),
+)
 
 
 def csv(value: str | None) -> list[str] | None:
@@ -18,9 +37,6 @@ def csv(value: str | None) -> list[str] | None:
     if value is None:
         return None
     return [item.strip() for item in value.split(",") if item.strip()]
-
-
-NOT_AN_OBJECT = "Request body must be a JSON object"
 
 
 async def read_json_body(request: Request, shape: BodyShape | None) -> Any:
@@ -35,14 +51,63 @@ async def read_json_body(request: Request, shape: BodyShape | None) -> Any:
     if not isinstance(body, dict):
         wrong = Problem(("body",), "type", NOT_AN_OBJECT, expected="object")
         raise ValidationFailed(form_errors=[NOT_AN_OBJECT], problems=[wrong])
-    return prune(body, shape) if shape is not None else body
+    return shaped(body, shape) if shape is not None else body
 
 
-def prune(value: dict[str, Any], shape: BodyShape) -> dict[str, Any]:
-    kept: dict[str, Any] = {}
-    for key, item in value.items():
-        if key not in shape:
-            continue
-        nested = shape[key]
-        kept[key] = prune(item, nested) if nested is not None and isinstance(item, dict) else item
+def shaped(body: dict[str, Any], shape: BodyShape) -> dict[str, Any]:
+    """The body pruned to `shape`; a list given anything but an array, or an ID anything but a
+    string (null aside), is a validation error, keyed as GraphQL's coercion errors are
+    (`hypothesis.evidence`)."""
+    problems: list[Problem] = []
+    kept = _object(body, shape, ("body",), problems)
+    if problems:
+        fields: dict[str, list[str]] = {}
+        for problem in problems:
+            fields.setdefault(_field_name(problem.loc[1:]), []).append(problem.message)
+        raise ValidationFailed(field_errors=fields, problems=problems)
     return kept
+
+
+def _object(
+    value: dict[str, Any], shape: BodyShape, loc: Location, problems: list[Problem]
+) -> dict[str, Any]:
+    return {
+        key: _value(item, shape[key], (*loc, key), problems)
+        for key, item in value.items()
+        if key in shape
+    }
+
+
+def _value(value: Any, shape: FieldShape, loc: Location, problems: list[Problem]) -> Any:
+    if isinstance(shape, dict) and isinstance(value, dict):
+        return _object(value, shape, loc, problems)
+    if isinstance(shape, list) and isinstance(value, list):
+        return [_value(item, shape[0], (*loc, index), problems) for index, item in enumerate(value)]
+    if value is None:
+        return value
+    if isinstance(shape, list):
+        problems.append(_wrong_type(loc, "array", value, expected="list"))
+    elif shape == "ID" and not isinstance(value, str):
+        problems.append(_wrong_type(loc, "string", value, expected="ID"))
+    # Anything else GraphQL checks, reporting a non-object where an input object is needed.
+    return value
+
+
+def _wrong_type(loc: Location, wanted: str, value: Any, expected: str) -> Problem:
+    message = f"Expected {wanted}, received {_json_type(value)}"
+    return Problem(loc, "type", message, expected=expected)
+
+
+def _json_type(value: Any) -> str:
+    return next((name for kind, name in JSON_TYPES if isinstance(value, kind)), "null")
+
+
+def _field_name(steps: Location) -> str:
+    """`("hypothesis", "evidence")` → `hypothesis.evidence`, `("messages", 0)` → `messages[0]`."""
+    parts: list[str] = []
+    for step in steps:
+        if isinstance(step, int):
+            parts.append(f"[{step}]")
+        else:
+            parts.append(f".{step}" if parts else step)
+    return "".join(parts)

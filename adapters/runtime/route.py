@@ -10,12 +10,8 @@ from starlette.responses import Response
 
 from app.errors import DomainError
 
-from .binding import read_json_body
+from .binding import BodyShape, read_json_body
 from .domain import DomainRuntime
-
-# Allowed keys of a JSON body, nested for input objects: unknown keys are dropped, as the
-# legacy products' validators do, instead of failing GraphQL input coercion.
-BodyShape = dict[str, "BodyShape | None"]
 
 
 @dataclass(frozen=True, slots=True)

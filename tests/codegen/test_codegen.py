@@ -225,6 +225,16 @@ def test_body_is_pruned_to_the_input_shape(served: tuple[TestClient, Recorder]) 
     assert recorder.calls == [("createTask", {"input": {"title": "x", "owner": {"name": "n"}}})]
 
 
+def test_a_list_in_the_body_must_be_an_array(served: tuple[TestClient, Recorder]) -> None:
+    client, recorder = served
+    response = client.post("/api/tasks", json={"title": "x", "tags": "a"})
+    assert response.status_code == 422
+    assert response.json()["details"]["fieldErrors"] == {
+        "tags": ["Expected array, received string"]
+    }
+    assert recorder.calls == []
+
+
 def test_headers_and_the_raw_body_bind(served: tuple[TestClient, Recorder]) -> None:
     client, recorder = served
     raw = b'{"b": 1,  "a": [2]}'

@@ -29,6 +29,7 @@ _WRONG_TYPE = {
     "Float": ("value is not a valid float", "type_error.float"),
     "Boolean": ("value could not be parsed to a boolean", "type_error.bool"),
     "CommaList": ("value is not a valid list", "type_error.list"),
+    "list": ("value is not a valid list", "type_error.list"),
 }
 _NOT_A_DICT = ("value is not a valid dict", "type_error.dict")
 

@@ -105,7 +105,7 @@ CREATE_TASK = Route(
         "status": None,
         "estimate": None,
         "code": None,
-        "tags": None,
+        "tags": [None],
         "meta": None,
         "owner": {"name": None, "email": None},
     },
