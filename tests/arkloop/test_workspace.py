@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -74,3 +75,33 @@ async def test_workspace_lists_its_directory(
     stranger = await register(api, "mallory")
     other = await api.call("getProjectWorkspace", token=stranger, id=project["id"])
     assert other.status == 404
+
+
+@pytest.mark.parametrize("transport", [Rest, GraphQL])
+async def test_workspace_paths_are_confined_after_following_symlinks(
+    client_with_root: tuple[httpx.AsyncClient, Path], transport: type[Rest] | type[GraphQL]
+) -> None:
+    client, root = client_with_root
+    api = transport(client)
+    token = await register(api)
+    project = (await api.call("createProject", token=token, input={"name": "P"})).data
+    ref = (await api.call("getProjectWorkspace", token=token, id=project["id"])).data
+    base = root / ref["workspace_ref"]
+    (base / "src").mkdir(parents=True)
+    (base / "src" / "main.go").write_text("package main\n")
+    outside = root / "elsewhere"
+    (outside / "ssl").mkdir(parents=True)
+    (outside / "ssl" / "secret.pem").write_text("key\n")
+    (base / "escape").symlink_to(outside)
+    (base / "alias").symlink_to(base / "src")
+    (base / "loop").symlink_to(base / "loop")
+
+    async def listing(path: str) -> Any:
+        return await api.call("listProjectWorkspaceFiles", token=token, id=project["id"], path=path)
+
+    for path in ("/escape/ssl", "/escape", "/loop"):
+        refused = await listing(path)
+        assert (refused.status, refused.code) == (400, "workspace_files.invalid_path"), path
+    alias = (await listing("/alias")).data
+    assert alias["path"] == "/alias"
+    assert [(i["name"], i["path"]) for i in alias["items"]] == [("main.go", "/alias/main.go")]

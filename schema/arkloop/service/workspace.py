@@ -1,6 +1,7 @@
 """Project workspaces: one directory per project under `FACET_ARKLOOP_WORKSPACE_ROOT` (agents'
 and users' files). A workspace is `idle` once its directory exists and `unavailable` before;
-listings read the directory itself. Paths are confined to the workspace root."""
+listings read the directory itself. Paths are confined to the project's directory once every
+symlink in them is followed."""
 
 from __future__ import annotations
 
@@ -73,14 +74,27 @@ async def workspace_files(
     project = await get_project(session, who, project_id)
     where = _normalized(path)
     base = _directory(Path(settings.workspace_root), project)
-    target = base / where.lstrip("/")
     if not base.is_dir():
         return Listing(workspace_ref=_ref(project), path=where, entries=[])
-    if not target.is_dir() or target.is_symlink():
+    target = _confined(base, where)
+    if not target.is_dir():
         raise WorkspaceFileNotFound("no such directory in the workspace")
     found = sorted(target.iterdir(), key=lambda entry: (not entry.is_dir(), entry.name))
     entries = [_entry(entry, posixpath.join(where, entry.name)) for entry in found]
     return Listing(workspace_ref=_ref(project), path=where, entries=entries)
+
+
+def _confined(base: Path, where: str) -> Path:
+    """`where` under `base` with every symlink followed, refused unless it stays inside `base`:
+    a link anywhere in the path (`escape -> /etc`, then `/escape/ssl`) could lead out of it."""
+    try:
+        inside = base.resolve(strict=True)
+        target = (base / where.lstrip("/")).resolve()
+    except (OSError, RuntimeError) as error:  # a symlink loop, an unreadable component
+        raise WorkspacePathInvalid("path escapes the workspace root") from error
+    if not target.is_relative_to(inside):
+        raise WorkspacePathInvalid("path escapes the workspace root")
+    return target
 
 
 def _entry(entry: Path, path: str) -> Entry:
