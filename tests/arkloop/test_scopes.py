@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 
 from .api import GraphQL, Rest, register
@@ -66,3 +68,43 @@ async def test_denied_answer_shape(client: httpx.AsyncClient) -> None:
         headers={"Authorization": f"Bearer {reader}"},
     )
     assert (events.status_code, events.json()["code"]) == (403, "policy.denied")
+
+
+async def test_a_key_without_the_key_permission_cannot_create_or_revoke_keys(api: Api) -> None:
+    alice = await register(api)
+    spare = (await api.call("createApiKey", token=alice, input={"name": "s"})).data
+    reader = await _key(api, alice, ["data.threads.read"])
+    attempts: list[tuple[str, dict[str, Any]]] = [
+        ("createApiKey", {"input": {"name": "k"}}),
+        ("createApiKey", {"input": {"name": "k", "scopes": ["account.manage"]}}),
+        ("revokeApiKey", {"id": spare["id"]}),
+    ]
+    for operation, variables in attempts:
+        outcome = await api.call(operation, token=reader, **variables)
+        assert (outcome.status, outcome.code) == (403, "policy.denied"), operation
+        if isinstance(api, Rest):
+            assert outcome.details == {"action": "data.api_keys.manage"}
+    keys = (await api.call("listApiKeys", token=alice)).data
+    assert len(keys) == 2 and all(key["revoked_at"] is None for key in keys)
+
+
+async def test_a_key_creates_keys_only_within_its_own_scopes(api: Api) -> None:
+    alice = await register(api)
+    minter = await _key(api, alice, ["data.threads.read", "data.api_keys.manage"])
+    for wider in (["account.manage"], ["data.threads.read", "data.threads.manage"]):
+        outcome = await api.call("createApiKey", token=minter, input={"name": "k", "scopes": wider})
+        assert (outcome.status, outcome.code) == (403, "policy.denied"), wider
+        if isinstance(api, Rest):
+            assert outcome.details == {"action": wider[-1]}
+
+    inherited = await _key(api, minter, [])
+    me = (await api.call("getMe", token=inherited)).data
+    assert me["permissions"] == ["data.threads.read", "data.api_keys.manage"]
+    assert (await api.call("createThread", token=inherited, input={})).status == 403
+    narrower = (
+        await api.call(
+            "createApiKey", token=minter, input={"name": "n", "scopes": ["data.threads.read"]}
+        )
+    ).data
+    assert narrower["scopes"] == ["data.threads.read"]
+    assert (await api.call("revokeApiKey", token=minter, id=narrower["id"])).status == 204

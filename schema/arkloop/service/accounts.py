@@ -14,7 +14,7 @@ from .. import errors
 from ..models import Account, Membership, User, new_id
 from ..repository import identity as repo
 from .auth import API_KEY_PREFIX, Principal
-from .policy import permissions
+from .policy import delegated_scopes, permissions, require
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,8 @@ async def rename(session: AsyncSession, who: Principal, username: str) -> User:
 async def create_api_key(
     session: AsyncSession, who: Principal, name: str, scopes: list[str]
 ) -> tuple[Row, str]:
+    require(who, "data.api_keys.manage")
+    scopes = delegated_scopes(who, scopes)
     secret = tokens.opaque(API_KEY_PREFIX)
     key = await repo.api_keys.insert(
         session,
@@ -68,6 +70,7 @@ async def api_keys(session: AsyncSession, who: Principal) -> list[Row]:
 
 
 async def revoke_api_key(session: AsyncSession, who: Principal, id: str) -> None:
+    require(who, "data.api_keys.manage")
     key = await repo.api_keys.owned(session, who.account_id, id)
     if key is None or key.user_id != who.user_id:
         raise errors.ApiKeyNotFound()
