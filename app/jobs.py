@@ -63,6 +63,10 @@ class JobRun:
 Handler = Callable[[JobRun], Awaitable[None]]
 
 
+class GiveUp(Exception):
+    """Raised by a handler when another attempt cannot succeed: the job fails at once."""
+
+
 async def enqueue(session: AsyncSession, queue: str, payload: dict[str, Any]) -> str:
     """Store a job in the caller's transaction; it runs once that commits."""
     now = utcnow()
@@ -156,15 +160,16 @@ class Worker:
 
     async def _attempt(self, run: JobRun, queue: str) -> None:
         error: str | None = None
+        final = False
         renewal = asyncio.create_task(self._keep_leased(run.id))
         try:
             await self.handlers[queue](run)
         except Exception as exc:
-            error = f"{type(exc).__name__}: {exc}"
+            error, final = f"{type(exc).__name__}: {exc}", isinstance(exc, GiveUp)
             log.warning("job %s attempt %d failed: %s", run.id, run.attempt, error)
         finally:
             renewal.cancel()
-        await self._record(run, error)
+        await self._record(run, error, final)
 
     async def _keep_leased(self, job_id: str) -> None:
         """Extend a running job's lease, so no other worker takes it while it is alive."""
@@ -176,7 +181,7 @@ class Worker:
                 if job is not None and job.status == PENDING:
                     job.next_attempt_at = utcnow() + timedelta(seconds=lease)
 
-    async def _record(self, run: JobRun, error: str | None) -> None:
+    async def _record(self, run: JobRun, error: str | None, final: bool) -> None:
         now = utcnow()
         async with self.database.session() as session, session.begin():
             job = await session.get(Job, run.id)
@@ -186,7 +191,7 @@ class Worker:
             job.last_error = error
             if error is None:
                 job.status = DONE
-            elif run.attempt >= self.settings.jobs_max_attempts:
+            elif final or run.attempt >= self.settings.jobs_max_attempts:
                 job.status = FAILED
             else:
                 job.next_attempt_at = now + timedelta(seconds=backoff(run.attempt, self.settings))

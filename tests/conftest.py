@@ -53,7 +53,7 @@ def domain_settings() -> dict[str, DomainSettings]:
     back)."""
     return {
         "loop": LoopSettings(api_key=TEST_LOOP_KEY),
-        "loopos": LooposSettings(rate_limit="1000000/minute"),
+        "loopos": LooposSettings(rate_limit="1000000/minute", allow_private_callbacks=True),
         "arkloop": ArkloopSettings(),
     }
 

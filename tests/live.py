@@ -44,7 +44,7 @@ def serving(app: Any) -> Iterator[str]:
 
 class Recorder:
     """Answers each POST with the next scripted reply (status, JSON body or SSE lines, headers)
-    and records every request it receives (path, headers, JSON body)."""
+    and records every request it receives (path, headers, raw and JSON body)."""
 
     def __init__(self) -> None:
         self.replies: list[tuple[int, Any, dict[str, str]]] = []
@@ -55,11 +55,13 @@ class Recorder:
         self.replies.append((status, body, headers or {}))
 
     async def _handle(self, request: Request) -> Response:
+        raw = await request.body()
         self.requests.append(
             {
                 "path": request.url.path,
                 "headers": dict(request.headers),
-                "json": json.loads(await request.body() or b"null"),
+                "body": raw,
+                "json": json.loads(raw or b"null"),
             }
         )
         status, body, headers = self.replies.pop(0) if self.replies else (200, {}, {})

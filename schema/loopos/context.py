@@ -6,8 +6,12 @@ from __future__ import annotations
 from app.ai import Provider, provider_for
 from app.context import RequestContext
 
+from .settings import LooposSettings
+
 
 class LooposContext(RequestContext):
+    domain_settings: LooposSettings
+
     @property
     def ai(self) -> Provider:
         return provider_for(self.settings)

@@ -59,7 +59,8 @@ async def answer(
 ) -> T | CallbackAccepted:
     request = callbacks.plain(input)
     if request.get("callback_url"):
-        ack = await callbacks.schedule(info.context.session, name, request)
+        context = info.context
+        ack = await callbacks.schedule(context.session, context.domain_settings, name, request)
         return CallbackAccepted(**ack)
     return build(await service.run(name, request, info.context.ai))
 

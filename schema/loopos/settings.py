@@ -12,3 +12,7 @@ class LooposSettings(DomainSettings):
 
     max_body_bytes: int = 10 * 1024 * 1024
     rate_limit: str = "60/minute"
+    # Callbacks to loopback, private, link-local and other internal addresses, for development.
+    allow_private_callbacks: bool = False
+    # Signs each callback body (X-LoopOS-Signature: sha256=<HMAC hex>); empty sends no signature.
+    callback_secret: str = ""

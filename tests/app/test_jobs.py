@@ -1,11 +1,12 @@
-"""The job worker: a long job holds back no other, and keeps its lease while it runs."""
+"""The job worker: a long job holds back no other, and keeps its lease while it runs; a job
+whose handler gives up fails at once while other failures are retried."""
 
 from __future__ import annotations
 
 import asyncio
 
 from app.db import Database
-from app.jobs import DONE, Job, JobRun, Worker, enqueue
+from app.jobs import DONE, FAILED, PENDING, GiveUp, Job, JobRun, Worker, enqueue
 from app.settings import Settings
 
 
@@ -56,6 +57,29 @@ async def test_a_long_job_does_not_block_others(database: Database, settings: Se
     finally:
         stop.set()
         await worker
+
+
+async def test_giving_up_fails_at_once_other_errors_are_retried(
+    database: Database, settings: Settings
+) -> None:
+    async def hopeless(_: JobRun) -> None:
+        raise GiveUp("cannot ever succeed")
+
+    async def flaky(_: JobRun) -> None:
+        raise RuntimeError("try again")
+
+    async with database.session() as session, session.begin():
+        hopeless_id = await enqueue(session, "test.hopeless", {})
+        flaky_id = await enqueue(session, "test.flaky", {})
+    for queue, handler in (("test.hopeless", hopeless), ("test.flaky", flaky)):
+        assert await Worker(database, settings, {queue: handler}).run_once() == 1
+    async with database.session() as session:
+        hopeless_job = await session.get(Job, hopeless_id)
+        flaky_job = await session.get(Job, flaky_id)
+    assert hopeless_job is not None and flaky_job is not None
+    assert (hopeless_job.status, hopeless_job.attempts) == (FAILED, 1)
+    assert hopeless_job.last_error == "GiveUp: cannot ever succeed"
+    assert (flaky_job.status, flaky_job.attempts) == (PENDING, 1)
 
 
 async def _is(value, expected: str) -> bool:

@@ -1,8 +1,12 @@
 """`callback_url`: accepted at once, stored as a job, delivered by POST to a real receiver on
-loopback, retried with backoff when the receiver fails, and still there after a restart."""
+loopback (internal targets are allowed in these tests' settings), retried with backoff when the
+receiver fails, still there after a restart, signed when a secret is set; internal targets are
+refused on arrival and at delivery when not allowed."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Iterator
 
 import httpx
@@ -10,9 +14,11 @@ import pytest
 from sqlalchemy import select
 
 from app.db import Database
-from app.jobs import DONE, Job, Worker
+from app.domain import DomainSettings
+from app.jobs import DONE, FAILED, PENDING, Job, Worker, enqueue
 from app.settings import Settings
 from schema.loopos import domain
+from schema.loopos.service.callbacks import QUEUE
 from schema.loopos.settings import LooposSettings
 
 from ..live import Recorder, serving
@@ -27,9 +33,10 @@ def receiver() -> Iterator[tuple[Recorder, str]]:
         yield recorder, url
 
 
-def worker(database: Database, settings: Settings) -> Worker:
+def worker(database: Database, settings: Settings, **loopos: object) -> Worker:
     fast = settings.model_copy(update={"jobs_backoff_seconds": 0.0})
-    return Worker(database, fast, domain.handlers(LooposSettings()))
+    domain_settings = LooposSettings.model_validate({"allow_private_callbacks": True, **loopos})
+    return Worker(database, fast, domain.handlers(domain_settings))
 
 
 async def test_accepted_then_delivered_after_a_failure(
@@ -52,6 +59,7 @@ async def test_accepted_then_delivered_after_a_failure(
     synchronous = (await loopos.post("/loopos_ai_decision", json=DECISION)).json()
     assert delivered["json"] == synchronous and delivered["json"]["decision"] == "blue"
     assert delivered["headers"]["x-loopos-job-id"] == body["job_id"]
+    assert "x-loopos-signature" not in delivered["headers"]
     async with database.session() as session:
         job = (await session.scalars(select(Job))).one()
     assert (job.status, job.attempts) == (DONE, 2)
@@ -74,5 +82,65 @@ async def test_invalid_requests_are_refused_before_storing(loopos: httpx.AsyncCl
     response = await loopos.post("/loopos_ai_translator", json=body)
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["body", "target_locale"]
-    bad_url = await loopos.post("/loopos_ai_decision", json={**DECISION, "callback_url": "nope"})
-    assert bad_url.status_code == 422
+    for bad in ("nope", "http://a b/", "http://host/\r\nX: 1", "http://u@host/", "http://-x-/"):
+        bad_url = await loopos.post("/loopos_ai_decision", json={**DECISION, "callback_url": bad})
+        assert bad_url.status_code == 422, bad
+        assert bad_url.json()["detail"][0]["loc"] == ["body", "callback_url"], bad
+
+
+async def test_a_secret_signs_the_exact_body(
+    loopos: httpx.AsyncClient, database: Database, settings: Settings, receiver
+) -> None:
+    recorder, url = receiver
+    await loopos.post("/loopos_ai_decision", json={**DECISION, "callback_url": url})
+    await worker(database, settings, callback_secret="s3cret").run_once()
+    delivered = recorder.requests[0]
+    expected = hmac.new(b"s3cret", delivered["body"], hashlib.sha256).hexdigest()
+    assert delivered["headers"]["x-loopos-signature"] == f"sha256={expected}"
+    assert delivered["json"]["decision"] == "blue"
+
+
+async def test_internal_targets_are_refused_on_arrival_when_not_allowed(
+    loopos: httpx.AsyncClient,
+    database: Database,
+    domain_settings: dict[str, DomainSettings],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(domain_settings["loopos"], "allow_private_callbacks", False)
+    for target in ("http://127.0.0.1:8000/hook", "http://169.254.169.254/", "http://[::1]/"):
+        response = await loopos.post(
+            "/loopos_ai_decision", json={**DECISION, "callback_url": target}
+        )
+        assert response.status_code == 422
+        [problem] = response.json()["detail"]
+        assert problem["loc"] == ["body", "callback_url"]
+        assert "internal address" in problem["msg"]
+    async with database.session() as session:
+        assert (await session.scalars(select(Job))).all() == []
+
+
+async def test_a_target_refused_at_delivery_fails_at_once(
+    loopos: httpx.AsyncClient, database: Database, settings: Settings, receiver
+) -> None:
+    recorder, url = receiver
+    await loopos.post("/loopos_ai_decision", json={**DECISION, "callback_url": url})
+    await worker(database, settings, allow_private_callbacks=False).run_once()
+    assert await worker(database, settings).run_once() == 0
+    assert recorder.requests == []
+    async with database.session() as session:
+        job = (await session.scalars(select(Job))).one()
+    assert (job.status, job.attempts) == (FAILED, 1)
+    assert job.last_error is not None and "internal address" in job.last_error
+
+
+async def test_a_host_that_does_not_resolve_at_delivery_is_retried(
+    database: Database, settings: Settings
+) -> None:
+    async with database.session() as session, session.begin():
+        request = {**DECISION, "callback_url": "http://no-such-host.invalid/hook"}
+        await enqueue(session, QUEUE, {"service": "loopos_ai_decision", "request": request})
+    await worker(database, settings, allow_private_callbacks=False).run_once()
+    async with database.session() as session:
+        job = (await session.scalars(select(Job))).one()
+    assert (job.status, job.attempts) == (PENDING, 1)
+    assert job.last_error is not None and "does not resolve" in job.last_error
