@@ -165,12 +165,13 @@ def new(
 def bench(
     http: Annotated[bool, typer.Option(help="Also measure requests/s over HTTP.")] = True,
 ) -> None:
-    """Time Loop's surfaces against a raw baseline; writes var/bench.json (needs a checkout)."""
+    """Run the benchmarks of bench/ against their raw baselines; writes var/bench.json (needs a
+    checkout)."""
     import importlib
 
     sys.path.insert(0, str(ROOT))
-    surfaces = importlib.import_module("bench.loop_surfaces")
-    asyncio.run(surfaces.main(http=http))
+    benchmarks = importlib.import_module("bench")
+    asyncio.run(benchmarks.main(http=http))
 
 
 def main() -> None:

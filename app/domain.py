@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 class DomainSettings(BaseSettings):
     """A product's own variables. Subclasses set their `env_prefix` (`FACET_<SLUG>_`) and alias
-    the product's documented names (`LOOP_API_KEY`); fields can also be passed by name."""
+    the product's documented names; fields can also be passed by name."""
 
     model_config = SettingsConfigDict(extra="ignore", populate_by_name=True)
 
