@@ -69,7 +69,7 @@ async def register(
         id=new_id(),
         username=login,
         email=email,
-        password_hash=passwords.hash_password(password),
+        password_hash=await passwords.hash_password(password),
         locale=locale,
         created_at=now,
     )
@@ -105,10 +105,10 @@ async def login(
 ) -> Issued:
     user = await repo.user_by_login(session, login)
     stored = user.password_hash if user and user.password_hash else passwords.DUMMY_HASH
-    if not passwords.verify_password(stored, password) or user is None:
+    if not await passwords.verify_password(stored, password) or user is None:
         raise errors.InvalidCredentials("Invalid login or password")
     if passwords.needs_rehash(stored):
-        user.password_hash = passwords.hash_password(password)
+        user.password_hash = await passwords.hash_password(password)
     member = await repo.primary_membership(session, user.id)
     if member is None:
         raise errors.PolicyDenied("auth.no_account_membership")
