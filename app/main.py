@@ -6,12 +6,15 @@ import asyncio
 import gc
 import importlib
 import pkgutil
+import re
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
+from starlette.routing import Mount
+from starlette.types import ASGIApp
 
 import schema
 from adapters.runtime.app import build_domain_app
@@ -51,6 +54,15 @@ def prepare_heap_for_serving() -> None:
     gc.freeze()
     _, middle, oldest = gc.get_threshold()
     gc.set_threshold(YOUNG_COLLECTIONS_EVERY, middle, oldest)
+
+
+class DomainMount(Mount):
+    """Starlette's Mount matches `<prefix>/(?P<path>.*)$`, whose `.` stops at a newline: a path
+    holding a decoded `%0A` matched no mount and got the outer app's 404, not the domain's."""
+
+    def __init__(self, path: str, app: ASGIApp) -> None:
+        super().__init__(path, app)
+        self.path_regex = re.compile(rf"^{re.escape(self.path)}/(?P<path>.*)\Z", re.DOTALL)
 
 
 def create_app(
@@ -96,8 +108,11 @@ def create_app(
     else:
         app = FastAPI(title="Facet", lifespan=lifespan, openapi_url=None, docs_url=None)
         for spec in served:
-            app.mount(
-                f"/{spec.slug}", build_domain_app(spec, configured[spec.slug], database, settings)
+            app.router.routes.append(
+                DomainMount(
+                    f"/{spec.slug}",
+                    build_domain_app(spec, configured[spec.slug], database, settings),
+                )
             )
 
         @app.get("/", include_in_schema=False)
