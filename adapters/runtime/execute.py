@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from copy import copy
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from graphql import ExecutionResult, GraphQLError
 from graphql.pyutils import AwaitableOrValue
 from strawberry import Schema
+from strawberry.extensions import SchemaExtension
 
 from app.errors import DomainError, InternalError, is_request_error
 
@@ -45,12 +47,28 @@ class Executor(Protocol):
         ...
 
 
-def domain_executor(schema: Schema, *, compiled_plans: bool) -> Executor:
+Extensions = Sequence[Callable[[], SchemaExtension]]
+
+
+def domain_executor(
+    schema: Schema, *, compiled_plans: bool, extensions: Extensions = ()
+) -> Executor:
     """Compiled plans, unless turned off (`FACET_COMPILED_PLANS=false`) or the installed
-    Strawberry or graphql-core no longer has what the runner relies on (logged once)."""
+    Strawberry or graphql-core no longer has what the runner relies on (logged once). The
+    executor runs on a copy of the domain's schema with `extensions` added (one app's request
+    guards), so apps built with other settings share the schema's types but not its guards."""
+    guarded = with_extensions(schema, extensions)
     if compiled_plans and not internals.mismatches():
-        return CompiledPlanExecutor(schema)
-    return StandardExecutor(schema)
+        return CompiledPlanExecutor(guarded)
+    return StandardExecutor(guarded)
+
+
+def with_extensions(schema: Schema, extensions: Extensions) -> Schema:
+    if not extensions:
+        return schema
+    extended = copy(schema)
+    extended.extensions = (*schema.extensions, *extensions)
+    return extended
 
 
 class StandardExecutor:
