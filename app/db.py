@@ -25,6 +25,7 @@ from sqlalchemy.orm import DeclarativeBase, SessionTransaction
 from sqlalchemy.types import TypeEngine
 
 from .errors import Busy
+from .jsonvalues import stored
 
 
 class Base(DeclarativeBase):
@@ -221,7 +222,8 @@ def _unchanged(value: Any) -> Any:
 
 def read_json(text: str) -> Any:
     """JSON columns as orjson reads them, or as the standard library does what orjson refuses
-    (NaN, integers past 64 bits), which the standard serializer may have written."""
+    (NaN, integers past 64 bits), which rows written by the standard library's writer, used
+    before, may hold."""
     try:
         return orjson.loads(text)
     except orjson.JSONDecodeError:
@@ -230,7 +232,12 @@ def read_json(text: str) -> Any:
 
 def _create_engine(url: str, echo: bool, pool_size: int, max_overflow: int) -> AsyncEngine:
     parsed = make_url(url)
-    options: dict[str, Any] = {"echo": echo, "json_deserializer": read_json}
+    # JSON is written as responses write it: a value they could not write is never stored.
+    options: dict[str, Any] = {
+        "echo": echo,
+        "json_serializer": stored,
+        "json_deserializer": read_json,
+    }
     if parsed.get_backend_name() != "sqlite":
         # No pre-ping: it costs a round trip on every request. A connection the server has
         # dropped fails its statement instead, and SQLAlchemy then renews the whole pool.

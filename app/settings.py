@@ -9,6 +9,8 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from .jsonvalues import DEFAULT_INPUT_DEPTH, MOST_INPUT_DEPTH
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="FACET_", extra="ignore")
@@ -25,6 +27,9 @@ class Settings(BaseSettings):
     # The largest request body of a domain that declares no limit of its own; larger ones are
     # answered 413 in the domain's error shape.
     max_body_bytes: int = Field(default=1024 * 1024, ge=1)
+    # How many levels of arrays and objects a JSON value in a request may nest; deeper ones
+    # are refused as invalid input (see app/jsonvalues.py for the ceiling).
+    max_json_depth: int = Field(default=DEFAULT_INPUT_DEPTH, ge=1, le=MOST_INPUT_DEPTH)
 
     # AI provider: `offline` needs no network and never invents output.
     ai_provider: Literal["offline", "openai"] = "offline"

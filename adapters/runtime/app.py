@@ -44,6 +44,7 @@ from . import envelopes
 from .domain import DomainRuntime
 from .execute import domain_executor
 from .graphql import FacetGraphQLRouter
+from .json_depth import json_input_depth
 from .limits import LimitsMiddleware
 from .route import Route
 from .tracing import TraceMiddleware
@@ -108,7 +109,11 @@ def build_domain_app(
         adapter.ENVELOPE, sse_heartbeat_seconds=domain_settings.sse_heartbeat_seconds
     )
     # Every REST route and GraphQL request runs on this one executor.
-    executor = domain_executor(spec.schema, compiled_plans=settings.compiled_plans)
+    executor = domain_executor(
+        spec.schema,
+        compiled_plans=settings.compiled_plans,
+        extensions=[json_input_depth(settings.max_json_depth)],
+    )
     for route in adapter.ROUTES:
         executor.prepare(route.document)
     get_context = context_getter(spec, domain_settings, database, settings)

@@ -7,7 +7,10 @@ from typing import TYPE_CHECKING, Any, NewType
 
 import orjson
 import strawberry
+from graphql import GraphQLError
 from strawberry.types.scalar import ScalarDefinition
+
+from app import jsonvalues
 
 
 def format_datetime(value: datetime) -> str:
@@ -28,8 +31,16 @@ def parse_datetime(value: str) -> datetime:
 
 
 def _parse_object(value: Any) -> dict[str, Any]:
+    """An object, nested no deeper than the serving app's limit and writable back (see
+    `app.jsonvalues`), from variables, REST bodies and literals alike. A GraphQLError's message
+    is reported as it is, where another exception's would be wrapped in "Expected value of
+    type 'JSONObject'" (which also reads as a wrong type to REST's error shapes)."""
     if not isinstance(value, dict):
         raise ValueError("JSONObject cannot represent a non-object value")
+    try:
+        jsonvalues.written(value, jsonvalues.input_depth.get())
+    except jsonvalues.Unwritable as error:
+        raise GraphQLError(f"JSONObject {error}") from None
     return value
 
 

@@ -139,7 +139,7 @@ class Mutation:
     ) -> SignalIngestion:
         secret = info.context.domain_settings.github_webhook_secret
         signals.verify_hmac(secret, raw_body, signature, prefix="sha256=")
-        body = signals.parse_payload(raw_body)
+        body = signals.parse_payload(raw_body, info.context.settings.max_json_depth)
         fields_ = signals.github_signal(event, delivery, body)
         return SignalIngestion.of(await signals.ingest(info.context.session, fields_))
 
@@ -152,7 +152,9 @@ class Mutation:
         resource: str | None = None,
     ) -> SignalIngestion:
         signals.verify_hmac(info.context.domain_settings.sentry_client_secret, raw_body, signature)
-        fields_ = signals.sentry_signal(resource, signals.parse_payload(raw_body))
+        fields_ = signals.sentry_signal(
+            resource, signals.parse_payload(raw_body, info.context.settings.max_json_depth)
+        )
         return SignalIngestion.of(await signals.ingest(info.context.session, fields_))
 
     @fields.mutation(public=True, description="PostHog webhook; carries POSTHOG_WEBHOOK_SECRET.")
@@ -160,7 +162,9 @@ class Mutation:
         self, info: LoopInfo, raw_body: str, secret: str | None = None
     ) -> SignalIngestion:
         signals.verify_secret(info.context.domain_settings.posthog_webhook_secret, secret)
-        fields_ = signals.posthog_signal(signals.parse_payload(raw_body))
+        fields_ = signals.posthog_signal(
+            signals.parse_payload(raw_body, info.context.settings.max_json_depth)
+        )
         return SignalIngestion.of(await signals.ingest(info.context.session, fields_))
 
     @fields.mutation()

@@ -30,7 +30,8 @@ CLOCK = {"health"}
 def plans(app: FastAPI, standard_app: FastAPI) -> Plans:
     """The compiled plans Loop serves with, where the app built with plans off has none."""
     assert type(runtime(standard_app, "loop").executor) is StandardExecutor
-    assert runtime(standard_app, "loop").executor.schema is schema.loop.schema
+    standard = runtime(standard_app, "loop").executor.schema
+    assert standard.execution_context_class is schema.loop.schema.execution_context_class
     executor = runtime(app, "loop").executor
     assert isinstance(executor, CompiledPlanExecutor)
     return executor.plans

@@ -7,12 +7,17 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Select, func, select
+from sqlalchemy.exc import StatementError
 
 from app.db import Database, _direct_form, read_json
+from app.jobs import Job, enqueue
+from app.jsonvalues import STORED_DEPTH, Unwritable
 from schema.loop.models import Goal, Label, Project
 from schema.loop.repository import issues as issue_repository
 from schema.loop.repository.issues import labels
 from schema.loop.repository.projects import goals, projects
+
+from ..nesting import nested
 
 
 async def test_a_released_savepoint_still_rolls_back_with_its_transaction(
@@ -40,6 +45,31 @@ def test_json_columns_read_what_the_standard_serializer_wrote() -> None:
     assert value["big"] == 123456789012345678901234567890 and value["tags"] == ["a"]
     assert math.isnan(value["ratio"])
     assert read_json('{"n": 1.5, "s": "\\u00e9"}') == {"n": 1.5, "s": "\u00e9"}
+
+
+async def test_json_as_deep_as_may_be_stored_is_read_back(database: Database) -> None:
+    async with database.session() as session, session.begin():
+        stored = await enqueue(session, "q", nested(STORED_DEPTH))
+    async with database.session() as session:
+        job = await session.get(Job, stored)
+        assert job is not None and job.payload == nested(STORED_DEPTH)
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [nested(STORED_DEPTH + 1), {"text": "\ud800"}, {"big": 2**64}],
+    ids=["too deep", "lone surrogate", "past 64 bits"],
+)
+async def test_json_responses_could_not_write_is_never_committed(
+    database: Database, payload: dict[str, Any]
+) -> None:
+    """Whatever path a value came by, the database writes JSON as responses do."""
+    with pytest.raises(StatementError) as refused:
+        async with database.session() as session, session.begin():
+            await enqueue(session, "q", payload)
+    assert isinstance(refused.value.orig, Unwritable)
+    async with database.session() as session:
+        assert await session.scalar(select(func.count()).select_from(Job)) == 0
 
 
 async def test_reads_give_what_sqlalchemy_gives(database: Database) -> None:

@@ -16,6 +16,7 @@ from app.main import create_app
 from app.settings import Settings
 
 from ..conftest import AUTH, http_client
+from ..nesting import nested_text
 from .api import GraphQL, Rest
 
 Api = Rest | GraphQL
@@ -172,3 +173,26 @@ async def test_signed_but_malformed_payload_is_400(hooks: httpx.AsyncClient) -> 
         )
         assert response.status_code == 400, raw
     assert await issue_count(hooks) == 0
+
+
+@pytest.mark.parametrize(
+    ("raw", "error"),
+    [
+        (b'{"event": ' + nested_text(64) + b"}", "Webhook payload nests deeper than 64 levels"),
+        (nested_text(5000), "Webhook payload must be a JSON object"),
+        (b'{"event": "\\ud800"}', "Webhook payload must be a JSON object"),
+    ],
+    ids=["too deep", "past what JSON is read to", "lone surrogate"],
+)
+async def test_a_payload_responses_could_not_write_back_is_400(
+    hooks: httpx.AsyncClient, raw: bytes, error: str
+) -> None:
+    """It would be stored with its signal, and fail every answer holding it."""
+    headers = {"X-PostHog-Secret": SECRET}
+    response = await hooks.post("/api/signals/posthog", content=raw, headers=headers)
+    assert (response.status_code, response.json()) == (400, {"error": error})
+    assert await issue_count(hooks) == 0
+    at_the_limit = b'{"event": ' + nested_text(63) + b"}"
+    assert (
+        await hooks.post("/api/signals/posthog", content=at_the_limit, headers=headers)
+    ).status_code == 200

@@ -1,12 +1,14 @@
 """LoopOS AI reads a REST body as JSON, as its FastAPI models do: a list field given a single
 value is 422 `type_error.list` at the field, unknown keys are ignored in list items as elsewhere,
-and GraphQL coerces a single value into a one-item list, as the GraphQL specification has it."""
+and GraphQL coerces a single value into a one-item list, as the GraphQL specification has it; JSON
+nested past `FACET_MAX_JSON_DEPTH` is 422 at its field, and a lone surrogate is malformed JSON."""
 
 from __future__ import annotations
 
 import httpx
 import pytest
 
+from ..nesting import nested
 from .api import GraphQL
 
 CHAT = {
@@ -56,3 +58,24 @@ async def test_unknown_keys_in_list_items_are_ignored(loopos: httpx.AsyncClient)
 async def test_graphql_keeps_its_list_coercion(loopos: httpx.AsyncClient) -> None:
     outcome = await GraphQL(loopos).call("chat", {**CHAT, "images": "AAA"})
     assert outcome.status == 501 and "reading images" in str(outcome.value)
+
+
+async def test_json_nested_past_the_limit_is_422_at_the_field(loopos: httpx.AsyncClient) -> None:
+    body = {"prompt": "p", "options": ["a", "b"], "item_context": "c"}
+    deep = await loopos.post("/loopos_ai_decision", json={**body, "session_extra_data": nested(65)})
+    item = {"loc": ["body", "session_extra_data"], "msg": "JSONObject nests deeper than 64 levels"}
+    assert (deep.status_code, deep.json()) == (422, {"detail": [{**item, "type": "value_error"}]})
+    limit = await loopos.post(
+        "/loopos_ai_decision", json={**body, "session_extra_data": nested(64)}
+    )
+    assert (limit.status_code, limit.json()["decision"]) == (200, "a")
+
+
+async def test_a_lone_surrogate_is_malformed_json(loopos: httpx.AsyncClient) -> None:
+    raw = b'{"source_locale": "\\ud800", "context": "ui", "data": {}}'
+    headers = {"Content-Type": "application/json"}
+    response = await loopos.post("/loopos_ai_translator", content=raw, headers=headers)
+    assert (response.status_code, response.json()["detail"][0]["type"]) == (
+        422,
+        "value_error.jsondecode",
+    )

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.errors import BadRequest, InvalidSignature
+from app.jsonvalues import nests_deeper
 from schema._shared.repository import Row
 
-from ..errors import INVALID_SIGNATURE, MALFORMED_PAYLOAD
+from ..errors import DEEP_PAYLOAD, INVALID_SIGNATURE, MALFORMED_PAYLOAD
 from ..repository.issues import signals
 from .issues import create_issue
 
@@ -78,13 +79,17 @@ def verify_secret(secret: str | None, given: str | None) -> None:
         raise InvalidSignature(INVALID_SIGNATURE)
 
 
-def parse_payload(raw_body: str) -> dict[str, Any]:
+def parse_payload(raw_body: str, max_depth: int) -> dict[str, Any]:
+    """The payload as responses can write it back (orjson reads no lone surrogates and no
+    integers past 64 bits), nested at most `max_depth` levels: it is stored with the signal."""
     try:
-        payload = json.loads(raw_body)
-    except ValueError:
+        payload = orjson.loads(raw_body)
+    except orjson.JSONDecodeError:
         raise BadRequest(MALFORMED_PAYLOAD) from None
     if not isinstance(payload, dict):
         raise BadRequest(MALFORMED_PAYLOAD)
+    if nests_deeper(payload, max_depth):
+        raise BadRequest(DEEP_PAYLOAD.format(depth=max_depth))
     return payload
 
 
