@@ -15,7 +15,9 @@ from graphql import GraphQLError
 from strawberry.fastapi import GraphQLRouter
 from strawberry.http import GraphQLRequestData
 from strawberry.types import ExecutionResult
+from strawberry.types.unset import UNSET
 
+from . import graphql_requests
 from .execute import Executor
 
 NOT_FOUND = "PersistedQueryNotFound"
@@ -74,6 +76,20 @@ class FacetGraphQLRouter(GraphQLRouter[Any, None]):
     def encode_json(self, data: object) -> str:
         # Text, not bytes: WebSocket subscription protocols exchange JSON in text frames.
         return orjson.dumps(data).decode()
+
+    def decode_json(self, data: str | bytes) -> object:
+        return graphql_requests.decode_json(data)
+
+    def parse_json(self, data: str | bytes) -> Any:
+        return graphql_requests.parse_json(data)
+
+    async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
+        """Strawberry's, with what it refuses (HTTPException, answered as plain text by its
+        routes) answered in GraphQL's shape."""
+        try:
+            return await super().run(request, context, root_value)
+        except HTTPException as error:
+            return graphql_requests.refusal(error)
 
     async def execute_single(
         self,
