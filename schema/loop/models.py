@@ -152,7 +152,8 @@ class Label(Base):
     created_at: Mapped[datetime] = _timestamp()
     deleted_at: Mapped[datetime | None] = _timestamp(nullable=True)
 
-    # Names are unique among live labels; a deleted label's name can be reused.
+    # A name is never reused, even after its label is deleted (the service checks, as Loop
+    # does); the index refuses two live labels of one name created at once.
     __table_args__ = (
         Index(
             "uq_loop_labels_live_name",
@@ -231,6 +232,7 @@ class PromptTemplate(Base):
     updated_at: Mapped[datetime] = _timestamp()
     deleted_at: Mapped[datetime | None] = _timestamp(nullable=True)
 
+    # Like label names: slugs are never reused (the service checks), and live ones are unique.
     __table_args__ = (
         Index(
             "uq_loop_prompt_templates_live_slug",

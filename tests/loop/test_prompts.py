@@ -43,6 +43,9 @@ async def test_template_rules(api: Api) -> None:
     assert (await api.call("listTemplates")).data["total"] == 1
     assert (await api.call("deleteTemplate", id=template["id"])).status == 204
     assert (await api.call("getTemplate", id=template["id"])).status == 404
+    # As in Loop, a deleted template keeps its slug.
+    again = await api.call("createTemplate", input={"slug": "signal-triage", "name": "x"})
+    assert (again.status, again.error) == (409, "Template slug already exists")
 
 
 async def test_versions_and_promotion(api: Api) -> None:

@@ -70,10 +70,10 @@ async def test_labels(api: Api) -> None:
     assert (await api.call("listLabels")).data["total"] == 1
     assert (await api.call("deleteLabel", id=label.data["id"])).status == 204
     assert (await api.call("listLabels")).data["total"] == 0
-    # A deleted label's name is free again.
-    assert (
-        await api.call("createLabel", input={"name": "frontend", "color": "#111"})
-    ).status == 201
+    # As in Loop, a deleted label keeps its name.
+    again = await api.call("createLabel", input={"name": "frontend", "color": "#111"})
+    assert (again.status, again.error) == (409, "Label name already exists")
+    assert (await api.call("listLabels")).data["total"] == 0
     assert (await api.call("deleteLabel", id="nope")).status == 404
 
 

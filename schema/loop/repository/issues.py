@@ -178,7 +178,8 @@ def _any_issue() -> Select[Any]:
 
 class Labels(Records):
     async def named(self, session: AsyncSession, name: str) -> Row | None:
-        """The live label with this name (names are unique among live labels)."""
+        """The label with this name, deleted or not: as in Loop, a deleted label keeps its
+        name."""
         found = await rows(session, _label_named(), {"name": name})
         return found[0] if found else None
 
@@ -202,7 +203,7 @@ class Labels(Records):
 
 @cache
 def _label_named() -> Select[Any]:
-    return live_select(LABELS, LABELS.c.name == bindparam("name"))
+    return select(*LABELS.c).where(LABELS.c.name == bindparam("name"))
 
 
 @cache

@@ -30,7 +30,8 @@ REVIEWS = table_of(PromptReview)
 
 class Templates(Records):
     async def with_slug(self, session: AsyncSession, slug: str) -> Row | None:
-        """The live template with this slug (slugs are unique among live templates)."""
+        """The template with this slug, deleted or not: as in Loop, a deleted template keeps
+        its slug."""
         found = await rows(session, _template_with_slug(), {"slug": slug})
         return found[0] if found else None
 
@@ -41,7 +42,7 @@ class Templates(Records):
 
 @cache
 def _template_with_slug() -> Select[Any]:
-    return live_select(TEMPLATES, TEMPLATES.c.slug == bindparam("slug"))
+    return select(*TEMPLATES.c).where(TEMPLATES.c.slug == bindparam("slug"))
 
 
 @cache
