@@ -99,7 +99,8 @@ class Goal(Base):
     current_value: Mapped[float | None] = mapped_column(Float)
     unit: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(20), default=GoalStatus.active.value)
-    project_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    # Any string, as Loop stores it: no project need have this id.
+    project_id: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = _timestamp()
     updated_at: Mapped[datetime] = _timestamp()
     deleted_at: Mapped[datetime | None] = _timestamp(nullable=True)

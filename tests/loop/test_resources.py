@@ -114,3 +114,14 @@ async def test_goals(api: Api) -> None:
     assert (await api.call("updateGoal", id=goal["id"], input={"status": "bogus"})).status == 422
     assert (await api.call("deleteGoal", id=goal["id"])).status == 204
     assert (await api.call("getGoal", id=goal["id"])).status == 404
+
+
+async def test_a_goals_project_id_is_stored_unchecked(api: Api) -> None:
+    # Loop keeps a goal's projectId as given; no project need have it, however long.
+    given = {"title": "G", "projectId": "no-such-project"}
+    goal = await api.call("createGoal", input=given)
+    assert (goal.status, goal.data["projectId"]) == (201, "no-such-project")
+    long_id = "p" * 5000
+    patched = await api.call("updateGoal", id=goal.data["id"], input={"projectId": long_id})
+    assert patched.data["projectId"] == long_id
+    assert (await api.call("getGoal", id=goal.data["id"])).data["projectId"] == long_id

@@ -9,7 +9,7 @@ from schema._shared.repository import Row
 
 from ..errors import GOAL_NOT_FOUND, PROJECT_NOT_FOUND
 from ..repository.projects import goals, projects
-from .issues import Changes, check_references, found, rule
+from .issues import Changes, found, rule
 
 
 async def list_projects(session: AsyncSession, limit: int, offset: int) -> tuple[list[Row], int]:
@@ -50,13 +50,12 @@ async def get_goal(session: AsyncSession, id: str) -> Row:
 
 
 async def create_goal(session: AsyncSession, fields: Changes) -> Row:
-    await check_references(session, fields, None)
+    """As in Loop, a goal's `projectId` is stored as given: no project need have that id."""
     return await goals.insert(session, fields)
 
 
 async def update_goal(session: AsyncSession, id: str, changes: Changes) -> Row:
     goal = await get_goal(session, id)
-    await check_references(session, changes, None)
     return found(await goals.update(session, goal.id, changes), GOAL_NOT_FOUND)
 
 
