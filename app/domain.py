@@ -58,6 +58,9 @@ class Domain(Generic[S]):
     limits: Callable[[S], RequestLimits] | None = None
     # The header carrying each request's trace id back (e.g. `X-Trace-Id`); none when unset.
     trace_header: str | None = None
+    # Whether a path missing a route by its trailing slash alone (`/items/`) is redirected to
+    # it, as a FastAPI product does; otherwise it is unknown, 404 like any other.
+    redirect_slashes: bool = True
 
     def handlers(self, settings: S) -> dict[str, Handler]:
         """The job handlers, bound to this domain's settings."""

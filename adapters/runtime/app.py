@@ -118,6 +118,7 @@ def build_domain_app(
         executor.prepare(route.document)
     get_context = context_getter(spec, domain_settings, database, settings)
     app = FastAPI(title=spec.title, openapi_url=None, docs_url=None, redoc_url=None)
+    app.router.redirect_slashes = spec.redirect_slashes
     app.state.facet = DomainRuntime(
         envelope=envelope, context_getter=get_context, executor=executor
     )

@@ -35,4 +35,5 @@ domain = Domain(
     local_port=19001,
     limits=lambda _: RequestLimits(max_body_bytes=MAX_BODY_BYTES),
     trace_header="X-Trace-Id",
+    redirect_slashes=False,  # Go's ServeMux matches paths as registered
 )

@@ -34,4 +34,5 @@ domain = Domain(
     seed=seed,
     local_port=4242,
     limits=_limits,
+    redirect_slashes=False,  # Hono matches paths strictly
 )

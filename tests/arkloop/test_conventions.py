@@ -22,6 +22,14 @@ async def test_errors_and_trace_ids(client: httpx.AsyncClient) -> None:
     assert (malformed.status_code, malformed.json()["code"]) == (422, "validation.error")
 
 
+async def test_a_trailing_slash_is_an_unknown_route(client: httpx.AsyncClient) -> None:
+    # Go's ServeMux matches paths as registered: no redirect to the route without the slash.
+    unknown = (await client.get("/v1/nowhere")).json()["code"]
+    for method in ("GET", "POST", "DELETE"):
+        response = await client.request(method, "/v1/threads/", json={})
+        assert (response.status_code, response.json()["code"]) == (404, unknown)
+
+
 async def test_bodies_over_one_mebibyte_are_refused(client: httpx.AsyncClient) -> None:
     token = await register(Rest(client))
     thread = (await client.post("/v1/threads", json={}, headers=_auth(token))).json()

@@ -91,6 +91,15 @@ async def test_unknown_route_is_404_in_loop_shape(http: httpx.AsyncClient) -> No
     assert response.status_code == 404 and response.json() == {"error": "Not found"}
 
 
+async def test_a_trailing_slash_is_an_unknown_route(http: httpx.AsyncClient) -> None:
+    # Loop matches paths strictly: no redirect to the route without the slash, whose methods
+    # would then answer 405.
+    for method in ("GET", "POST", "PATCH", "DELETE"):
+        for path in ("/api/projects/", "/api/issues/", "/health/"):
+            response = await http.request(method, path, json={})
+            assert (response.status_code, response.json()) == (404, {"error": "Not found"})
+
+
 async def test_single_domain_at_root(
     settings: Settings, domain_settings: dict[str, DomainSettings], database: Database
 ) -> None:

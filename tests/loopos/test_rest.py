@@ -124,6 +124,12 @@ async def test_utility_routes(loopos: httpx.AsyncClient) -> None:
     document = (await loopos.get("/openapi.json")).json()
     assert "/loopos_ai_brands" in document["paths"]
     assert (await loopos.get("/nope")).json() == {"detail": "Not Found"}
+    # As FastAPI does, a trailing slash redirects to the route without it.
+    redirected = await loopos.get("/health/")
+    assert (redirected.status_code, redirected.headers["location"]) == (
+        307,
+        "http://test/loopos/health",
+    )
 
 
 async def test_served_alone_at_the_root(
