@@ -33,6 +33,9 @@ class Constraints:
     pattern: str | None = strawberry.UNSET
     # An optional input field that may be omitted but, when present, must not be null.
     not_null: bool | None = strawberry.UNSET
+    # A string that is never stored as text (a webhook's raw body, which its signature check
+    # must see as sent) may hold NUL characters; every other string is refused them.
+    allow_nul: bool | None = strawberry.UNSET
 
 
 NO_RULES = Constraints()
@@ -73,7 +76,8 @@ def violations(value: Any, rules: Constraints) -> list[str]:
 
 def _string_violations(value: str, rules: Constraints) -> list[str]:
     # Every string, constrained or not: PostgreSQL text cannot hold NUL characters.
-    problems = ["String must not contain NUL characters"] if "\x00" in value else []
+    nul = "\x00" in value and rules.allow_nul is not True
+    problems = ["String must not contain NUL characters"] if nul else []
     if isinstance(rules.min_length, int) and len(value) < rules.min_length:
         problems.append(f"String must contain at least {rules.min_length} character(s)")
     if isinstance(rules.max_length, int) and len(value) > rules.max_length:

@@ -4,9 +4,12 @@ REST renders them as 204 with no body."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from schema._shared import fields
+from schema._shared.constraints import constrained
 from schema._shared.rows import from_row, provided
 
 from .service import dispatch, issues, projects, prompts, signals
@@ -38,6 +41,9 @@ from .types import (
     UpdateProjectInput,
     UpdateTemplateInput,
 )
+
+# A webhook's body as sent: its signature is checked before anything else is (NULs included).
+RawBody = Annotated[str, constrained(allow_nul=True)]
 
 
 @strawberry.type
@@ -132,7 +138,7 @@ class Mutation:
     async def receive_github_webhook(
         self,
         info: LoopInfo,
-        raw_body: str,
+        raw_body: RawBody,
         signature: str | None = None,
         event: str | None = None,
         delivery: str | None = None,
@@ -147,7 +153,7 @@ class Mutation:
     async def receive_sentry_webhook(
         self,
         info: LoopInfo,
-        raw_body: str,
+        raw_body: RawBody,
         signature: str | None = None,
         resource: str | None = None,
     ) -> SignalIngestion:
@@ -159,7 +165,7 @@ class Mutation:
 
     @fields.mutation(public=True, description="PostHog webhook; carries POSTHOG_WEBHOOK_SECRET.")
     async def receive_posthog_webhook(
-        self, info: LoopInfo, raw_body: str, secret: str | None = None
+        self, info: LoopInfo, raw_body: RawBody, secret: str | None = None
     ) -> SignalIngestion:
         signals.verify_secret(info.context.domain_settings.posthog_webhook_secret, secret)
         fields_ = signals.posthog_signal(

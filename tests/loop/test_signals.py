@@ -196,3 +196,24 @@ async def test_a_payload_responses_could_not_write_back_is_400(
     assert (
         await hooks.post("/api/signals/posthog", content=at_the_limit, headers=headers)
     ).status_code == 200
+
+
+@pytest.mark.parametrize("raw", [b'{"action": "opened\x00"}', b"\x00"], ids=["in JSON", "alone"])
+async def test_a_body_holding_nul_meets_its_signature_check_first(
+    hooks: httpx.AsyncClient, raw: bytes
+) -> None:
+    """As in Loop, the signature is checked before the body is read; signed, a NUL is no JSON."""
+    unsigned, signed = "sha256=" + "0" * 64, f"sha256={sign(raw)}"
+    outcomes = []
+    for signature in (unsigned, signed):
+        headers = {"X-Hub-Signature-256": signature, "X-GitHub-Event": "push"}
+        response = await hooks.post("/api/signals/github", content=raw, headers=headers)
+        outcomes.append((response.status_code, response.json()["error"]))
+        over_graphql = await GraphQL(hooks).call(
+            "receiveGithubWebhook", rawBody=raw.decode(), signature=signature, event="push"
+        )
+        outcomes.append((over_graphql.status, over_graphql.error))
+    refused = (401, "Invalid webhook signature")
+    malformed = (400, "Webhook payload must be a JSON object")
+    assert outcomes == [refused, refused, malformed, malformed]
+    assert await issue_count(hooks) == 0
