@@ -95,6 +95,12 @@ def rules(schema: GraphQLSchema, definition: InputDefinition, report: Report) ->
     return {_camel(key): value for key, value in values.items() if value is not None}
 
 
+def is_closed(type_: GraphQLInputObjectType) -> bool:
+    """Whether the input object is declared `@closed`: its JSON form refuses unknown keys."""
+    node = type_.ast_node
+    return node is not None and any(d.name.value == "closed" for d in node.directives or ())
+
+
 def _camel(name: str) -> str:
     return _SNAKE_STEP.sub(lambda step: step[1].upper(), name)
 
@@ -291,6 +297,8 @@ class SchemaBuilder:
         component: JsonSchema = {"type": "object", "properties": properties}
         if required:
             component["required"] = required
+        if is_closed(type_):
+            component["additionalProperties"] = False
         if type_.description:
             component = {"description": type_.description, **component}
         self._put(type_.name, component)

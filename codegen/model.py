@@ -9,10 +9,17 @@ from typing import Any, Literal, TypeAlias
 
 JsonSchema = dict[str, Any]
 # The keys a JSON body may carry: None for a scalar or JSON value, "ID" for an ID (which must be
-# a JSON string), a nested shape for an input object, and a one-item list holding the items'
-# shape for a list (which must be a JSON array).
+# a JSON string), a nested shape for an input object (a `ClosedShape` for a `@closed` one, which
+# refuses other keys), and a one-item list holding the items' shape for a list (which must be a
+# JSON array).
 FieldShape: TypeAlias = "BodyShape | list[FieldShape] | Literal['ID'] | None"
 BodyShape: TypeAlias = dict[str, FieldShape]
+
+
+class ClosedShape(dict[str, FieldShape]):
+    """The shape of a `@closed` input object: unknown keys are errors, not dropped."""
+
+
 # Adds one problem, already located (file and operation), to the list being collected.
 Report = Callable[[str], None]
 

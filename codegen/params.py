@@ -29,8 +29,8 @@ from graphql import (
     type_from_ast,
 )
 
-from .jsonschema import SCALARS, constrain, enum_schema, json_value, rules
-from .model import BodyShape, FieldShape, JsonSchema, ParamModel, Report
+from .jsonschema import SCALARS, constrain, enum_schema, is_closed, json_value, rules
+from .model import BodyShape, ClosedShape, FieldShape, JsonSchema, ParamModel, Report
 
 Usage = GraphQLArgument | GraphQLInputField
 
@@ -175,7 +175,8 @@ def body_shape(type_: GraphQLInputObjectType, seen: frozenset[str] = frozenset()
     number into an ID, a JSON body must hold an array or a string. A recursive type stops where
     it repeats."""
     seen = seen | {type_.name}
-    return {name: _field_shape(field.type, seen) for name, field in type_.fields.items()}
+    shape = {name: _field_shape(field.type, seen) for name, field in type_.fields.items()}
+    return ClosedShape(shape) if is_closed(type_) else shape
 
 
 def _field_shape(type_: GraphQLInputType, seen: frozenset[str]) -> FieldShape:

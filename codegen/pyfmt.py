@@ -73,9 +73,12 @@ def lines(expr: Expr, indent: int = 0, suffix: str = "") -> list[str]:
     # tuple) always go one item per line.
     if not (forced or expr.display) and len(inner + body) <= LINE_LENGTH:
         return [pad + expr.head, inner + body, pad + expr.close + suffix]
+    # A call's one bracketed argument is split inside its own brackets, without a comma after.
+    sole = not (forced or expr.display) and len(expr.items) == 1
+    comma = "" if sole and isinstance(expr.items[0], Bracket) else ","
     out = [pad + expr.head]
     for item in expr.items:
-        out.extend(lines(item, indent + INDENT, ","))
+        out.extend(lines(item, indent + INDENT, comma))
     out.append(pad + expr.close + suffix)
     return out
 

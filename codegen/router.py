@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .checks import constant_name, function_name
-from .model import BodyShape, DomainModel, FieldShape, ParamModel, RestConfig, RouteModel
+from .model import (
+    BodyShape,
+    ClosedShape,
+    DomainModel,
+    FieldShape,
+    ParamModel,
+    RestConfig,
+    RouteModel,
+)
 from .pyfmt import INDENT, Bracket, Expr, lines, long_string, string
 
 
@@ -16,7 +26,7 @@ def render_router(domain: DomainModel, config: RestConfig) -> str:
         "",
         "from __future__ import annotations",
         "",
-        *_imports(params),
+        *_imports(params, routes),
         "",
         f"ENVELOPE = {string(config.envelope)}",
         *lines(Bracket("OPENAPI_PATHS = (", tuple(map(string, paths)), ")", tuple=True)),
@@ -33,7 +43,7 @@ def render_router(domain: DomainModel, config: RestConfig) -> str:
     return "\n".join(out) + "\n"
 
 
-def _imports(params: list[ParamModel]) -> list[str]:
+def _imports(params: list[ParamModel], routes: Sequence[RouteModel]) -> list[str]:
     fastapi = ["APIRouter", "Request", "Response"]
     if any(param.location == "path" for param in params):
         fastapi.append("Path")
@@ -44,7 +54,11 @@ def _imports(params: list[ParamModel]) -> list[str]:
     if any(param.location == "cookie" for param in params):
         fastapi.append("Cookie")
     typing = ["from typing import Annotated", ""] if params else []
-    binding = ["from adapters.runtime.binding import csv"] if any(p.is_list for p in params) else []
+    helpers = [
+        *(("ClosedShape",) if any(_closes(route.body_shape) for route in routes) else ()),
+        *(("csv",) if any(param.is_list for param in params) else ()),
+    ]
+    binding = [f"from adapters.runtime.binding import {', '.join(helpers)}"] if helpers else []
     return [
         *typing,
         f"from fastapi import {', '.join(sorted(fastapi, key=str.lower))}",
@@ -71,8 +85,19 @@ def _constant(route: RouteModel) -> Expr:
     return Bracket(f"{constant_name(route)} = Route(", items, ")", explode=True)
 
 
+def _closes(shape: FieldShape) -> bool:
+    """Whether a `@closed` object's shape is in `shape`."""
+    if isinstance(shape, list):
+        return any(map(_closes, shape))
+    if isinstance(shape, dict):
+        return isinstance(shape, ClosedShape) or any(map(_closes, shape.values()))
+    return False
+
+
 def _shape(shape: BodyShape) -> Expr:
     items = tuple(_prefixed(f"{string(key)}: ", _field(nested)) for key, nested in shape.items())
+    if isinstance(shape, ClosedShape):
+        return Bracket("ClosedShape(", (Bracket("{", items, "}"),), ")")
     return Bracket("{", items, "}")
 
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
 
-from adapters.runtime.binding import csv
+from adapters.runtime.binding import ClosedShape, csv
 from adapters.runtime.route import Route, run_route
 
 ENVELOPE = "wrapped"
@@ -1045,14 +1045,16 @@ CREATE_TEMPLATE = Route(
         "slug": None,
         "name": None,
         "description": None,
-        "conditions": {
-            "type": None,
-            "signalSource": None,
-            "labels": [None],
-            "projectId": "ID",
-            "hasFailedSessions": None,
-            "hypothesisConfidence": None,
-        },
+        "conditions": ClosedShape(
+            {
+                "type": None,
+                "signalSource": None,
+                "labels": [None],
+                "projectId": "ID",
+                "hasFailedSessions": None,
+                "hypothesisConfidence": None,
+            }
+        ),
         "specificity": None,
         "projectId": "ID",
     },
@@ -1137,14 +1139,16 @@ UPDATE_TEMPLATE = Route(
     body_shape={
         "name": None,
         "description": None,
-        "conditions": {
-            "type": None,
-            "signalSource": None,
-            "labels": [None],
-            "projectId": "ID",
-            "hasFailedSessions": None,
-            "hypothesisConfidence": None,
-        },
+        "conditions": ClosedShape(
+            {
+                "type": None,
+                "signalSource": None,
+                "labels": [None],
+                "projectId": "ID",
+                "hasFailedSessions": None,
+                "hypothesisConfidence": None,
+            }
+        ),
         "specificity": None,
         "projectId": "ID",
     },

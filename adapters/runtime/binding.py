@@ -13,11 +13,17 @@ from app.errors import MalformedBody, Problem, ValidationFailed
 # The keys a JSON body may carry, from the operation's input type: None for a scalar or JSON
 # value (GraphQL checks it), "ID" for an ID, a nested shape for an input object, and a one-item
 # list holding the items' shape for a list. Unknown keys are dropped, as the legacy products'
-# validators do, instead of failing GraphQL input coercion. A list must be a JSON array and an
-# ID a JSON string: GraphQL coerces a single value into a one-item list and an integer into an
-# ID, which a JSON API does not.
+# validators do, instead of failing GraphQL input coercion, except in a `ClosedShape`, which
+# refuses them. A list must be a JSON array and an ID a JSON string: GraphQL coerces a single
+# value into a one-item list and an integer into an ID, which a JSON API does not.
 FieldShape: TypeAlias = "BodyShape | list[FieldShape] | Literal['ID'] | None"
 BodyShape: TypeAlias = dict[str, FieldShape]
+
+
+class ClosedShape(dict[str, FieldShape]):
+    """The shape of an input object declared `@closed`: unknown keys are errors there."""
+
+
 Location = tuple[str | int, ...]
 
 NOT_AN_OBJECT = "Request body must be a JSON object"
@@ -71,6 +77,9 @@ def shaped(body: dict[str, Any], shape: BodyShape) -> dict[str, Any]:
 def _object(
     value: dict[str, Any], shape: BodyShape, loc: Location, problems: list[Problem]
 ) -> dict[str, Any]:
+    if isinstance(shape, ClosedShape) and (unknown := [key for key in value if key not in shape]):
+        listed = ", ".join(f"'{key}'" for key in unknown)
+        problems.append(Problem(loc, "value", f"Unrecognized key(s) in object: {listed}"))
     return {
         key: _value(item, shape[key], (*loc, key), problems)
         for key, item in value.items()

@@ -41,6 +41,14 @@ class Constraints:
 NO_RULES = Constraints()
 
 
+@strawberry.schema_directive(
+    locations=[Location.INPUT_OBJECT], name="closed", print_definition=True
+)
+class Closed:
+    """An input object whose JSON form may carry no other keys: a REST body refuses unknown
+    ones there, where elsewhere it drops them (as a validator that strips does)."""
+
+
 def rules(**limits: Any) -> Any:
     """An optional input field with limits: it may be omitted but, when sent, never null."""
     return strawberry.field(

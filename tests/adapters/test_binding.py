@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from adapters.runtime.binding import BodyShape, shaped
+from adapters.runtime.binding import BodyShape, ClosedShape, shaped
 from app.errors import Problem, ValidationFailed
 
 SHAPE: BodyShape = {
@@ -79,3 +79,24 @@ def test_every_misplaced_value_is_reported() -> None:
     with pytest.raises(ValidationFailed) as raised:
         shaped({"ids": "a", "first": {"tags": "t"}}, SHAPE)
     assert sorted(raised.value.field_errors) == ["first.tags", "ids"]
+
+
+def test_a_closed_object_refuses_unknown_keys_wherever_it_is() -> None:
+    closed: BodyShape = {
+        "rules": ClosedShape({"kind": None}),
+        "each": [ClosedShape({"kind": None})],
+    }
+    assert shaped({"rules": {"kind": 1}, "each": [{}], "other": 1}, closed) == {
+        "rules": {"kind": 1},
+        "each": [{}],
+    }
+    with pytest.raises(ValidationFailed) as raised:
+        shaped({"rules": {"kind": 1, "knd": 2}, "each": [{"x": 1, "y": 2}]}, closed)
+    assert raised.value.field_errors == {
+        "rules": ["Unrecognized key(s) in object: 'knd'"],
+        "each[0]": ["Unrecognized key(s) in object: 'x', 'y'"],
+    }
+    assert [problem.loc for problem in raised.value.problems] == [
+        ("body", "rules"),
+        ("body", "each", 0),
+    ]

@@ -225,6 +225,18 @@ def test_body_is_pruned_to_the_input_shape(served: tuple[TestClient, Recorder]) 
     assert recorder.calls == [("createTask", {"input": {"title": "x", "owner": {"name": "n"}}})]
 
 
+def test_a_closed_input_object_refuses_unknown_keys(served: tuple[TestClient, Recorder]) -> None:
+    client, recorder = served
+    body = {"title": "x", "bogus": 1, "window": {"opens": None, "till": 1, "to": 2}}
+    response = client.post("/api/tasks", json=body)
+    assert response.status_code == 422
+    assert response.json()["details"]["fieldErrors"] == {
+        "window": ["Unrecognized key(s) in object: 'till', 'to'"]
+    }
+    assert recorder.calls == []
+    assert client.post("/api/tasks", json={"title": "x", "window": {}}).status_code == 201
+
+
 def test_a_list_in_the_body_must_be_an_array(served: tuple[TestClient, Recorder]) -> None:
     client, recorder = served
     response = client.post("/api/tasks", json={"title": "x", "tags": "a"})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import httpx
 import pytest
 
 from schema.loop.service.hydration import matches, render
@@ -193,3 +194,33 @@ async def test_preview_selects_and_hydrates(api: Api) -> None:
     assert preview["template"]["slug"] == "signals" and preview["version"]["version"] == 1
     assert preview["prompt"] == f"Triage #{issue['number']}: Spike"
     assert (await api.call("previewTemplate", issueId="nope")).status == 404
+
+
+async def test_an_unknown_condition_is_refused(api: Api) -> None:
+    # Loop's conditions are strict: a misspelt one (`label` for `labels`) would match every
+    # issue if dropped. Unknown keys elsewhere in the body are still dropped.
+    misspelt = {"slug": "s", "name": "x", "conditions": {"type": "task", "label": ["bug"]}}
+    refused = await api.call("createTemplate", input=misspelt)
+    assert refused.status == 422
+    template = await new_template(api, conditions={"type": "task"})
+    patched = await api.call(
+        "updateTemplate", id=template["id"], input={"conditions": {"labels": ["a"], "x": 1}}
+    )
+    assert patched.status == 422
+    assert (await api.call("getTemplate", id=template["id"])).data["conditions"] == {"type": "task"}
+    assert (await api.call("listTemplates")).data["total"] == 1
+
+
+async def test_rest_names_the_unknown_conditions(http: httpx.AsyncClient) -> None:
+    body = {"slug": "s", "name": "x", "extra": 1, "conditions": {"label": ["bug"], "kind": 1}}
+    response = await http.post("/api/templates", json=body)
+    assert (response.status_code, response.json()) == (
+        422,
+        {
+            "error": "Validation error",
+            "details": {
+                "formErrors": [],
+                "fieldErrors": {"conditions": ["Unrecognized key(s) in object: 'label', 'kind'"]},
+            },
+        },
+    )

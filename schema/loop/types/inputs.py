@@ -6,7 +6,7 @@ from typing import Any
 
 import strawberry
 
-from schema._shared.constraints import Constraints, nullable, required, rules
+from schema._shared.constraints import Closed, Constraints, nullable, required, rules
 from schema._shared.scalars import JSONObject
 
 from ..models import (
@@ -137,7 +137,10 @@ class SignalInput:
     project_id: strawberry.ID | None = rules()
 
 
-@strawberry.input(description="When a template applies; every condition given must hold.")
+@strawberry.input(
+    description="When a template applies; every condition given must hold.",
+    directives=[Closed()],  # Loop refuses unknown conditions, which would match everything
+)
 class TemplateConditionsInput:
     type: IssueType | None = rules()
     signal_source: str | None = rules()

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
 
-from adapters.runtime.binding import csv
+from adapters.runtime.binding import ClosedShape, csv
 from adapters.runtime.route import Route, run_route
 
 ENVELOPE = "wrapped"
@@ -108,6 +108,7 @@ CREATE_TASK = Route(
         "tags": [None],
         "meta": None,
         "owner": {"name": None, "email": None},
+        "window": ClosedShape({"opens": None, "closes": None}),
     },
 )
 
