@@ -9,7 +9,10 @@ from .params import snake
 
 # Module-level names of a generated router that operations must not take.
 RESERVED = frozenset(
-    {"csv", "run_route", "router", "ENVELOPE", "OPENAPI_PATHS", "ROUTES", "annotations"}
+    {
+        *("csv", "saturated", "run_route", "router"),
+        *("ENVELOPE", "OPENAPI_PATHS", "ROUTES", "annotations"),
+    }
 )
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 

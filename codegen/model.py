@@ -77,6 +77,12 @@ class ParamModel:
     schema: JsonSchema
     description: str | None
 
+    @property
+    def saturates(self) -> bool:
+        """A query integer is held within GraphQL's 32-bit Int (see `saturated` in the runtime's
+        binding), so its OpenAPI schema has no such bounds."""
+        return self.location == "query" and self.python_type == "int" and not self.is_list
+
 
 @dataclass(frozen=True)
 class RouteModel:

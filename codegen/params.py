@@ -46,7 +46,7 @@ PYTHON_TYPES = {
 # Names a generated handler uses itself, so parameters must not shadow them.
 RESERVED = frozenset(
     {
-        *("request", "csv", "run_route", "router", "Annotated"),
+        *("request", "csv", "saturated", "run_route", "router", "Annotated"),
         *("Cookie", "Header", "Path", "Query", "Request", "Response"),
     }
 )
@@ -122,7 +122,7 @@ def build_param(
             default = ",".join(map(str, default)) if isinstance(default, list) else str(default)
     else:
         found = rules(schema, usage, report) if usage is not None else {}
-        value = constrain(_leaf_schema(leaf), found)
+        value = constrain(_leaf_schema(leaf, unbounded=location == "query"), found)
     if default is not None:
         value["default"] = default
     required = location == "path" or (isinstance(type_, GraphQLNonNull) and not var.default_value)
@@ -150,9 +150,12 @@ def _python_type(leaf: Any, is_list: bool) -> str | None:
     return python_type
 
 
-def _leaf_schema(leaf: GraphQLNamedType) -> JsonSchema:
+def _leaf_schema(leaf: GraphQLNamedType, unbounded: bool) -> JsonSchema:
+    """A value's schema; a query integer has no 32-bit range (the runtime saturates it)."""
     if isinstance(leaf, GraphQLEnumType):
         return enum_schema(leaf)
+    if unbounded and leaf.name == "Int":
+        return {"type": "integer"}
     return dict(SCALARS[leaf.name])
 
 

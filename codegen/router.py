@@ -57,6 +57,7 @@ def _imports(params: list[ParamModel], routes: Sequence[RouteModel]) -> list[str
     helpers = [
         *(("ClosedShape",) if any(_closes(route.body_shape) for route in routes) else ()),
         *(("csv",) if any(param.is_list for param in params) else ()),
+        *(("saturated",) if any(param.saturates for param in params) else ()),
     ]
     binding = [f"from adapters.runtime.binding import {', '.join(helpers)}"] if helpers else []
     return [
@@ -147,5 +148,9 @@ def _parameter(param: ParamModel) -> str:
 
 
 def _variable(param: ParamModel) -> str:
-    value = f"csv({param.python})" if param.is_list else param.python
+    value = param.python
+    if param.is_list:
+        value = f"csv({value})"
+    elif param.saturates:
+        value = f"saturated({value})"
     return f"{string(param.name)}: {value}"

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Cookie, Path, Query, Request, Response
 
+from adapters.runtime.binding import saturated
 from adapters.runtime.route import Route, run_route
 
 ENVELOPE = "coded"
@@ -1464,7 +1465,9 @@ async def get_my_usage(
     year: Annotated[int | None, Query()] = None,
     month: Annotated[int | None, Query()] = None,
 ) -> Response:
-    return await run_route(request, GET_MY_USAGE, {"year": year, "month": month})
+    return await run_route(
+        request, GET_MY_USAGE, {"year": saturated(year), "month": saturated(month)}
+    )
 
 
 @router.get("/v1/api-keys", operation_id="listApiKeys", status_code=200, response_model=None)
@@ -1598,7 +1601,7 @@ async def list_threads(
         request,
         LIST_THREADS,
         {
-            "limit": limit,
+            "limit": saturated(limit),
             "project_id": project_id,
             "before_updated_at": before_updated_at,
             "before_created_at": before_created_at,
@@ -1615,7 +1618,7 @@ async def search_threads(
     q: Annotated[str | None, Query()] = None,
     limit: Annotated[int | None, Query()] = None,
 ) -> Response:
-    return await run_route(request, SEARCH_THREADS, {"q": q, "limit": limit})
+    return await run_route(request, SEARCH_THREADS, {"q": q, "limit": saturated(limit)})
 
 
 @router.get(
@@ -1685,7 +1688,7 @@ async def create_message(request: Request, id: Annotated[str, Path()]) -> Respon
 async def list_messages(
     request: Request, id: Annotated[str, Path()], limit: Annotated[int | None, Query()] = None
 ) -> Response:
-    return await run_route(request, LIST_MESSAGES, {"id": id, "limit": limit})
+    return await run_route(request, LIST_MESSAGES, {"id": id, "limit": saturated(limit)})
 
 
 @router.post(
@@ -1701,7 +1704,7 @@ async def create_run(request: Request, id: Annotated[str, Path()]) -> Response:
 async def list_thread_runs(
     request: Request, id: Annotated[str, Path()], limit: Annotated[int | None, Query()] = None
 ) -> Response:
-    return await run_route(request, LIST_THREAD_RUNS, {"id": id, "limit": limit})
+    return await run_route(request, LIST_THREAD_RUNS, {"id": id, "limit": saturated(limit)})
 
 
 @router.get("/v1/runs", operation_id="listRuns", status_code=200, response_model=None)
@@ -1711,7 +1714,9 @@ async def list_runs(
     status: Annotated[str | None, Query()] = None,
     before: Annotated[str | None, Query()] = None,
 ) -> Response:
-    return await run_route(request, LIST_RUNS, {"limit": limit, "status": status, "before": before})
+    return await run_route(
+        request, LIST_RUNS, {"limit": saturated(limit), "status": status, "before": before}
+    )
 
 
 @router.get("/v1/runs/{id}", operation_id="getRun", status_code=200, response_model=None)
@@ -1739,7 +1744,7 @@ async def run_events(
     follow: Annotated[bool | None, Query()] = None,
 ) -> Response:
     return await run_route(
-        request, RUN_EVENTS, {"id": id, "after_seq": after_seq, "follow": follow}
+        request, RUN_EVENTS, {"id": id, "after_seq": saturated(after_seq), "follow": follow}
     )
 
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
 
-from adapters.runtime.binding import ClosedShape, csv
+from adapters.runtime.binding import ClosedShape, csv, saturated
 from adapters.runtime.route import Route, run_route
 
 ENVELOPE = "wrapped"
@@ -1685,11 +1685,11 @@ async def list_issues(
             "type": csv(type),
             "projectId": project_id,
             "labelId": label_id,
-            "priority": priority,
+            "priority": saturated(priority),
             "parentId": parent_id,
-            "limit": limit,
-            "offset": offset,
-            "page": page,
+            "limit": saturated(limit),
+            "offset": saturated(offset),
+            "page": saturated(page),
         },
     )
 
@@ -1752,7 +1752,11 @@ async def list_labels(
     offset: Annotated[int | None, Query()] = None,
     page: Annotated[int | None, Query()] = None,
 ) -> Response:
-    return await run_route(request, LIST_LABELS, {"limit": limit, "offset": offset, "page": page})
+    return await run_route(
+        request,
+        LIST_LABELS,
+        {"limit": saturated(limit), "offset": saturated(offset), "page": saturated(page)},
+    )
 
 
 @router.post("/api/labels", operation_id="createLabel", status_code=201, response_model=None)
@@ -1772,7 +1776,11 @@ async def list_projects(
     offset: Annotated[int | None, Query()] = None,
     page: Annotated[int | None, Query()] = None,
 ) -> Response:
-    return await run_route(request, LIST_PROJECTS, {"limit": limit, "offset": offset, "page": page})
+    return await run_route(
+        request,
+        LIST_PROJECTS,
+        {"limit": saturated(limit), "offset": saturated(offset), "page": saturated(page)},
+    )
 
 
 @router.post("/api/projects", operation_id="createProject", status_code=201, response_model=None)
@@ -1806,7 +1814,11 @@ async def list_goals(
     offset: Annotated[int | None, Query()] = None,
     page: Annotated[int | None, Query()] = None,
 ) -> Response:
-    return await run_route(request, LIST_GOALS, {"limit": limit, "offset": offset, "page": page})
+    return await run_route(
+        request,
+        LIST_GOALS,
+        {"limit": saturated(limit), "offset": saturated(offset), "page": saturated(page)},
+    )
 
 
 @router.post("/api/goals", operation_id="createGoal", status_code=201, response_model=None)
@@ -1883,7 +1895,9 @@ async def list_templates(
     page: Annotated[int | None, Query()] = None,
 ) -> Response:
     return await run_route(
-        request, LIST_TEMPLATES, {"limit": limit, "offset": offset, "page": page}
+        request,
+        LIST_TEMPLATES,
+        {"limit": saturated(limit), "offset": saturated(offset), "page": saturated(page)},
     )
 
 
@@ -1925,7 +1939,9 @@ async def list_template_versions(
     page: Annotated[int | None, Query()] = None,
 ) -> Response:
     return await run_route(
-        request, LIST_TEMPLATE_VERSIONS, {"id": id, "limit": limit, "offset": offset, "page": page}
+        request,
+        LIST_TEMPLATE_VERSIONS,
+        {"id": id, "limit": saturated(limit), "offset": saturated(offset), "page": saturated(page)},
     )
 
 
@@ -1967,7 +1983,9 @@ async def list_template_reviews(
     page: Annotated[int | None, Query()] = None,
 ) -> Response:
     return await run_route(
-        request, LIST_TEMPLATE_REVIEWS, {"id": id, "limit": limit, "offset": offset, "page": page}
+        request,
+        LIST_TEMPLATE_REVIEWS,
+        {"id": id, "limit": saturated(limit), "offset": saturated(offset), "page": saturated(page)},
     )
 
 
@@ -2012,7 +2030,12 @@ async def dispatch_queue(
     return await run_route(
         request,
         DISPATCH_QUEUE,
-        {"projectId": project_id, "limit": limit, "offset": offset, "page": page},
+        {
+            "projectId": project_id,
+            "limit": saturated(limit),
+            "offset": saturated(offset),
+            "page": saturated(page),
+        },
     )
 
 
@@ -2032,7 +2055,7 @@ async def dashboard_stats(request: Request) -> Response:
 async def dashboard_activity(
     request: Request, limit: Annotated[int | None, Query()] = None
 ) -> Response:
-    return await run_route(request, DASHBOARD_ACTIVITY, {"limit": limit})
+    return await run_route(request, DASHBOARD_ACTIVITY, {"limit": saturated(limit)})
 
 
 @router.get(

@@ -27,6 +27,7 @@ class ClosedShape(dict[str, FieldShape]):
 Location = tuple[str | int, ...]
 
 NOT_AN_OBJECT = "Request body must be a JSON object"
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1  # GraphQL's Int
 # JSON's names for a value of the wrong type, as a JSON validator words them.
 JSON_TYPES: tuple[tuple[type, str], ...] = (
     (str, "string"),
@@ -43,6 +44,17 @@ def csv(value: str | None) -> list[str] | None:
     if value is None:
         return None
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def saturated(value: int | None) -> int | None:
+    """A query integer held within GraphQL's 32-bit Int: the products read query numbers as
+    wider ones (JavaScript's, Go's, Python's), and what they compare them with is narrower, so
+    the bound answers as the value would. Past its `maximum` (a `limit` of 2^40), it breaks the
+    argument's own rule; with none (an `offset` or a page) it lies past every row, an empty
+    page. Identifiers are IDs, strings, never query integers."""
+    if value is None:
+        return None
+    return max(INT_MIN, min(value, INT_MAX))
 
 
 async def read_json_body(request: Request, shape: BodyShape | None) -> Any:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from adapters.runtime.binding import BodyShape, ClosedShape, shaped
+from adapters.runtime.binding import BodyShape, ClosedShape, saturated, shaped
 from app.errors import Problem, ValidationFailed
 
 SHAPE: BodyShape = {
@@ -100,3 +100,19 @@ def test_a_closed_object_refuses_unknown_keys_wherever_it_is() -> None:
         ("body", "rules"),
         ("body", "each", 0),
     ]
+
+
+@pytest.mark.parametrize(
+    ("value", "held"),
+    [
+        (None, None),
+        (0, 0),
+        (2**31 - 1, 2**31 - 1),
+        (2**31, 2**31 - 1),
+        (10**30, 2**31 - 1),
+        (-(2**31), -(2**31)),
+        (-(10**30), -(2**31)),
+    ],
+)
+def test_a_query_integer_is_held_within_graphqls_int(value: int | None, held: int | None) -> None:
+    assert saturated(value) == held

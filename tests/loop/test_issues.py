@@ -139,6 +139,14 @@ async def test_list_filters_and_pagination(api: Api) -> None:
         assert (await api.call("listIssues", **bad)).status == 422, bad
 
 
+async def test_an_offset_past_every_row_is_an_empty_page(api: Api) -> None:
+    await new_issue(api)
+    # GraphQL's Int ends at 2^31 - 1; REST takes any offset (see test_rest).
+    for offset in (1, 2**31 - 1):
+        page = (await api.call("listIssues", offset=offset)).data
+        assert (page["items"], page["total"]) == ([], 1)
+
+
 async def test_update_and_soft_delete(api: Api) -> None:
     issue = await new_issue(api, description="before")
     updated = (

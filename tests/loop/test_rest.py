@@ -91,6 +91,23 @@ async def test_unknown_route_is_404_in_loop_shape(http: httpx.AsyncClient) -> No
     assert response.status_code == 404 and response.json() == {"error": "Not found"}
 
 
+async def test_query_numbers_past_32_bits_read_as_loop_reads_them(http: httpx.AsyncClient) -> None:
+    # Loop takes any offset >= 0 (an empty page) and any page; a limit past 200 is refused
+    # as any other would be. GraphQL's Int is 32 bits wide; the query is not.
+    assert (await http.post("/api/labels", json={"name": "n", "color": "c"})).status_code == 201
+    for path in ("/api/issues", "/api/labels", "/api/templates", "/api/dispatch/queue"):
+        for query in (f"offset={2**31}", f"offset={10**30}", f"page={10**12}"):
+            response = await http.get(f"{path}?{query}")
+            assert response.status_code == 200, (path, query, response.text)
+            assert response.json()["data"] == []
+    assert (await http.get(f"/api/labels?offset={2**40}")).json()["total"] == 1
+    response = await http.get(f"/api/issues?limit={2**40}")
+    assert (response.status_code, response.json()["details"]["fieldErrors"]) == (
+        422,
+        {"limit": ["Number must be less than or equal to 200"]},
+    )
+
+
 async def test_a_trailing_slash_is_an_unknown_route(http: httpx.AsyncClient) -> None:
     # Loop matches paths strictly: no redirect to the route without the slash, whose methods
     # would then answer 405.

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
 
-from adapters.runtime.binding import ClosedShape, csv
+from adapters.runtime.binding import ClosedShape, csv, saturated
 from adapters.runtime.route import Route, run_route
 
 ENVELOPE = "wrapped"
@@ -245,8 +245,8 @@ async def list_tasks(
             "tag": csv(tag),
             "from": from_,
             "search": search,
-            "limit": limit,
-            "offset": offset,
+            "limit": saturated(limit),
+            "offset": saturated(offset),
         },
     )
 
