@@ -31,6 +31,22 @@ class Settings(BaseSettings):
     # are refused as invalid input (see app/jsonvalues.py for the ceiling).
     max_json_depth: int = Field(default=DEFAULT_INPUT_DEPTH, ge=1, le=MOST_INPUT_DEPTH)
 
+    # `production` turns off what only helps while developing (GraphQL introspection, unless
+    # set below).
+    environment: Literal["development", "production"] = "development"
+
+    # What one GraphQL document may ask for; a document over a bound is answered with an
+    # error and never runs (adapters/runtime/guards.py says how cost is counted).
+    graphql_max_tokens: int = Field(default=5000, ge=1)
+    graphql_max_aliases: int = Field(default=50, ge=0)
+    graphql_max_depth: int = Field(default=15, ge=1)
+    graphql_max_cost: int = Field(default=50_000, ge=1)
+    graphql_list_size: int = Field(default=20, ge=1)
+    # None: on in development, off in production.
+    graphql_introspection: bool | None = None
+    # Characters of registered persisted queries kept per domain (least recently used go).
+    persisted_query_text: int = Field(default=1024 * 1024, ge=0)
+
     # AI provider: `offline` needs no network and never invents output.
     ai_provider: Literal["offline", "openai"] = "offline"
     ai_base_url: str = "https://api.openai.com/v1"
@@ -54,6 +70,12 @@ class Settings(BaseSettings):
     # Fixed operations run on compiled plans; false serves every request on the standard
     # executor (same answers, more CPU per request).
     compiled_plans: bool = True
+
+    @property
+    def introspection(self) -> bool:
+        if self.graphql_introspection is not None:
+            return self.graphql_introspection
+        return self.environment == "development"
 
 
 @lru_cache

@@ -41,9 +41,11 @@ from app.errors import (
 from app.settings import Settings
 
 from . import envelopes
+from .disconnect import CancelOnDisconnect
 from .domain import DomainRuntime
 from .execute import domain_executor
 from .graphql import FacetGraphQLRouter
+from .guards import GuardLimits, request_guards
 from .json_depth import json_input_depth
 from .limits import LimitsMiddleware
 from .route import Route
@@ -112,7 +114,10 @@ def build_domain_app(
     executor = domain_executor(
         spec.schema,
         compiled_plans=settings.compiled_plans,
-        extensions=[json_input_depth(settings.max_json_depth)],
+        extensions=[
+            json_input_depth(settings.max_json_depth),
+            *request_guards(GuardLimits.of(settings), (r.document for r in adapter.ROUTES)),
+        ],
     )
     for route in adapter.ROUTES:
         executor.prepare(route.document)
@@ -126,6 +131,7 @@ def build_domain_app(
     app.include_router(
         FacetGraphQLRouter(
             executor,
+            persisted_budget=settings.persisted_query_text,
             context_getter=get_context,
             graphql_ide="graphiql",
             subscription_protocols=SUBSCRIPTION_PROTOCOLS,
@@ -134,6 +140,7 @@ def build_domain_app(
     )
     _serve_openapi(app, spec, adapter.OPENAPI_PATHS)
     _render_errors(app, envelope)
+    app.add_middleware(CancelOnDisconnect, path_suffix="/graphql")
     app.add_middleware(
         LimitsMiddleware,
         limits=spec.limits(domain_settings) if spec.limits is not None else RequestLimits(),

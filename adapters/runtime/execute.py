@@ -43,7 +43,7 @@ class Executor(Protocol):
         ...
 
     def prepare(self, document: str) -> None:
-        """Get ready to run `document` (a route's, or a registered persisted query)."""
+        """Get ready to run `document`, one of the app's own (a REST route's)."""
         ...
 
 

@@ -5,7 +5,6 @@ envelopes write it."""
 from __future__ import annotations
 
 import hashlib
-from collections import OrderedDict
 from dataclasses import replace
 from typing import Any
 
@@ -17,6 +16,8 @@ from strawberry.http import GraphQLRequestData
 from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET
 
+from app.caches import TextCache
+
 from . import graphql_requests
 from .execute import Executor
 
@@ -24,28 +25,20 @@ NOT_FOUND = "PersistedQueryNotFound"
 
 
 class PersistedQueries:
-    """Queries by the sha256 of their text, registered by clients on a miss (bounded LRU).
-    Registered documents are prepared by the executor (compiled from their first run)."""
+    """Queries by the sha256 of their text, registered by clients on a miss; the least
+    recently used go first once their texts pass `budget` characters. A registered query is
+    treated as any other text: compiled once it is seen repeatedly, like any document."""
 
-    def __init__(self, executor: Executor, size: int = 4096) -> None:
-        self.executor = executor
-        self.size = size
-        self.queries: OrderedDict[str, str] = OrderedDict()
+    def __init__(self, budget: int) -> None:
+        self.queries: TextCache[str] = TextCache(budget)
 
     def lookup(self, sha256: str) -> str | None:
-        query = self.queries.get(sha256)
-        if query is not None:
-            self.queries.move_to_end(sha256)
-        return query
+        return self.queries.get(sha256)
 
     def register(self, sha256: str, query: str) -> None:
         if hashlib.sha256(query.encode()).hexdigest() != sha256:
             raise HTTPException(400, "provided sha does not match query")
-        if sha256 not in self.queries:
-            self.executor.prepare(query)
-        self.queries[sha256] = query
-        while len(self.queries) > self.size:
-            self.queries.popitem(last=False)
+        self.queries.put(sha256, query, query)
 
 
 def persisted_hash(extensions: dict[str, Any] | None) -> str | None:
@@ -69,9 +62,9 @@ def not_found() -> ExecutionResult:
 class FacetGraphQLRouter(GraphQLRouter[Any, None]):
     """Executes on `executor.schema`, so GraphQL runs compiled plans exactly when REST does."""
 
-    def __init__(self, executor: Executor, **kwargs: Any) -> None:
+    def __init__(self, executor: Executor, *, persisted_budget: int, **kwargs: Any) -> None:
         super().__init__(executor.schema, **kwargs)
-        self.persisted = PersistedQueries(executor)
+        self.persisted = PersistedQueries(persisted_budget)
 
     def encode_json(self, data: object) -> str:
         # Text, not bytes: WebSocket subscription protocols exchange JSON in text frames.

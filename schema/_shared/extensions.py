@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import suppress
 from functools import partial
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError
-from strawberry.extensions import ParserCache, SchemaExtension
+from graphql import DocumentNode, GraphQLError, parse
+from strawberry.extensions import SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.name_converter import NameConverter
 from strawberry.schema.schema import validate_document
 from strawberry.types import ExecutionContext
 
+from app.caches import TextCache
 from app.errors import DomainError, ValidationFailed, is_request_error
 
 
@@ -38,8 +38,31 @@ class UnitOfWork(SchemaExtension):
         await self.execution_context.context.finish(commit=not failed)
 
 
-# Validation errors per query text and validation rules, least recently used first.
-Validations = OrderedDict[tuple[str, Any], list[GraphQLError]]
+# What the caches of one domain's schema may hold: characters of query text each. A parsed
+# document takes about a hundred times its text's length in memory.
+PARSE_CACHE_TEXT = 512 * 1024
+VALIDATION_CACHE_TEXT = 512 * 1024
+
+
+class ParsedByText(SchemaExtension):
+    """Parsed documents kept per query text and parse options, as Strawberry's `ParserCache`
+    keeps them, but bounded by the length of the texts held rather than by their number (its
+    cache is also one per process, shared by every schema). `parsed` is the schema's."""
+
+    def __init__(self, parsed: TextCache[DocumentNode]) -> None:
+        super().__init__()
+        self.parsed = parsed
+
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        if context.query is not None:
+            key = (context.query, tuple(sorted(context.parse_options.items())))
+            document = self.parsed.get(key)
+            if document is None:
+                document = parse(context.query, **context.parse_options)
+                self.parsed.put(key, context.query, document)
+            context.graphql_document = document
+        yield
 
 
 class ValidationByText(SchemaExtension):
@@ -48,10 +71,9 @@ class ValidationByText(SchemaExtension):
     a string's hash is computed once. A request without text is validated as usual. Each
     request has its own extension; `found` is the schema's, shared by its requests."""
 
-    def __init__(self, found: Validations, maxsize: int) -> None:
+    def __init__(self, found: TextCache[list[GraphQLError]]) -> None:
         super().__init__()
         self.found = found
-        self.maxsize = maxsize
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
@@ -60,16 +82,12 @@ class ValidationByText(SchemaExtension):
             return
         key = (context.query, context.validation_rules)
         errors = self.found.get(key)
-        if errors is not None:
-            self.found.move_to_end(key)
-        else:
+        if errors is None:
             assert context.graphql_document is not None
             errors = validate_document(
                 context.schema._schema, context.graphql_document, context.validation_rules
             )
-            self.found[key] = errors
-            if len(self.found) > self.maxsize:
-                self.found.popitem(last=False)
+            self.found.put(key, context.query, errors)
         context.pre_execution_errors = errors
         yield
 
@@ -97,10 +115,10 @@ def domain_config(*, auto_camel_case: bool) -> StrawberryConfig:
 def caches() -> list[Callable[[], SchemaExtension]]:
     """Parse and validation caches, as factories: Strawberry builds each request's extensions
     (an instance shared by concurrent requests would see another's execution context). What
-    they cache lives as long as the schema: ParserCache's parses at module level, keyed by its
-    size, and the validations made here."""
-    validations: Validations = OrderedDict()
-    return [partial(ParserCache, maxsize=1024), partial(ValidationByText, validations, 1024)]
+    they cache lives as long as the schema."""
+    parsed: TextCache[DocumentNode] = TextCache(PARSE_CACHE_TEXT)
+    validations: TextCache[list[GraphQLError]] = TextCache(VALIDATION_CACHE_TEXT)
+    return [partial(ParsedByText, parsed), partial(ValidationByText, validations)]
 
 
 def error_extensions(error: DomainError) -> dict[str, Any]:

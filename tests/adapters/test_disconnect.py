@@ -1,5 +1,6 @@
 """A request whose client goes away mid-way: a server that stops such a request cancels the
-application's task. Then the work the compiled runner was settling stops (the resolvers
+application's task, and on a server that lets it run on, the GraphQL endpoint cancels it when
+the disconnect arrives. Then the work the compiled runner was settling stops (the resolvers
 waiting are cancelled as their tasks would be, nothing is answered), the request's session
 gives its connection back, and that connection serves the next request."""
 
@@ -65,9 +66,12 @@ def request(path: str, body: bytes) -> dict[str, Any]:
     }
 
 
+@pytest.mark.parametrize("stopped_by", ["server", "disconnect"])
 async def test_the_work_stops_and_the_session_is_released(
-    app: FastAPI, database: Database, monkeypatch: pytest.MonkeyPatch
+    app: FastAPI, database: Database, monkeypatch: pytest.MonkeyPatch, stopped_by: str
 ) -> None:
+    """The server cancels the request's task (as some servers do when the client goes), or,
+    on servers that let the application run on, the disconnect itself stops the work."""
     runtime(app, "loop").executor.prepare(QUERY)  # compiled from its first run
     stalled = Stalled()
     for method in ("execute", "rows"):
@@ -88,10 +92,13 @@ async def test_the_work_stops_and_the_session_is_released(
     serving = asyncio.ensure_future(app(request("/loop/graphql", BODY), receive, send))
     await asyncio.wait_for(stalled.reached.wait(), 10)
     assert database.engine.pool.checkedout() == 1  # type: ignore[attr-defined]
-    gone.set()
-    serving.cancel()
-    with pytest.raises(asyncio.CancelledError):
-        await serving
+    if stopped_by == "server":
+        serving.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await serving
+    else:
+        gone.set()
+        await asyncio.wait_for(serving, 10)
     assert sent == []
     assert stalled.ended and set(stalled.ended) == {"CancelledError"}
     assert database.engine.pool.checkedout() == 0  # type: ignore[attr-defined]

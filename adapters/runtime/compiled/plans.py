@@ -6,8 +6,6 @@ values of the variables its @skip/@include directives read."""
 from __future__ import annotations
 
 import logging
-from collections import OrderedDict
-from collections.abc import Hashable
 from typing import Any
 
 from graphql import (
@@ -22,6 +20,8 @@ from graphql import (
 from graphql.execution.values import VariableValues
 from graphql.language import Visitor, visit
 
+from app.caches import TextCache
+
 from .internals import fragments_of
 from .plan import ObjectPlan, Scope, Unsupported, compile_operation
 
@@ -29,20 +29,27 @@ log = logging.getLogger("facet.compiled")
 CONDITIONS = ("skip", "include")
 
 
+# Characters of document text each of the stores below may hold; a plan takes memory in
+# proportion to its document. Pinned documents are not counted.
+PLAN_CACHE_TEXT = 512 * 1024
+
+
 class Plans:
-    def __init__(self, schema: GraphQLSchema, *, repeat: int = 2, size: int = 1024) -> None:
+    def __init__(
+        self, schema: GraphQLSchema, *, repeat: int = 2, budget: int = PLAN_CACHE_TEXT
+    ) -> None:
         self.schema = schema
         # Off: every operation runs on the standard executor, to compare the two in one process
         # (tests, benchmarks).
         self.enabled = True
         self.repeat = repeat
-        self.size = size
-        # Documents prepared at startup (the REST routes) stay hot whatever clients send.
+        # Documents prepared at startup (the REST routes) stay hot whatever clients send, and
+        # their plans stay compiled.
         self.pinned: set[str] = set()
-        self.hot: OrderedDict[str, None] = OrderedDict()
-        self.seen: dict[str, int] = {}
-        self.plans: OrderedDict[Hashable, ObjectPlan | None] = OrderedDict()
-        self.conditions: OrderedDict[Hashable, tuple[str, ...]] = OrderedDict()
+        self.hot: TextCache[bool] = TextCache(budget)
+        self.seen: TextCache[int] = TextCache(budget)
+        self.plans: TextCache[ObjectPlan | None] = TextCache(budget)
+        self.conditions: TextCache[tuple[str, ...]] = TextCache(budget)
 
     def prepare(self, document: str) -> None:
         """Run this document compiled from its first request; compile its operations now
@@ -67,26 +74,24 @@ class Plans:
         names = self.conditions.get((source, name))
         if names is None:
             names = condition_variables(scope)
-            self._remember(self.conditions, (source, name), names)
+            self.conditions.put((source, name), source, names)
         coerced = scope.variable_values.coerced
         key = (source, name, tuple(coerced.get(n) for n in names))
         if key in self.plans:
-            return self.plans[key]
+            return self.plans.get(key)
         plan = self._compile(scope)
-        self._remember(self.plans, key, plan)
+        self.plans.put(key, source, plan, keep=source in self.pinned)
         return plan
 
     def _is_hot(self, source: str) -> bool:
         if source in self.pinned or source in self.hot:
             return True
-        count = self.seen.get(source, 0) + 1
+        count = (self.seen.get(source) or 0) + 1
         if count < self.repeat:
-            if len(self.seen) >= self.size:
-                self.seen.clear()
-            self.seen[source] = count
+            self.seen.put(source, source, count)
             return False
-        self.seen.pop(source, None)
-        self._remember(self.hot, source)
+        self.seen.pop(source)
+        self.hot.put(source, source, True)
         return True
 
     def _compile(self, scope: Scope) -> ObjectPlan | None:
@@ -99,12 +104,6 @@ class Plans:
         except Exception:
             log.exception("compiling failed: the operation runs on the standard executor")
         return None
-
-    def _remember(self, store: OrderedDict[Any, Any], key: Hashable, value: Any = None) -> None:
-        store[key] = value
-        store.move_to_end(key)
-        while len(store) > self.size:
-            store.popitem(last=False)
 
 
 def condition_variables(scope: Scope) -> tuple[str, ...]:
