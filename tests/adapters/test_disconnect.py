@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+import uvicorn
 from fastapi import FastAPI
 
+from adapters.runtime.disconnect import CancelOnDisconnect
 from app.db import Database, SerialSession
 
 from ..conftest import AUTH, TEST_LOOP_KEY, http_client
@@ -106,3 +109,42 @@ async def test_the_work_stops_and_the_session_is_released(
     async with http_client(app, AUTH) as client:  # the connection given back still serves
         for _ in range(3):
             assert (await client.post("/graphql", json={"query": QUERY})).status_code == 200
+
+
+async def test_a_real_server_cancels_when_the_client_leaves() -> None:
+    """Under uvicorn, which lets an abandoned request run on, the watched path's work is
+    cancelled once the client closes its connection; another path's is left to finish."""
+    cancelled: list[str] = []
+    finished: list[str] = []
+    ended = asyncio.Event()
+
+    async def slow(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return
+        await receive()
+        try:
+            await asyncio.sleep(1)
+        except asyncio.CancelledError:
+            cancelled.append(scope["path"])
+            raise
+        finished.append(scope["path"])
+        ended.set()
+
+    listening = socket.create_server(("127.0.0.1", 0))
+    port = listening.getsockname()[1]
+    watched = CancelOnDisconnect(slow, "/graphql")
+    config = uvicorn.Config(watched, log_level="warning", lifespan="off")
+    server = uvicorn.Server(config)
+    serving = asyncio.ensure_future(server.serve(sockets=[listening]))
+    try:
+        for path in ("/graphql", "/api/issues"):
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.write(f"POST {path} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+            await writer.drain()
+            await asyncio.sleep(0.2)
+            writer.close()
+        await asyncio.wait_for(ended.wait(), 10)  # the second request, a second later
+        assert cancelled == ["/graphql"] and finished == ["/api/issues"]
+    finally:
+        server.should_exit = True
+        await serving
