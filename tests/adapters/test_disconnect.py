@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 import uvicorn
 from fastapi import FastAPI
+from starlette.types import Receive, Scope, Send
 
 from adapters.runtime.disconnect import CancelOnDisconnect
 from app.db import Database, SerialSession
@@ -118,7 +119,7 @@ async def test_a_real_server_cancels_when_the_client_leaves() -> None:
     finished: list[str] = []
     ended = asyncio.Event()
 
-    async def slow(scope: dict[str, Any], receive: Any, send: Any) -> None:
+    async def slow(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return
         await receive()
