@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import enum
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 if TYPE_CHECKING:
@@ -69,16 +70,30 @@ class MalformedBody(BadRequest):
 ProblemKind = Literal["missing", "type", "null", "value"]
 
 
+class Unknown(enum.Enum):
+    """A problem's `received` when the value was not sent, or is not known."""
+
+    VALUE = "unknown"
+
+
+UNKNOWN = Unknown.VALUE
+
+
 @dataclass(frozen=True)
 class Problem:
     """One invalid input, structured for products whose errors say where and what kind:
     `loc` starts with the request part (`body`, `query`, `path`); `expected` names the wanted
-    type for `type` problems (a GraphQL type name, `object` or `list`)."""
+    type for `type` problems (a GraphQL type name, `object` or `list`). A product that words
+    its messages from the value sent reads `received` (as it was sent: a query value is still
+    text) and, for an enum, its `choices`; they describe the problem and take no part in
+    comparing two."""
 
     loc: tuple[str | int, ...]
     kind: ProblemKind
     message: str
     expected: str | None = None
+    received: Any = field(default=UNKNOWN, compare=False)
+    choices: tuple[str, ...] = field(default=(), compare=False)
 
 
 class ValidationFailed(DomainError):

@@ -34,13 +34,12 @@ from app.errors import (
     InternalError,
     MethodNotAllowed,
     NotFound,
-    Problem,
-    ProblemKind,
     ValidationFailed,
 )
 from app.settings import Settings
 
 from . import envelopes
+from .coercion import request_problem
 from .disconnect import CancelOnDisconnect
 from .domain import DomainRuntime
 from .execute import domain_executor
@@ -180,8 +179,7 @@ def _render_errors(app: FastAPI, envelope: envelopes.Envelope) -> None:
         problems = []
         for problem in error.errors():
             fields.setdefault(str(problem["loc"][-1]), []).append(_message(problem))
-            kind: ProblemKind = "missing" if problem.get("type") == "missing" else "value"
-            problems.append(Problem(tuple(problem["loc"]), kind, _message(problem)))
+            problems.append(request_problem(problem))
         return envelope.render_error(ValidationFailed(field_errors=fields, problems=problems))
 
     async def http_error(request: Request, error: Exception) -> Response:

@@ -67,7 +67,7 @@ async def read_json_body(request: Request, shape: BodyShape | None) -> Any:
     except orjson.JSONDecodeError:
         raise MalformedBody("Malformed JSON in request body") from None
     if not isinstance(body, dict):
-        wrong = Problem(("body",), "type", NOT_AN_OBJECT, expected="object")
+        wrong = Problem(("body",), "type", NOT_AN_OBJECT, expected="object", received=body)
         raise ValidationFailed(form_errors=[NOT_AN_OBJECT], problems=[wrong])
     return shaped(body, shape) if shape is not None else body
 
@@ -81,7 +81,7 @@ def shaped(body: dict[str, Any], shape: BodyShape) -> dict[str, Any]:
     if problems:
         fields: dict[str, list[str]] = {}
         for problem in problems:
-            fields.setdefault(_field_name(problem.loc[1:]), []).append(problem.message)
+            fields.setdefault(field_name(problem.loc[1:]), []).append(problem.message)
         raise ValidationFailed(field_errors=fields, problems=problems)
     return kept
 
@@ -116,14 +116,14 @@ def _value(value: Any, shape: FieldShape, loc: Location, problems: list[Problem]
 
 def _wrong_type(loc: Location, wanted: str, value: Any, expected: str) -> Problem:
     message = f"Expected {wanted}, received {_json_type(value)}"
-    return Problem(loc, "type", message, expected=expected)
+    return Problem(loc, "type", message, expected=expected, received=value)
 
 
 def _json_type(value: Any) -> str:
     return next((name for kind, name in JSON_TYPES if isinstance(value, kind)), "null")
 
 
-def _field_name(steps: Location) -> str:
+def field_name(steps: Location) -> str:
     """`("hypothesis", "evidence")` → `hypothesis.evidence`, `("messages", 0)` → `messages[0]`."""
     parts: list[str] = []
     for step in steps:

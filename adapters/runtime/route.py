@@ -8,9 +8,10 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from app.errors import DomainError
+from app.errors import DomainError, ValidationFailed
 
 from .binding import BodyShape, read_json_body
+from .coercion import with_values
 from .domain import DomainRuntime
 
 
@@ -42,6 +43,10 @@ async def run_route(request: Request, route: Route, variables: dict[str, Any]) -
         if route.raw_body is not None:
             bound[route.raw_body] = (await request.body()).decode("utf-8", errors="replace")
         value = await runtime.executor.execute(route, bound, context)
+    except ValidationFailed as error:
+        schema = runtime.executor.schema._schema
+        failed = with_values(error, bound, route.body, schema)
+        return _with_hooks(runtime.envelope.render_error(failed), context)
     except DomainError as error:
         return _with_hooks(runtime.envelope.render_error(error), context)
     return _with_hooks(runtime.envelope.render(route.kind, value, route.status), context)

@@ -6,13 +6,20 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import strawberry
 from strawberry.extensions import FieldExtension
 from strawberry.schema_directive import Location
 from strawberry.types import Info
-from strawberry.types.base import get_object_definition, has_object_definition
+from strawberry.types.base import (
+    StrawberryList,
+    StrawberryOptional,
+    get_object_definition,
+    has_object_definition,
+)
+from strawberry.types.enum import StrawberryEnumDefinition
 from strawberry.types.field import StrawberryField
 
 from app.errors import ValidationFailed
@@ -39,6 +46,15 @@ class Constraints:
 
 
 NO_RULES = Constraints()
+# Scalars' Python types as JSON validators name them; anything else is an object.
+JSON_TYPES: dict[Any, str] = {
+    str: "string",
+    strawberry.ID: "string",
+    datetime: "string",
+    int: "number",
+    float: "number",
+    bool: "boolean",
+}
 
 
 @strawberry.schema_directive(
@@ -72,9 +88,10 @@ def constrained(**rules: Any) -> Any:
     return strawberry.argument(directives=[Constraints(**rules)])
 
 
-def violations(value: Any, rules: Constraints) -> list[str]:
+def violations(value: Any, rules: Constraints, expected: str = "a value") -> list[str]:
+    """What `value` breaks; `expected` names its type in the message for a refused null."""
     if value is None:
-        return ["Expected a value, received null"] if rules.not_null is True else []
+        return [f"Expected {expected}, received null"] if rules.not_null is True else []
     if isinstance(value, str):
         return _string_violations(value, rules)
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -112,6 +129,17 @@ def _rules(directives: Iterable[object]) -> Constraints | None:
     return next((d for d in directives if isinstance(d, Constraints)), None)
 
 
+def json_type(type_: Any) -> str:
+    """A field's type as JSON validators name it: "string", "number", "'a' | 'b'"."""
+    while isinstance(type_, StrawberryOptional):
+        type_ = type_.of_type
+    if isinstance(type_, StrawberryList):
+        return "array"
+    if isinstance(type_, StrawberryEnumDefinition):
+        return " | ".join(f"'{value.name}'" for value in type_.values)
+    return JSON_TYPES.get(type_, "object")
+
+
 class ValidateInput(FieldExtension):
     """Rejects arguments breaking their `@constraints` before the resolver runs (422). Errors are
     keyed by GraphQL name; an input object's fields are keyed by their own names, as REST
@@ -126,25 +154,26 @@ class ValidateInput(FieldExtension):
         names = info.schema.config.name_converter
         errors: dict[str, list[str]] = {}
 
-        def check(value: Any, rules: Constraints | None, path: str) -> None:
+        def check(value: Any, rules: Constraints | None, path: str, type_: Any) -> None:
             if value is strawberry.UNSET:
                 return
-            problems = violations(value, rules or NO_RULES)
+            problems = violations(value, rules or NO_RULES, json_type(type_))
             if problems:
                 errors.setdefault(path, []).extend(problems)
             if isinstance(value, list):
                 for item in value:
-                    check(item, None, path)
+                    check(item, None, path, None)
             elif has_object_definition(value):
                 for field in get_object_definition(value, strict=True).fields:
                     name = names.get_graphql_name(field)
                     nested = f"{path}.{name}" if path else name
-                    check(getattr(value, field.python_name), _rules(field.directives), nested)
+                    rules = _rules(field.directives)
+                    check(getattr(value, field.python_name), rules, nested, field.type)
 
         for argument in self.field.arguments:
             value = kwargs.get(argument.python_name, strawberry.UNSET)
             path = "" if has_object_definition(value) else names.get_graphql_name(argument)
-            check(value, _rules(argument.directives), path)
+            check(value, _rules(argument.directives), path, argument.type)
         if errors:
             raise ValidationFailed(field_errors=errors)
         return await next_(source, info, **kwargs)

@@ -1,5 +1,6 @@
 """The wrapped style (shapes in `adapters/envelope_shapes/wrapped.py`): `{data}` for one record,
-`{data, total}` for a page, 204 with no body for deletes, errors as `{error, details?}`."""
+`{data, total}` for a page, 204 with no body for deletes, errors as `{error, details?}`, with
+request validation worded as Zod words it."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from starlette.responses import Response
 
 from app.errors import DomainError, InternalError, ValidationFailed
 
+from .. import zod
 from . import Envelope, json_response
 
 
@@ -29,7 +31,7 @@ class Style(Envelope):
             return json_response({"error": "Internal server error"}, 500)
         body: dict[str, Any] = {"error": error.message}
         if isinstance(error, ValidationFailed):
-            body["details"] = {"formErrors": error.form_errors, "fieldErrors": error.field_errors}
+            body["details"] = zod.details(error)
         elif error.details:
             body["details"] = error.details
         return json_response(body, error.status)
