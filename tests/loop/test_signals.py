@@ -217,3 +217,66 @@ async def test_a_body_holding_nul_meets_its_signature_check_first(
     malformed = (400, "Webhook payload must be a JSON object")
     assert outcomes == [refused, refused, malformed, malformed]
     assert await issue_count(hooks) == 0
+
+
+async def test_text_loop_takes_at_any_length_is_kept(api: Api) -> None:
+    """Loop's columns are text: a long source, type or author name is stored, not a 500."""
+    long = "x" * 300
+    body = {"source": long, "type": long, "severity": "low", "payload": {"message": "a\x00b"}}
+    created = await api.call("ingestSignal", input=body)
+    assert created.status == 201, created
+    signal, issue = created.data["signal"], created.data["issue"]
+    assert (signal["source"], signal["type"]) == (long, long)
+    assert issue["title"] == f"[{long}] {long}: ab"[:500]
+    author = {"authorType": "human", "authorName": long}
+    comment = await api.call("createComment", id=issue["id"], input={"body": "b", **author})
+    assert comment.data["authorName"] == long
+    template = (await api.call("createTemplate", input={"slug": "t", "name": "T"})).data
+    version = await api.call(
+        "createTemplateVersion", id=template["id"], input={"content": "c", **author}
+    )
+    assert version.data["authorName"] == long
+
+
+@pytest.mark.parametrize(
+    ("path", "payload", "title", "source_id"),
+    [
+        ("github", {"pull_request": {"title": "a\x00b"}}, "[github] push: ab", None),
+        (
+            "github",
+            {"pull_request": [1], "head_commit": "c", "workflow_run": 1},
+            "[github] push: push",
+            None,
+        ),
+        ("github", {"pull_request": {"title": 5}}, "[github] push: 5", None),
+        (
+            "sentry",
+            {"data": {"issue": {"id": 123, "title": "T", "level": 3}}},
+            "[sentry] event: T",
+            "123",
+        ),
+        (
+            "sentry",
+            {"data": {"issue": "x", "event": {"event_id": [1]}}},
+            "[sentry] event: event",
+            None,
+        ),
+        ("sentry", {"data": []}, "[sentry] event: event", None),
+        ("posthog", {"event": {"event": {"x": 1}, "uuid": 5}}, "[posthog] event: event", "5"),
+        ("posthog", {"event": "e\x00", "uuid": [1], "severity": ["high"]}, "[posthog] e: e", None),
+        ("posthog", {"event": "x" * 300}, f"[posthog] {'x' * 300}: {'x' * 300}"[:500], None),
+    ],
+)
+async def test_signed_payloads_of_any_shape_are_stored(
+    hooks: httpx.AsyncClient, path: str, payload: dict, title: str, source_id: str | None
+) -> None:
+    raw = json.dumps(payload).encode()
+    headers = {
+        "github": {"X-Hub-Signature-256": f"sha256={sign(raw)}", "X-GitHub-Event": "push"},
+        "sentry": {"Sentry-Hook-Signature": sign(raw)},
+        "posthog": {"X-PostHog-Secret": SECRET},
+    }[path]
+    response = await hooks.post(f"/api/signals/{path}", content=raw, headers=headers)
+    assert response.status_code == 200, response.text
+    data = response.json()["data"]
+    assert (data["issue"]["title"], data["signal"]["sourceId"]) == (title, source_id)

@@ -31,8 +31,20 @@ class Ingested:
 
 
 def issue_title(source: str, type: str, payload: Mapping[str, Any]) -> str:
-    summary = payload.get("message") or payload.get("title") or type
+    """As Loop words it: the payload's message, else its title (strings only), else the type."""
+    said = (payload.get("message"), payload.get("title"))
+    summary = _first(*(text(value) for value in said if isinstance(value, str)), type)
     return f"[{source}] {type}: {summary}"[:500]
+
+
+def text(value: Any) -> str | None:
+    """A payload's value as the text a column keeps: strings without NUL characters (which
+    PostgreSQL text cannot hold), numbers written out, anything else none."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return None
 
 
 async def ingest(session: AsyncSession, fields: Mapping[str, Any]) -> Ingested:
@@ -98,11 +110,13 @@ def _first(*values: Any) -> Any:
 
 
 def github_signal(event: str | None, delivery: str | None, body: dict[str, Any]) -> dict[str, Any]:
-    subject = body.get("pull_request") or body.get("issue") or {}
-    commit = body.get("head_commit") or {}
-    summary = _first(subject.get("title"), commit.get("message"), body.get("action"), event)
+    subject = _object(body.get("pull_request")) or _object(body.get("issue"))
+    commit = _object(body.get("head_commit"))
+    summary = _first(
+        text(subject.get("title")), text(commit.get("message")), text(body.get("action")), event
+    )
     severity = "high" if event in {"workflow_run", "check_run"} else "medium"
-    if (body.get("workflow_run") or {}).get("conclusion") == "failure":
+    if _object(body.get("workflow_run")).get("conclusion") == "failure":
         severity = "high"
     return {
         "source": "github",
@@ -114,28 +128,36 @@ def github_signal(event: str | None, delivery: str | None, body: dict[str, Any])
 
 
 def sentry_signal(resource: str | None, body: dict[str, Any]) -> dict[str, Any]:
-    data = body.get("data") or {}
-    item = data.get("issue") or data.get("event") or data.get("error") or {}
-    level = str(item.get("level") or "error")
+    data = _object(body.get("data"))
+    item = _first(*(_object(data.get(key)) for key in ("issue", "event", "error"))) or {}
+    level = text(item.get("level")) or "error"
     return {
         "source": "sentry",
-        "source_id": _first(item.get("id"), item.get("event_id")),
+        "source_id": _first(text(item.get("id")), text(item.get("event_id"))),
         "type": resource or "event",
         "severity": SENTRY_LEVELS.get(level, "low"),
-        "payload": {**body, "message": _first(item.get("title"), item.get("culprit"), resource)},
+        "payload": {
+            **body,
+            "message": _first(text(item.get("title")), text(item.get("culprit")), resource),
+        },
     }
 
 
 def posthog_signal(body: dict[str, Any]) -> dict[str, Any]:
     event = body.get("event")
-    name = event.get("event") if isinstance(event, dict) else event
-    uuid = event.get("uuid") if isinstance(event, dict) else body.get("uuid")
+    details = _object(event)
+    name = text(details.get("event")) if isinstance(event, dict) else text(event)
+    uuid = details.get("uuid") if isinstance(event, dict) else body.get("uuid")
+    severity = text(body.get("severity"))
     return {
         "source": "posthog",
-        "source_id": uuid,
+        "source_id": text(uuid),
         "type": name or "event",
-        "severity": str(body.get("severity") or "medium")
-        if body.get("severity") in SEVERITY_PRIORITY
-        else "medium",
+        "severity": severity if severity in SEVERITY_PRIORITY else "medium",
         "payload": body,
     }
+
+
+def _object(value: Any) -> dict[str, Any]:
+    """A payload's value where an object is expected: the object, or an empty one."""
+    return value if isinstance(value, dict) else {}
