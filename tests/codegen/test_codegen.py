@@ -10,13 +10,14 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 from typing import Any, ClassVar
 
 import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
+from graphql import build_schema
 
 import codegen
 from adapters.runtime import envelopes
@@ -172,6 +173,9 @@ class Recorder:
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, dict[str, Any]]] = []
+        # What a refusal's wording reads the schema for (enum values, a variable's type).
+        sdl = (FIXTURE / "schema" / "tracker" / "schema.graphql").read_text()
+        self.schema = SimpleNamespace(_schema=build_schema(sdl))
 
     async def execute(self, route: Route, variables: dict[str, Any], context: Any) -> Any:
         self.calls.append((route.operation, variables))
