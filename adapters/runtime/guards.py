@@ -30,12 +30,7 @@ from graphql import (
     FragmentSpreadNode,
     GraphQLError,
     GraphQLField,
-    GraphQLInterfaceType,
-    GraphQLList,
     GraphQLNamedType,
-    GraphQLNonNull,
-    GraphQLObjectType,
-    GraphQLOutputType,
     GraphQLSchema,
     InlineFragmentNode,
     IntValueNode,
@@ -45,8 +40,9 @@ from graphql import (
     ValidationRule,
     VariableNode,
     get_named_type,
+    get_nullable_type,
+    is_list_type,
 )
-from graphql.type.introspection import SchemaMetaFieldDef, TypeMetaFieldDef, TypeNameMetaFieldDef
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import AddValidationRules, MaxTokensLimiter, SchemaExtension
 
@@ -55,11 +51,6 @@ from app.settings import Settings
 from .compiled.internals import STRAWBERRY_FIELD
 
 SIZE_ARGUMENTS = ("limit", "first", "last")
-META = {
-    "__schema": SchemaMetaFieldDef,
-    "__type": TypeMetaFieldDef,
-    "__typename": TypeNameMetaFieldDef,
-}
 
 
 @dataclass(frozen=True)
@@ -186,7 +177,7 @@ class Measure:
 
     def field(self, node: FieldNode, parent: GraphQLNamedType, size: int | None) -> Tally:
         tally = Tally(cost=1, aliases=1 if node.alias else 0)
-        definition = _field(parent, node.name.value)
+        definition = self.schema.get_field(parent, node.name.value)  # type: ignore[arg-type]
         if definition is None or node.selection_set is None:
             return tally
         inner = get_named_type(definition.type)
@@ -194,7 +185,7 @@ class Measure:
             tally.add(self.selections(node.selection_set, inner, None), times=0, deeper=1)
             return tally
         requested = self.size_argument(node, definition)
-        if _is_list(definition.type):
+        if is_list_type(get_nullable_type(definition.type)):
             length = requested or size or self.limits.list_size
             tally.add(self.selections(node.selection_set, inner, None), length, deeper=1)
         else:
@@ -211,30 +202,12 @@ class Measure:
             if isinstance(argument.value, VariableNode):
                 return _most(definition, name) or self.variable_default(argument.value)
         declared = next((n for n in SIZE_ARGUMENTS if n in definition.args), None)
-        if declared is None:
-            return None
-        default = definition.args[declared].default_value
-        return default if isinstance(default, int) else None
+        return _default(definition, declared) if declared is not None else None
 
     def variable_default(self, variable: VariableNode) -> int | None:
         definition = self.variables.get(variable.name.value)
         value = definition.default_value if definition is not None else None
         return int(value.value) if isinstance(value, IntValueNode) else None
-
-
-def _field(parent: GraphQLNamedType, name: str) -> GraphQLField | None:
-    if name in META:
-        return META[name]
-    if isinstance(parent, GraphQLObjectType | GraphQLInterfaceType):
-        found: GraphQLField | None = parent.fields.get(name)
-        return found
-    return None
-
-
-def _is_list(type_: GraphQLOutputType) -> bool:
-    if isinstance(type_, GraphQLNonNull):
-        type_ = type_.of_type
-    return isinstance(type_, GraphQLList)
 
 
 def _most(field: GraphQLField, argument: str) -> int | None:
@@ -244,6 +217,10 @@ def _most(field: GraphQLField, argument: str) -> int | None:
         maximum = getattr(directive, "maximum", None)
         if isinstance(maximum, int | float):
             return int(maximum)
+    return _default(field, argument)
+
+
+def _default(field: GraphQLField, argument: str) -> int | None:
     default = field.args[argument].default_value
     return default if isinstance(default, int) else None
 
