@@ -35,6 +35,7 @@ class Watched:
         # reads get what it read.
         self.after_body: asyncio.Future[Message] = asyncio.get_running_loop().create_future()
         self.started = False
+        self.abandoned = False
 
     async def run(self, app: ASGIApp, scope: Scope) -> None:
         handler = asyncio.ensure_future(app(scope, self.receive, self.send))
@@ -42,7 +43,7 @@ class Watched:
         try:
             await handler
         except asyncio.CancelledError:
-            if not handler.cancelled() or not self.after_body.done():
+            if not self.abandoned:
                 raise  # this request itself was cancelled (the server is stopping)
         finally:
             watcher.cancel()
@@ -68,4 +69,5 @@ class Watched:
         message = await self.outer_receive()
         self.after_body.set_result(message)
         if message["type"] == "http.disconnect" and not self.started:
+            self.abandoned = True
             handler.cancel()
