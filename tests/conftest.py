@@ -20,6 +20,7 @@ from app.settings import Settings
 from schema.arkloop.settings import ArkloopSettings
 from schema.loop.settings import LoopSettings
 from schema.loopos.settings import LooposSettings
+from schema.openloomi.settings import OpenloomiSettings
 
 from .databases import backends, migrated_database
 
@@ -48,13 +49,18 @@ def settings(database_url: str) -> Settings:
 
 
 @pytest.fixture(scope="session")
-def domain_settings() -> dict[str, DomainSettings]:
+def domain_settings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, DomainSettings]:
     """Each domain's settings, shared by the apps the tests build (tests that change one put it
     back)."""
     return {
         "loop": LoopSettings(api_key=TEST_LOOP_KEY),
         "loopos": LooposSettings(rate_limit="1000000/minute", allow_private_callbacks=True),
         "arkloop": ArkloopSettings(),
+        "openloomi": OpenloomiSettings(
+            data_dir=str(tmp_path_factory.mktemp("openloomi")),
+            login_rate_limit="1000000/minute",
+            register_rate_limit="1000000/minute",
+        ),
     }
 
 

@@ -40,11 +40,13 @@ class Signer:
         payload = {"iss": self.issuer, "sub": subject, "iat": now, "exp": now + ttl_seconds}
         return jwt.encode({"alg": ALGORITHM}, {**claims, **payload}, self._key)
 
-    def verify(self, token: str) -> dict[str, Any]:
-        """The token's claims; raises `TokenExpired` or `TokenInvalid`."""
+    def verify(self, token: str, leeway_seconds: int = 0) -> dict[str, Any]:
+        """The token's claims; raises `TokenExpired` (past its expiry by more than the leeway)
+        or `TokenInvalid`."""
         try:
             decoded = jwt.decode(token, self._key, algorithms=[ALGORITHM])
             registry = jwt.JWTClaimsRegistry(
+                leeway=leeway_seconds,
                 iss={"essential": True, "value": self.issuer},
                 sub={"essential": True},
                 exp={"essential": True},

@@ -1,0 +1,1 @@
+"""OpenLoomi's per-request dataloaders, one class per read."""

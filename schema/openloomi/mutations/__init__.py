@@ -1,0 +1,11 @@
+"""OpenLoomi's mutations, one class per concern, merged into the schema's `Mutation` in this
+order."""
+
+from __future__ import annotations
+
+from strawberry.tools import merge_types
+
+from .auth import AuthMutation
+from .insights import InsightMutation
+
+Mutation = merge_types("Mutation", (AuthMutation, InsightMutation))

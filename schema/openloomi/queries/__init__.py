@@ -1,0 +1,10 @@
+"""OpenLoomi's queries, one class per concern, merged into the schema's `Query` in this order."""
+
+from __future__ import annotations
+
+from strawberry.tools import merge_types
+
+from .auth import AuthQuery
+from .insights import InsightQuery
+
+Query = merge_types("Query", (AuthQuery, InsightQuery))

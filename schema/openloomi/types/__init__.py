@@ -1,0 +1,1 @@
+"""OpenLoomi's GraphQL types, one module per concern."""
