@@ -471,6 +471,313 @@ DELETE_INSIGHT = Route(
     body_shape=None,
 )
 
+LIST_ACCOUNTS = Route(
+    operation="listAccounts",
+    document=(
+        "query listAccounts {\n"
+        "  accounts {\n"
+        "    accounts {\n"
+        "      ...Account\n"
+        "    }\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment Account on Account {\n"
+        "  id\n"
+        "  platform\n"
+        "  externalId\n"
+        "  displayName\n"
+        "  status\n"
+        "  metadata\n"
+        "  createdAt\n"
+        "  updatedAt\n"
+        "  botId\n"
+        "}"
+    ),
+    field="accounts",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+LIST_INTEGRATIONS = Route(
+    operation="listIntegrations",
+    document=(
+        "query listIntegrations {\n"
+        "  accounts {\n"
+        "    accounts {\n"
+        "      ...Account\n"
+        "      bot {\n"
+        "        ...Bot\n"
+        "      }\n"
+        "    }\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment Account on Account {\n"
+        "  id\n"
+        "  platform\n"
+        "  externalId\n"
+        "  displayName\n"
+        "  status\n"
+        "  metadata\n"
+        "  createdAt\n"
+        "  updatedAt\n"
+        "  botId\n"
+        "}\n"
+        "\n"
+        "fragment Bot on Bot {\n"
+        "  id\n"
+        "  name\n"
+        "  description\n"
+        "  adapter\n"
+        "  enable\n"
+        "  createdAt\n"
+        "  updatedAt\n"
+        "}"
+    ),
+    field="accounts",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+CONNECT_ACCOUNT = Route(
+    operation="connectAccount",
+    document=(
+        "mutation connectAccount($input: AccountInput!) {\n"
+        "  connectAccount(input: $input) {\n"
+        "    account {\n"
+        "      id\n"
+        "      platform\n"
+        "      externalId\n"
+        "      displayName\n"
+        "      status\n"
+        "      metadata\n"
+        "      botId\n"
+        "    }\n"
+        "  }\n"
+        "}"
+    ),
+    field="connectAccount",
+    kind="raw",
+    status=201,
+    body="input",
+    body_shape={
+        "platform": None,
+        "externalId": None,
+        "displayName": None,
+        "status": None,
+        "credentials": None,
+        "metadata": None,
+        "bot": {
+            "id": "ID",
+            "name": None,
+            "description": None,
+            "adapter": None,
+            "adapterConfig": None,
+            "enable": None,
+        },
+    },
+)
+
+GET_ACCOUNT = Route(
+    operation="getAccount",
+    document=(
+        "query getAccount($accountId: ID!) {\n"
+        "  account(id: $accountId) {\n"
+        "    ...Account\n"
+        "    bot {\n"
+        "      ...Bot\n"
+        "    }\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment Account on Account {\n"
+        "  id\n"
+        "  platform\n"
+        "  externalId\n"
+        "  displayName\n"
+        "  status\n"
+        "  metadata\n"
+        "  createdAt\n"
+        "  updatedAt\n"
+        "  botId\n"
+        "}\n"
+        "\n"
+        "fragment Bot on Bot {\n"
+        "  id\n"
+        "  name\n"
+        "  description\n"
+        "  adapter\n"
+        "  enable\n"
+        "  createdAt\n"
+        "  updatedAt\n"
+        "}"
+    ),
+    field="account",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+CHANGE_ACCOUNT = Route(
+    operation="changeAccount",
+    document=(
+        "mutation changeAccount($accountId: ID!, $input: AccountChangeInput!) {\n"
+        "  changeAccount(id: $accountId, input: $input) {\n"
+        "    ...Account\n"
+        "    bot {\n"
+        "      ...Bot\n"
+        "    }\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment Account on Account {\n"
+        "  id\n"
+        "  platform\n"
+        "  externalId\n"
+        "  displayName\n"
+        "  status\n"
+        "  metadata\n"
+        "  createdAt\n"
+        "  updatedAt\n"
+        "  botId\n"
+        "}\n"
+        "\n"
+        "fragment Bot on Bot {\n"
+        "  id\n"
+        "  name\n"
+        "  description\n"
+        "  adapter\n"
+        "  enable\n"
+        "  createdAt\n"
+        "  updatedAt\n"
+        "}"
+    ),
+    field="changeAccount",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={"metadata": None, "status": None, "credentials": None},
+)
+
+DISCONNECT_ACCOUNT = Route(
+    operation="disconnectAccount",
+    document=(
+        "mutation disconnectAccount($accountId: ID!) {\n"
+        "  disconnectAccount(id: $accountId) {\n"
+        "    success\n"
+        "    deletedAccountId\n"
+        "    deletedBotIds\n"
+        "  }\n"
+        "}"
+    ),
+    field="disconnectAccount",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+VALIDATE_GMAIL = Route(
+    operation="validateGmail",
+    document=(
+        "mutation validateGmail($input: GmailCheckInput!) {\n"
+        "  validateGmail(input: $input) {\n"
+        "    success\n"
+        "    name\n"
+        "  }\n"
+        "}"
+    ),
+    field="validateGmail",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={"email": None, "appPassword": None},
+)
+
+VALIDATE_OUTLOOK = Route(
+    operation="validateOutlook",
+    document=(
+        "mutation validateOutlook($input: OutlookCheckInput!) {\n"
+        "  validateOutlook(input: $input) {\n"
+        "    success\n"
+        "    name\n"
+        "  }\n"
+        "}"
+    ),
+    field="validateOutlook",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={"email": None, "appPassword": None},
+)
+
+SEND_MESSAGE = Route(
+    operation="sendMessage",
+    document=(
+        "mutation sendMessage($input: SendInput!) {\n"
+        "  sendMessage(input: $input) {\n"
+        "    success\n"
+        "    skipped\n"
+        "    recipients\n"
+        "    message\n"
+        "  }\n"
+        "}"
+    ),
+    field="sendMessage",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={
+        "botId": "ID",
+        "recipients": [None],
+        "message": None,
+        "messageHtml": None,
+        "subject": None,
+        "cc": [None],
+        "bcc": [None],
+    },
+)
+
+QUERY_CONTACTS = Route(
+    operation="queryContacts",
+    document=(
+        "query queryContacts($name: String, $page: Int, $pageSize: Int) {\n"
+        "  contacts(name: $name, page: $page, pageSize: $pageSize) {\n"
+        "    success\n"
+        "    contacts {\n"
+        "      id\n"
+        "      name\n"
+        "      type\n"
+        "      botId\n"
+        "      platform\n"
+        "      email\n"
+        "      phone\n"
+        "      lastInteraction\n"
+        "    }\n"
+        "    pagination {\n"
+        "      page\n"
+        "      pageSize\n"
+        "      totalCount\n"
+        "      totalPages\n"
+        "      hasMore\n"
+        "      hasPrevious\n"
+        "    }\n"
+        "  }\n"
+        "}"
+    ),
+    field="contacts",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
 ROUTES = (
     REMOTE_LOGIN,
     REMOTE_REGISTER,
@@ -492,6 +799,16 @@ ROUTES = (
     GET_INSIGHT,
     UPDATE_INSIGHT,
     DELETE_INSIGHT,
+    LIST_ACCOUNTS,
+    LIST_INTEGRATIONS,
+    CONNECT_ACCOUNT,
+    GET_ACCOUNT,
+    CHANGE_ACCOUNT,
+    DISCONNECT_ACCOUNT,
+    VALIDATE_GMAIL,
+    VALIDATE_OUTLOOK,
+    SEND_MESSAGE,
+    QUERY_CONTACTS,
 )
 
 router = APIRouter()
@@ -648,3 +965,90 @@ async def update_insight(request: Request, id: Annotated[str, Path()]) -> Respon
 )
 async def delete_insight(request: Request, id: Annotated[str, Path()]) -> Response:
     return await run_route(request, DELETE_INSIGHT, {"id": id})
+
+
+@router.get(
+    "/api/integrations/accounts", operation_id="listAccounts", status_code=200, response_model=None
+)
+async def list_accounts(request: Request) -> Response:
+    return await run_route(request, LIST_ACCOUNTS, {})
+
+
+@router.get(
+    "/api/integrations", operation_id="listIntegrations", status_code=200, response_model=None
+)
+async def list_integrations(request: Request) -> Response:
+    return await run_route(request, LIST_INTEGRATIONS, {})
+
+
+@router.post(
+    "/api/integrations", operation_id="connectAccount", status_code=201, response_model=None
+)
+async def connect_account(request: Request) -> Response:
+    return await run_route(request, CONNECT_ACCOUNT, {})
+
+
+@router.get(
+    "/api/integrations/{accountId}", operation_id="getAccount", status_code=200, response_model=None
+)
+async def get_account(
+    request: Request, account_id: Annotated[str, Path(alias="accountId")]
+) -> Response:
+    return await run_route(request, GET_ACCOUNT, {"accountId": account_id})
+
+
+@router.patch(
+    "/api/integrations/{accountId}",
+    operation_id="changeAccount",
+    status_code=200,
+    response_model=None,
+)
+async def change_account(
+    request: Request, account_id: Annotated[str, Path(alias="accountId")]
+) -> Response:
+    return await run_route(request, CHANGE_ACCOUNT, {"accountId": account_id})
+
+
+@router.delete(
+    "/api/integrations/{accountId}",
+    operation_id="disconnectAccount",
+    status_code=200,
+    response_model=None,
+)
+async def disconnect_account(
+    request: Request, account_id: Annotated[str, Path(alias="accountId")]
+) -> Response:
+    return await run_route(request, DISCONNECT_ACCOUNT, {"accountId": account_id})
+
+
+@router.post(
+    "/api/google/validate", operation_id="validateGmail", status_code=200, response_model=None
+)
+async def validate_gmail(request: Request) -> Response:
+    return await run_route(request, VALIDATE_GMAIL, {})
+
+
+@router.post(
+    "/api/outlook/validate", operation_id="validateOutlook", status_code=200, response_model=None
+)
+async def validate_outlook(request: Request) -> Response:
+    return await run_route(request, VALIDATE_OUTLOOK, {})
+
+
+@router.post("/api/messages", operation_id="sendMessage", status_code=200, response_model=None)
+async def send_message(request: Request) -> Response:
+    return await run_route(request, SEND_MESSAGE, {})
+
+
+@router.get("/api/contacts", operation_id="queryContacts", status_code=200, response_model=None)
+async def query_contacts(
+    request: Request,
+    name: Annotated[str | None, Query()] = None,
+    page: Annotated[int | None, Query()] = None,
+    page_size: Annotated[int | None, Query(alias="pageSize")] = None,
+) -> Response:
+    return await run_route(
+        request,
+        QUERY_CONTACTS,
+        {"name": name, "page": saturated(page), "pageSize": saturated(page_size)},
+    )

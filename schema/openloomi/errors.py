@@ -3,6 +3,15 @@
 
 from __future__ import annotations
 
+from app.errors import UpstreamFailed
+
+
+class Unavailable(UpstreamFailed):
+    """A service the request needs (a mail server) could not be reached."""
+
+    status = 503
+
+
 UNAUTHORIZED = "Unauthorized"
 TOKEN_EXPIRED_TOO_LONG = "Token expired too long. Please login again."
 USER_NOT_FOUND = "User not found"

@@ -39,3 +39,10 @@ class OpenloomiSettings(DomainSettings):
     login_rate_limit: str = "20/minute"
     register_rate_limit: str = "10/minute"
     cookie_secure: bool = False
+    # A Fernet key (32 url-safe base64 bytes) sealing integration credentials; unset: one kept
+    # in `<data_dir>/encryption_key` (mode 600).
+    encryption_key: str | None = None
+    # Where app passwords are checked: an IMAP server, `imaps://host:port` or `imap://...`.
+    gmail_imap_url: str = "imaps://imap.gmail.com:993"
+    outlook_imap_url: str = "imaps://outlook.office365.com:993"
+    imap_timeout_seconds: float = 15.0

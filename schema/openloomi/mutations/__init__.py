@@ -7,5 +7,6 @@ from strawberry.tools import merge_types
 
 from .auth import AuthMutation
 from .insights import InsightMutation
+from .integrations import IntegrationMutation
 
-Mutation = merge_types("Mutation", (AuthMutation, InsightMutation))
+Mutation = merge_types("Mutation", (AuthMutation, InsightMutation, IntegrationMutation))

@@ -8,13 +8,13 @@ from schema._shared import fields
 
 from ..context import Info
 from ..service import insights
+from ..types import given
 from ..types.insights import (
     InsightCreated,
     InsightInput,
     InsightUpdated,
     InsightUpdateInput,
     Message,
-    given,
 )
 
 

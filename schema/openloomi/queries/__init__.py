@@ -6,5 +6,6 @@ from strawberry.tools import merge_types
 
 from .auth import AuthQuery
 from .insights import InsightQuery
+from .integrations import IntegrationQuery
 
-Query = merge_types("Query", (AuthQuery, InsightQuery))
+Query = merge_types("Query", (AuthQuery, InsightQuery, IntegrationQuery))

@@ -5,12 +5,9 @@ password moves the version on, and every older token stops working. Tokens last
 
 from __future__ import annotations
 
-import os
 import re
 import secrets
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -24,6 +21,7 @@ from schema._shared.repository import Row
 from .. import errors, repository
 from ..models import new_id
 from ..settings import OpenloomiSettings
+from . import keys
 
 ISSUER = "openloomi"
 EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
@@ -45,21 +43,15 @@ class Issued:
 
 
 def signer(settings: OpenloomiSettings) -> tokens.Signer:
-    return tokens.Signer(settings.auth_secret or stored_secret(settings.data_dir), ISSUER)
+    return tokens.Signer(settings.auth_secret or _kept_secret(settings.data_dir), ISSUER)
 
 
-@cache
-def stored_secret(data_dir: str) -> str:
-    """The secret kept in `<data_dir>/auth_secret`, made on first use (mode 600)."""
-    path = Path(data_dir) / "auth_secret"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_text().strip()
-    with os.fdopen(descriptor, "w") as file:
-        file.write(secrets.token_hex(32))
-    return path.read_text().strip()
+def _kept_secret(data_dir: str) -> str:
+    return keys.kept(data_dir, "auth_secret", _new_secret)
+
+
+def _new_secret() -> str:
+    return secrets.token_hex(32)
 
 
 def issue(settings: OpenloomiSettings, user: Row) -> Issued:

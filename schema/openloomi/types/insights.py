@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 import strawberry
 
@@ -114,12 +113,3 @@ class InsightUpdates:
 @strawberry.input
 class InsightUpdateInput:
     updates: InsightUpdates | None = nullable()
-
-
-def given(input: Any) -> dict[str, Any]:
-    """An input's fields that were sent, by their Python names."""
-    return {
-        name: value
-        for name, value in vars(input).items()
-        if value is not strawberry.UNSET and not name.startswith("_")
-    }
