@@ -41,16 +41,31 @@ def serve(
     if domain is not None and domain not in DOMAINS:
         raise typer.BadParameter(f"unknown domain {domain!r}; choose from {', '.join(DOMAINS)}")
     port = port or (DOMAINS[domain].local_port if domain else None) or 8000
-    base = f"http://{host}:{port}"
-    for spec in [DOMAINS[domain]] if domain else DOMAINS.values():
-        prefix = "" if domain else f"/{spec.slug}"
-        typer.echo(
-            f"{spec.title}: REST {base}{prefix}/  GraphQL {base}{prefix}/graphql  "
-            f"OpenAPI {base}{prefix}/openapi.json  docs {base}{prefix}/docs"
-        )
+    _prepare_database()
+    _print_banner(f"http://{host}:{port}", domain)
     app = create_app(domain)
     prepare_heap_for_serving()
     uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+def _prepare_database() -> None:
+    """Migrate the embedded database, or stop when another one is not migrated."""
+    from .migrations import NotReady, prepare_for_serving
+    from .settings import get_settings
+
+    try:
+        if prepare_for_serving(get_settings().database_url):
+            typer.echo("applied the database migrations")
+    except NotReady as refusal:
+        typer.echo(f"facet serve: {refusal}", err=True)
+        raise typer.Exit(1) from None
+
+
+def _print_banner(origin: str, domain: str | None) -> None:
+    from .main import banner
+
+    for line in banner(origin, domain):
+        typer.echo(line)
 
 
 @cli.command()

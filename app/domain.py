@@ -43,6 +43,15 @@ class RequestLimits:
 
 
 @dataclass(frozen=True)
+class DemoAccess:
+    """How a local demo calls a domain: the credentials `facet serve` prints, and the request
+    headers that carry them, which GraphiQL starts with in development."""
+
+    credentials: str
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Domain(Generic[S]):
     slug: str
     title: str
@@ -61,6 +70,9 @@ class Domain(Generic[S]):
     # Whether a path missing a route by its trailing slash alone (`/items/`) is redirected to
     # it, as a FastAPI product does; otherwise it is unknown, 404 like any other.
     redirect_slashes: bool = True
+    # The demo credentials under these settings (what the seed creates, or the product's
+    # unconfigured default); None when they are the deployment's own, never shown.
+    demo: Callable[[S], DemoAccess | None] | None = None
 
     def handlers(self, settings: S) -> dict[str, Handler]:
         """The job handlers, bound to this domain's settings."""

@@ -138,6 +138,27 @@ async def seed_all(settings: Settings | None = None) -> list[str]:
     return report
 
 
+def banner(origin: str, domain: str | None = None, settings: Settings | None = None) -> list[str]:
+    """What `facet serve` prints: each served domain's URLs at `origin` and, in development,
+    the demo credentials it declares."""
+    developing = (settings or get_settings()).environment == "development"
+    lines = []
+    for spec in [DOMAINS[domain]] if domain else DOMAINS.values():
+        base = origin if domain else f"{origin}/{spec.slug}"
+        lines += [
+            spec.title,
+            f"  REST     {base}/",
+            f"  GraphQL  {base}/graphql",
+            f"  OpenAPI  {base}/openapi.json",
+            f"  docs     {base}/docs",
+        ]
+        demo = spec.demo(spec.settings()) if developing and spec.demo is not None else None
+        if demo is not None:
+            lines.append(f"  demo     {demo.credentials}")
+            lines += [f"           {name}: {value}" for name, value in demo.headers.items()]
+    return lines
+
+
 def _links(spec: Domain[Any]) -> dict[str, str]:
     base = f"/{spec.slug}"
     return {

@@ -53,12 +53,18 @@ def migrated_database(backend: str, workdir: Path) -> Iterator[str]:
         upgrade(url)
         yield url
         return
+    with empty_postgres_database() as url:
+        upgrade(url)
+        yield url
+
+
+@contextmanager
+def empty_postgres_database() -> Iterator[str]:
+    """Yield the SQLAlchemy URL of a new PostgreSQL database holding nothing, never migrated."""
     name = f"facet_test_{uuid.uuid4().hex[:12]}"
     asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
     base = PG_ADMIN_DSN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://")
     try:
-        url = f"{base}/{name}"
-        upgrade(url)
-        yield url
+        yield f"{base}/{name}"
     finally:
         asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

@@ -1,16 +1,23 @@
 """Real HTTP servers on loopback for tests: any ASGI app under uvicorn in a thread, on a free
-port, and a scripted OpenAI-compatible endpoint that records what it was sent."""
+port, the `facet` command in a process of its own, and a scripted OpenAI-compatible endpoint
+that records what it was sent."""
 
 from __future__ import annotations
 
 import json
+import os
 import socket
+import subprocess
+import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
+import httpx
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -40,6 +47,76 @@ def serving(app: Any) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+ROOT = Path(__file__).resolve().parent.parent
+# This checkout's `facet` command, whatever the environment installed.
+FACET = [sys.executable, "-c", "import sys; from app.cli import cli; cli(sys.argv[1:])"]
+
+
+def facet(*args: str, database_url: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run a `facet` subcommand to its end on the given database."""
+    return subprocess.run(
+        [*FACET, *args],
+        cwd=ROOT,
+        env=_facet_env(database_url, env),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@contextmanager
+def facet_serve(*args: str, database_url: str, **env: str) -> Iterator[str]:
+    """`facet serve` on a free loopback port until it answers `/` (the index, or a lone
+    domain's root); yields its base URL. What it printed is in the error if it never does."""
+    port = free_port()
+    with tempfile.TemporaryFile("w+") as log:
+        process = subprocess.Popen(
+            [*FACET, "serve", "--host", "127.0.0.1", "--port", str(port), *args],
+            cwd=ROOT,
+            env=_facet_env(database_url, env),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            if not _answers(process, base):
+                process.kill()
+                process.wait(20)
+                log.seek(0)
+                raise AssertionError(f"facet serve exited {process.returncode}:\n{log.read()}")
+            yield base
+        finally:
+            process.terminate()
+            process.wait(20)
+
+
+def _answers(process: subprocess.Popen[str], base: str) -> bool:
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            httpx.get(f"{base}/", timeout=2)
+            return True
+        except httpx.TransportError:
+            time.sleep(0.2)
+    return False
+
+
+def _facet_env(database_url: str, extra: dict[str, str]) -> dict[str, str]:
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("FACET_", "LOOP_", "ARKLOOP_"))
+    }
+    return {
+        **env,
+        "PYTHONPATH": str(ROOT),
+        "FACET_DATABASE_URL": database_url,
+        "FACET_JOBS_WORKER": "false",
+        **extra,
+    }
 
 
 class Recorder:

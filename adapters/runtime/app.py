@@ -6,13 +6,12 @@ from __future__ import annotations
 import importlib
 import json
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol, cast
 
 from fastapi import APIRouter, FastAPI, Request, WebSocket
 from fastapi.exceptions import RequestValidationError
-from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from graphql import parse, validate
 from starlette.exceptions import HTTPException
@@ -40,6 +39,7 @@ from app.settings import Settings
 
 from . import envelopes
 from .coercion import request_problem
+from .consoles import Consoles, mount_assets
 from .disconnect import CancelOnDisconnect
 from .domain import DomainRuntime
 from .execute import domain_executor
@@ -127,17 +127,19 @@ def build_domain_app(
         envelope=envelope, context_getter=get_context, executor=executor
     )
     app.include_router(adapter.router)
+    consoles = Consoles(spec.title, headers=_demo_headers(spec, domain_settings, settings))
     app.include_router(
         FacetGraphQLRouter(
             executor,
             persisted_budget=settings.persisted_query_text,
+            consoles=consoles,
             context_getter=get_context,
-            graphql_ide="graphiql",
             subscription_protocols=SUBSCRIPTION_PROTOCOLS,
         ),
         prefix="/graphql",
     )
-    _serve_openapi(app, spec, adapter.OPENAPI_PATHS)
+    _serve_openapi(app, spec, adapter.OPENAPI_PATHS, consoles)
+    mount_assets(app)
     _render_errors(app, envelope)
     app.add_middleware(CancelOnDisconnect, path_suffix="/graphql")
     app.add_middleware(
@@ -152,20 +154,37 @@ def build_domain_app(
     return app
 
 
-def _serve_openapi(app: FastAPI, spec: Domain[Any], paths: Sequence[str]) -> None:
+def _demo_headers(
+    spec: Domain[Any], domain_settings: DomainSettings, settings: Settings
+) -> Mapping[str, str]:
+    """The demo credentials' headers, for GraphiQL to start with while developing."""
+    demo = spec.demo(domain_settings) if spec.demo is not None else None
+    return demo.headers if demo is not None and settings.environment == "development" else {}
+
+
+def _serve_openapi(
+    app: FastAPI, spec: Domain[Any], paths: Sequence[str], consoles: Consoles
+) -> None:
+    """The committed document names no server; each answer names the one it was served from
+    (the domain's mount, or the root), so Swagger UI's calls reach the domain's routes."""
     document = json.loads((OPENAPI_DIR / f"{spec.slug}.json").read_text())
 
-    async def openapi() -> JSONResponse:
-        return JSONResponse(document)
+    async def openapi(request: Request) -> JSONResponse:
+        return JSONResponse(with_server(document, request.scope.get("root_path", "")))
 
     for path in paths:
         app.add_api_route(path, openapi, methods=["GET"], include_in_schema=False)
 
     async def docs(request: Request) -> HTMLResponse:
         root = request.scope.get("root_path", "")
-        return get_swagger_ui_html(openapi_url=f"{root}/openapi.json", title=spec.title)
+        return consoles.swagger(root, openapi_url=f"{root}/openapi.json")
 
     app.add_api_route("/docs", docs, methods=["GET"], include_in_schema=False)
+
+
+def with_server(document: dict[str, Any], root_path: str) -> dict[str, Any]:
+    """`document` with its one server: the path the domain is served under."""
+    return {**document, "servers": [{"url": root_path or "/"}]}
 
 
 def _render_errors(app: FastAPI, envelope: envelopes.Envelope) -> None:

@@ -1,6 +1,6 @@
 """The GraphQL endpoint: Strawberry's FastAPI router on the domain's executor's schema, with
-automatic persisted queries (Apollo's protocol) and JSON written by orjson, as the REST
-envelopes write it."""
+automatic persisted queries (Apollo's protocol), JSON written by orjson, as the REST
+envelopes write it, and the domain's own GraphiQL page."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from typing import Any
 
 import orjson
 from cross_web import HTTPException
+from fastapi import Request
+from fastapi.responses import HTMLResponse
 from graphql import GraphQLError
 from strawberry.fastapi import GraphQLRouter
 from strawberry.http import GraphQLRequestData
@@ -19,6 +21,7 @@ from strawberry.types.unset import UNSET
 from app.caches import TextCache
 
 from . import graphql_requests
+from .consoles import Consoles
 from .execute import Executor
 
 NOT_FOUND = "PersistedQueryNotFound"
@@ -62,9 +65,15 @@ def not_found() -> ExecutionResult:
 class FacetGraphQLRouter(GraphQLRouter[Any, None]):
     """Executes on `executor.schema`, so GraphQL runs compiled plans exactly when REST does."""
 
-    def __init__(self, executor: Executor, *, persisted_budget: int, **kwargs: Any) -> None:
-        super().__init__(executor.schema, **kwargs)
+    def __init__(
+        self, executor: Executor, *, persisted_budget: int, consoles: Consoles, **kwargs: Any
+    ) -> None:
+        super().__init__(executor.schema, graphql_ide="graphiql", **kwargs)
         self.persisted = PersistedQueries(persisted_budget)
+        self.consoles = consoles
+
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
+        return self.consoles.graphiql(request.scope.get("root_path", ""))
 
     def encode_json(self, data: object) -> str:
         # Text, not bytes: WebSocket subscription protocols exchange JSON in text frames.

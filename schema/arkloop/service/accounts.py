@@ -44,11 +44,12 @@ async def rename(session: AsyncSession, who: Principal, username: str) -> User:
 
 
 async def create_api_key(
-    session: AsyncSession, who: Principal, name: str, scopes: list[str]
+    session: AsyncSession, who: Principal, name: str, scopes: list[str], secret: str | None = None
 ) -> tuple[Row, str]:
+    """A new key and its secret, drawn at random unless given (the demo data's is fixed)."""
     require(who, "data.api_keys.manage")
     scopes = delegated_scopes(who, scopes)
-    secret = tokens.opaque(API_KEY_PREFIX)
+    secret = secret or tokens.opaque(API_KEY_PREFIX)
     key = await repo.api_keys.insert(
         session,
         {
