@@ -778,6 +778,180 @@ QUERY_CONTACTS = Route(
     body_shape=None,
 )
 
+CHAT_HISTORY = Route(
+    operation="chatHistory",
+    document=(
+        "query chatHistory($limit: Int, $starting_after: ID, $ending_before: ID) {\n"
+        "  history(\n"
+        "    limit: $limit\n"
+        "    startingAfter: $starting_after\n"
+        "    endingBefore: $ending_before\n"
+        "  ) {\n"
+        "    chats {\n"
+        "      ...Chat\n"
+        "    }\n"
+        "    hasMore\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment Chat on Chat {\n"
+        "  id\n"
+        "  userId\n"
+        "  title\n"
+        "  visibility\n"
+        "  createdAt\n"
+        "  updatedAt\n"
+        "}"
+    ),
+    field="history",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+SAVE_MESSAGES = Route(
+    operation="saveMessages",
+    document=(
+        "mutation saveMessages($input: SaveMessagesInput!) {\n"
+        "  saveMessages(input: $input) {\n"
+        "    success\n"
+        "    message\n"
+        "  }\n"
+        "}"
+    ),
+    field="saveMessages",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={"chatId": "ID", "messages": [None], "skipSync": None},
+)
+
+GET_CHAT = Route(
+    operation="getChat",
+    document=(
+        "query getChat($id: ID!) {\n"
+        "  chat(id: $id) {\n"
+        "    ...Chat\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment Chat on Chat {\n"
+        "  id\n"
+        "  userId\n"
+        "  title\n"
+        "  visibility\n"
+        "  createdAt\n"
+        "  updatedAt\n"
+        "}"
+    ),
+    field="chat",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+CHANGE_CHAT = Route(
+    operation="changeChat",
+    document=(
+        "mutation changeChat($id: ID!, $input: ChatChangeInput!) {\n"
+        "  changeChat(id: $id, input: $input) {\n"
+        "    ...Chat\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment Chat on Chat {\n"
+        "  id\n"
+        "  userId\n"
+        "  title\n"
+        "  visibility\n"
+        "  createdAt\n"
+        "  updatedAt\n"
+        "}"
+    ),
+    field="changeChat",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={"title": None, "visibility": None},
+)
+
+DELETE_CHAT = Route(
+    operation="deleteChat",
+    document="mutation deleteChat($id: ID!) {\n  deleteChat(id: $id) {\n    id\n  }\n}",
+    field="deleteChat",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+CHAT_MESSAGES = Route(
+    operation="chatMessages",
+    document=(
+        "query chatMessages($id: ID!) {\n"
+        "  chatMessages(id: $id) {\n"
+        "    messages {\n"
+        "      id\n"
+        "      chatId\n"
+        "      role\n"
+        "      parts\n"
+        "      attachments\n"
+        "      createdAt\n"
+        "    }\n"
+        "  }\n"
+        "}"
+    ),
+    field="chatMessages",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+CHAT_INSIGHTS = Route(
+    operation="chatInsights",
+    document=(
+        "query chatInsights($chatId: ID) {\n"
+        "  chatInsights(chatId: $chatId) {\n"
+        "    insights {\n"
+        "      ...Insight\n"
+        "    }\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment Insight on Insight {\n"
+        "  id\n"
+        "  botId\n"
+        "  title\n"
+        "  description\n"
+        "  importance\n"
+        "  urgency\n"
+        "  platform\n"
+        "  groups\n"
+        "  categories\n"
+        "  people\n"
+        "  details\n"
+        "  timeline\n"
+        "  insights\n"
+        "  myTasks\n"
+        "  waitingForMe\n"
+        "  waitingForOthers\n"
+        "  actionRequired\n"
+        "  isArchived\n"
+        "  isFavorited\n"
+        "  createdAt\n"
+        "  updatedAt\n"
+        "}"
+    ),
+    field="chatInsights",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
 ROUTES = (
     REMOTE_LOGIN,
     REMOTE_REGISTER,
@@ -809,6 +983,13 @@ ROUTES = (
     VALIDATE_OUTLOOK,
     SEND_MESSAGE,
     QUERY_CONTACTS,
+    CHAT_HISTORY,
+    SAVE_MESSAGES,
+    GET_CHAT,
+    CHANGE_CHAT,
+    DELETE_CHAT,
+    CHAT_MESSAGES,
+    CHAT_INSIGHTS,
 )
 
 router = APIRouter()
@@ -1052,3 +1233,57 @@ async def query_contacts(
         QUERY_CONTACTS,
         {"name": name, "page": saturated(page), "pageSize": saturated(page_size)},
     )
+
+
+@router.get("/api/history", operation_id="chatHistory", status_code=200, response_model=None)
+async def chat_history(
+    request: Request,
+    limit: Annotated[int | None, Query()] = None,
+    starting_after: Annotated[str | None, Query()] = None,
+    ending_before: Annotated[str | None, Query()] = None,
+) -> Response:
+    return await run_route(
+        request,
+        CHAT_HISTORY,
+        {
+            "limit": saturated(limit),
+            "starting_after": starting_after,
+            "ending_before": ending_before,
+        },
+    )
+
+
+@router.post(
+    "/api/chat/save-messages", operation_id="saveMessages", status_code=200, response_model=None
+)
+async def save_messages(request: Request) -> Response:
+    return await run_route(request, SAVE_MESSAGES, {})
+
+
+@router.get("/api/chat/{id}", operation_id="getChat", status_code=200, response_model=None)
+async def get_chat(request: Request, id: Annotated[str, Path()]) -> Response:
+    return await run_route(request, GET_CHAT, {"id": id})
+
+
+@router.patch("/api/chat/{id}", operation_id="changeChat", status_code=200, response_model=None)
+async def change_chat(request: Request, id: Annotated[str, Path()]) -> Response:
+    return await run_route(request, CHANGE_CHAT, {"id": id})
+
+
+@router.delete("/api/chat/{id}", operation_id="deleteChat", status_code=200, response_model=None)
+async def delete_chat(request: Request, id: Annotated[str, Path()]) -> Response:
+    return await run_route(request, DELETE_CHAT, {"id": id})
+
+
+@router.get(
+    "/api/chat/{id}/messages", operation_id="chatMessages", status_code=200, response_model=None
+)
+async def chat_messages(request: Request, id: Annotated[str, Path()]) -> Response:
+    return await run_route(request, CHAT_MESSAGES, {"id": id})
+
+
+@router.get("/api/chat-insights", operation_id="chatInsights", status_code=200, response_model=None)
+async def chat_insights(
+    request: Request, chat_id: Annotated[str | None, Query(alias="chatId")] = None
+) -> Response:
+    return await run_route(request, CHAT_INSIGHTS, {"chatId": chat_id})

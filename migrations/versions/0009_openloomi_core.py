@@ -183,21 +183,22 @@ def upgrade() -> None:
     )
     op.create_table(
         "openloomi_chat_messages",
-        sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("chat_id", sa.String(length=36), nullable=False),
+        sa.Column("id", sa.String(length=200), nullable=False),
         sa.Column("user_id", sa.String(length=36), nullable=False),
-        sa.Column("role", sa.String(length=20), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("role", sa.String(length=40), nullable=False),
         sa.Column("parts", sa.JSON(), nullable=False),
         sa.Column("attachments", sa.JSON(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["chat_id"], ["openloomi_chats.id"], ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["user_id"], ["openloomi_users.id"], ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("id"),
+        sa.PrimaryKeyConstraint("chat_id", "id"),
     )
     op.create_index(
         "ix_openloomi_chat_messages_chat",
         "openloomi_chat_messages",
-        ["chat_id", "created_at"],
+        ["chat_id", "position"],
         unique=False,
     )
     op.create_index(

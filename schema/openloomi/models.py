@@ -174,13 +174,19 @@ class Chat(Base):
 
 
 class ChatMessage(Base):
-    __tablename__ = "openloomi_chat_messages"
-    __table_args__ = (Index("ix_openloomi_chat_messages_chat", "chat_id", "created_at"),)
+    """A chat's message; its id is the client's, unique within the chat."""
 
-    id: Mapped[str] = _id()
-    chat_id: Mapped[str] = mapped_column(ID, ForeignKey("openloomi_chats.id", ondelete="CASCADE"))
+    __tablename__ = "openloomi_chat_messages"
+    __table_args__ = (Index("ix_openloomi_chat_messages_chat", "chat_id", "position"),)
+
+    chat_id: Mapped[str] = mapped_column(
+        ID, ForeignKey("openloomi_chats.id", ondelete="CASCADE"), primary_key=True
+    )
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
     user_id: Mapped[str] = _owner()
-    role: Mapped[str] = mapped_column(String(20))
+    # The order the messages were saved in.
+    position: Mapped[int] = mapped_column(Integer)
+    role: Mapped[str] = mapped_column(String(40))
     parts: Mapped[list[Any]] = _json(list)
     attachments: Mapped[list[Any]] = _json(list)
     created_at: Mapped[datetime] = _at()

@@ -6,7 +6,10 @@ from __future__ import annotations
 from strawberry.tools import merge_types
 
 from .auth import AuthMutation
+from .chats import ChatMutation
 from .insights import InsightMutation
 from .integrations import IntegrationMutation
 
-Mutation = merge_types("Mutation", (AuthMutation, InsightMutation, IntegrationMutation))
+Mutation = merge_types(
+    "Mutation", (AuthMutation, ChatMutation, InsightMutation, IntegrationMutation)
+)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from strawberry.tools import merge_types
 
 from .auth import AuthQuery
+from .chats import ChatQuery
 from .insights import InsightQuery
 from .integrations import IntegrationQuery
 
-Query = merge_types("Query", (AuthQuery, InsightQuery, IntegrationQuery))
+Query = merge_types("Query", (AuthQuery, ChatQuery, InsightQuery, IntegrationQuery))

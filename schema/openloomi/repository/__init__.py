@@ -3,8 +3,18 @@ another user's record is never found."""
 
 from __future__ import annotations
 
+from .chats import chats, messages
 from .insights import insights
 from .integrations import accounts, bots, contacts, outgoing
 from .users import users
 
-__all__ = ["accounts", "bots", "contacts", "insights", "outgoing", "users"]
+__all__ = [
+    "accounts",
+    "bots",
+    "chats",
+    "contacts",
+    "insights",
+    "messages",
+    "outgoing",
+    "users",
+]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import Select, bindparam, delete, select, update
+from sqlalchemy import Select, and_, bindparam, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.clock import utcnow
@@ -58,3 +59,33 @@ class Owned(Records):
             delete(table).where(table.c.id == id, table.c.user_id == user_id).returning(table.c.id)
         )
         return deleted.first() is not None
+
+    async def newest(
+        self,
+        session: AsyncSession,
+        user_id: str,
+        *,
+        by: str,
+        limit: int,
+        since: datetime | None = None,
+        after: Row | None = None,
+        before: Row | None = None,
+    ) -> list[Row]:
+        """Up to `limit` of the user's records, newest by column `by` first (ties by id), from
+        `since` on; past `after` (older than it), or just `before` it (newer, nearest first)."""
+        columns = self.table.c
+        time, id = columns[by], columns.id
+        query = select(*columns).where(columns.user_id == user_id)
+        if since is not None:
+            query = query.where(time >= since)
+        if after is not None:
+            at = getattr(after, by)
+            query = query.where(or_(time < at, and_(time == at, id < after.id)))
+        if before is not None:
+            at = getattr(before, by)
+            query = query.where(or_(time > at, and_(time == at, id > before.id)))
+            query = query.order_by(time, id)
+        else:
+            query = query.order_by(time.desc(), id.desc())
+        found = list((await session.execute(query.limit(limit))).all())
+        return found[::-1] if before is not None else found

@@ -124,8 +124,8 @@ async def recent(
     since = utcnow() - timedelta(days=days) if 0 < days <= MOST_DAYS else None
     after = await owned(session, user_id, starting_after) if starting_after else None
     before = await owned(session, user_id, ending_before) if ending_before else None
-    found = await repo.recent(
-        session, user_id, since=since, limit=limit + 1, after=after, before=before
+    found = await repo.newest(
+        session, user_id, by="updated_at", since=since, limit=limit + 1, after=after, before=before
     )
     if before is not None:
         return found[-limit:], len(found) > limit
