@@ -190,4 +190,14 @@ def bench(
 
 
 def main() -> None:
+    _add_domain_commands()
     cli(sys.argv[1:])
+
+
+def _add_domain_commands() -> None:
+    """Each domain's own commands, as `facet <slug> ...`."""
+    from .main import DOMAINS
+
+    for spec in DOMAINS.values():
+        if spec.commands is not None:
+            cli.add_typer(spec.commands, name=spec.slug)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -70,6 +70,8 @@ class Domain(Generic[S]):
     # Whether a path missing a route by its trailing slash alone (`/items/`) is redirected to
     # it, as a FastAPI product does; otherwise it is unknown, 404 like any other.
     redirect_slashes: bool = True
+    # The domain's own commands, run as `facet <slug> ...` (a `typer.Typer`).
+    commands: Any = None
     # The demo credentials under these settings (what the seed creates, or the product's
     # unconfigured default); None when they are the deployment's own, never shown.
     demo: Callable[[S], DemoAccess | None] | None = None

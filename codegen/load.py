@@ -37,6 +37,10 @@ directive @rest(
   summary: String
 ) on QUERY | MUTATION | SUBSCRIPTION
 
+"A hint for the next call, for styles that show them (`{field}`: the answer's field)."
+directive @next(command: String!, description: String!) repeatable
+  on QUERY | MUTATION | SUBSCRIPTION
+
 "Binds an HTTP request header to this variable."
 directive @header(name: String!) on VARIABLE_DEFINITION
 

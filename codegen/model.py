@@ -110,6 +110,8 @@ class RouteModel:
     stream: bool = False
     # A nullable body variable: the request may come without a body.
     body_required: bool = True
+    # `(command, description)` of each `@next` hint, in the order declared.
+    next_actions: tuple[tuple[str, str], ...] = ()
 
     @property
     def has_variables(self) -> bool:

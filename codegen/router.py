@@ -60,12 +60,15 @@ def _imports(params: list[ParamModel], routes: Sequence[RouteModel]) -> list[str
         *(("saturated",) if any(param.saturates for param in params) else ()),
     ]
     binding = [f"from adapters.runtime.binding import {', '.join(helpers)}"] if helpers else []
+    hinted = any(route.next_actions for route in routes)
+    route_names = "NextAction, Route, run_route" if hinted else "Route, run_route"
+    route_import = f"from adapters.runtime.route import {route_names}"
     return [
         *typing,
         f"from fastapi import {', '.join(sorted(fastapi, key=str.lower))}",
         "",
         *binding,
-        "from adapters.runtime.route import Route, run_route",
+        route_import,
     ]
 
 
@@ -82,8 +85,24 @@ def _constant(route: RouteModel) -> Expr:
         *((f"raw_body={string(route.raw_body)}",) if route.raw_body is not None else ()),
         *(("stream=True",) if route.stream else ()),
         *(("body_required=False",) if not route.body_required else ()),
+        *((_next_actions(route),) if route.next_actions else ()),
     )
     return Bracket(f"{constant_name(route)} = Route(", items, ")", explode=True)
+
+
+def _next_actions(route: RouteModel) -> Expr:
+    hints = tuple(
+        Bracket(
+            "NextAction(",
+            (
+                long_string("command=", command, 3 * INDENT),
+                long_string("description=", description, 3 * INDENT),
+            ),
+            ")",
+        )
+        for command, description in route.next_actions
+    )
+    return Bracket("next_actions=(", hints, ")", tuple=True)
 
 
 def _closes(shape: FieldShape) -> bool:

@@ -23,6 +23,7 @@ from graphql import (
     OperationType,
     SelectionSetNode,
     VariableDefinitionNode,
+    get_argument_values,
     get_directive_values,
     get_named_type,
     print_ast,
@@ -37,6 +38,8 @@ from .params import body_shape, build_param, usages
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 # Codegen's variable directives, which bind a variable to a part of the request.
 BINDINGS = ("header", "cookie", "rawBody")
+# Codegen's operation directives, which the domain schema lacks.
+ROUTE_DIRECTIVES = ("rest", "next")
 Location = Literal["path", "query", "header", "cookie"]
 Binding = tuple[Location, str] | bool | None
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -155,6 +158,7 @@ def _route(
         stream=node.operation == OperationType.SUBSCRIPTION,
         body_required=rest.body not in variables
         or isinstance(variables[rest.body].type, NonNullTypeNode),
+        next_actions=_next_actions(node, sources),
     )
 
 
@@ -194,6 +198,23 @@ def _rest(node: OperationDefinitionNode, sources: Sources, report: Report) -> Re
         kinds = ", ".join(sorted(envelope.KINDS))
         report(f"kind `{rest.kind}` is not one of the envelope's kinds ({kinds})")
     return rest
+
+
+def _next_actions(node: OperationDefinitionNode, sources: Sources) -> tuple[tuple[str, str], ...]:
+    """The operation's `@next` hints (GraphQL validation has checked their arguments)."""
+    assert sources.schema is not None
+    directive = sources.schema.get_directive("next")
+    assert directive is not None
+    found = []
+    for used in node.directives or ():
+        if used.name.value != "next":
+            continue
+        try:
+            values = get_argument_values(directive, used)
+        except GraphQLError:
+            continue  # GraphQL validation has reported the bad arguments
+        found.append((str(values["command"]), str(values["description"])))
+    return tuple(found)
 
 
 def _binding(var: VariableDefinitionNode, sources: Sources, report: Report) -> Binding:
@@ -297,7 +318,7 @@ def _document(node: OperationDefinitionNode, fragments: dict[str, FragmentDefini
         operation=node.operation,
         name=node.name,
         variable_definitions=tuple(_unbound(var) for var in node.variable_definitions or ()),
-        directives=tuple(d for d in node.directives or () if d.name.value != "rest"),
+        directives=tuple(d for d in node.directives or () if d.name.value not in ROUTE_DIRECTIVES),
         selection_set=node.selection_set,
     )
     definitions = (operation, *(node for name, node in fragments.items() if name in used))

@@ -16,6 +16,15 @@ from .domain import DomainRuntime
 
 
 @dataclass(frozen=True, slots=True)
+class NextAction:
+    """A hint for the call that usually follows a route's answer (styles that show them put
+    them beside the data). `{name}` in the command is filled with the answer's field `name`."""
+
+    command: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
 class Route:
     """One documented endpoint: a named GraphQL operation plus its HTTP metadata. A `stream`
     route runs a subscription and hands the envelope an async iterator of its values."""
@@ -30,6 +39,7 @@ class Route:
     raw_body: str | None = None
     stream: bool = False
     body_required: bool = True
+    next_actions: tuple[NextAction, ...] = ()
 
 
 async def run_route(request: Request, route: Route, variables: dict[str, Any]) -> Response:
@@ -49,7 +59,7 @@ async def run_route(request: Request, route: Route, variables: dict[str, Any]) -
         return _with_hooks(runtime.envelope.render_error(failed), context)
     except DomainError as error:
         return _with_hooks(runtime.envelope.render_error(error), context)
-    return _with_hooks(runtime.envelope.render(route.kind, value, route.status), context)
+    return _with_hooks(runtime.envelope.render_route(route, value), context)
 
 
 def _with_hooks(response: Response, context: Any) -> Response:

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import importlib
 from abc import ABC, abstractmethod
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from starlette.responses import Response
 
 from app.errors import DomainError
+
+if TYPE_CHECKING:
+    from ..route import Route
 
 
 class Envelope(ABC):
@@ -23,6 +26,10 @@ class Envelope(ABC):
 
     @abstractmethod
     def render(self, kind: str, value: Any, status: int) -> Response: ...
+
+    def render_route(self, route: Route, value: Any) -> Response:
+        """A route's answer; styles that show a route's next actions override this."""
+        return self.render(route.kind, value, route.status)
 
     @abstractmethod
     def render_error(self, error: DomainError) -> Response: ...
