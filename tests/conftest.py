@@ -20,6 +20,7 @@ from app.settings import Settings
 from schema.arkloop.settings import ArkloopSettings
 from schema.loop.settings import LoopSettings
 from schema.loopos.settings import LooposSettings
+from schema.loreos.settings import LoreosSettings
 from schema.openloomi.settings import OpenloomiSettings
 
 from .databases import backends, migrated_database
@@ -56,6 +57,7 @@ def domain_settings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Domai
         "loop": LoopSettings(api_key=TEST_LOOP_KEY),
         "loopos": LooposSettings(rate_limit="1000000/minute", allow_private_callbacks=True),
         "arkloop": ArkloopSettings(),
+        "loreos": LoreosSettings(),
         "openloomi": OpenloomiSettings(
             data_dir=str(tmp_path_factory.mktemp("openloomi")),
             login_rate_limit="1000000/minute",

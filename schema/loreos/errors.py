@@ -1,0 +1,98 @@
+"""LoreOS's errors under the product's codes (`detail.code`), each with the one-line `fix` its
+error body carries. A resource of another app is not found, never forbidden."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from app.errors import (
+    Conflict,
+    DomainError,
+    Forbidden,
+    NotFound,
+    PayloadTooLarge,
+    Unauthenticated,
+)
+
+MISSING_KEY = "Not authenticated"
+INVALID_KEY = "Invalid or revoked API key"
+
+
+class Fixable(DomainError):
+    """An error whose body tells the caller how to fix it (`details["fix"]`)."""
+
+    fix: ClassVar[str] = ""
+
+    def __init__(self, message: str, fix: str | None = None, **details: Any) -> None:
+        super().__init__(message, details={"fix": fix or self.fix, **details})
+
+
+# A missing key and an invalid or revoked one are the platform's own codes: their `detail` is
+# a plain string, as FastAPI's security dependencies answer.
+class MissingKey(Unauthenticated):
+    pass
+
+
+class InvalidKey(Forbidden):
+    pass
+
+
+class ApiKeyExpired(Fixable, Forbidden):
+    code = "api_key_expired"
+    fix = "Get a new key: POST /v1/demo/sandbox-key (demo) or rotate the app's key."
+
+
+class DemoQuotaExceeded(Fixable, Forbidden):
+    code = "demo_quota_exceeded"
+    fix = "Demo keys are capped; ask the LoreOS team for an app key to go further."
+
+
+class DemoSurfaceDisabled(Fixable, Forbidden):
+    code = "demo_key_surface_disabled"
+    fix = "This surface is not available to demo keys; use an app key."
+
+
+class DemoInputTooLarge(Fixable, PayloadTooLarge):
+    code = "demo_input_too_large"
+    fix = "Send at most 1,200 characters per message with a demo key."
+
+
+class DemoSandboxDisabled(Fixable, Forbidden):
+    code = "demo_sandbox_disabled"
+    fix = "Sandbox keys are turned off on this server; use an app key."
+
+
+class BudgetExceeded(Fixable, DomainError):
+    code = "budget_exceeded"
+    status = 402
+    graphql_code = "PAYMENT_REQUIRED"
+    fix = "Raise budget_policies.limit_credits for the app or the end-user's budget policy."
+
+
+class CharacterNotFound(Fixable, NotFound):
+    code = "character_not_found"
+    fix = "Check the slug; GET /v1/characters/{slug} lists only your app's characters."
+
+
+class SessionNotFound(Fixable, NotFound):
+    code = "session_not_found"
+    fix = "Check the session_id; start one with POST /v1/sessions."
+
+
+class SlugTaken(Fixable, Conflict):
+    code = "character_slug_taken"
+    fix = "Character slugs are unique across all apps; choose another slug."
+
+
+class SessionExited(Fixable, Conflict):
+    code = "session_exited"
+    fix = "This session has ended; start a new one with POST /v1/sessions."
+
+
+class InvalidContent(Fixable, DomainError):
+    """Content that passes the field rules but not the character's (e.g. a duplicate slug in a
+    bulk request)."""
+
+    code = "validation_error"
+    status = 422
+    fix = "Correct the character content and send it again."

@@ -1,0 +1,129 @@
+"""LoreOS's mutations: every one acts within the caller's app only."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from schema._shared import fields
+from schema._shared.constraints import constrained
+from schema._shared.rows import provided
+
+from .context import Info
+from .service import apps, characters
+from .service import sessions as sessions_service
+from .service.readiness import readiness
+from .types.apps import DemoLimits, SandboxKey, SandboxKeyInput
+from .types.characters import (
+    Character,
+    CharacterInput,
+    CharacterPatchInput,
+    CharacterValidation,
+    Readiness,
+)
+from .types.sessions import MessageAccepted, MessageInput, OpenedSession, SessionInput
+
+SessionId = Annotated[str, constrained(min_length=1, max_length=200)]
+Slug = Annotated[str, constrained(min_length=1, max_length=128)]
+
+
+@strawberry.type
+class Mutation:
+    @fields.mutation(public=True, description="A capped demo sandbox app and its key.")
+    async def demo_sandbox_key(
+        self, info: Info, input: SandboxKeyInput | None = None
+    ) -> SandboxKey:
+        settings = info.context.domain_settings
+        issued = await apps.sandbox_key(info.context.session, settings)
+        return SandboxKey(
+            app_id=issued.app.id,
+            api_key=issued.secret,
+            key_prefix=issued.key.prefix,
+            expires_at=issued.key.expires_at,
+            limits=DemoLimits(
+                characters=settings.demo_max_characters,
+                sessions=settings.demo_max_sessions,
+                messages=settings.demo_max_messages,
+                message_chars=settings.demo_max_message_chars,
+                credit_limit=settings.demo_credit_limit,
+            ),
+        )
+
+    @fields.mutation(description="Create a character, or publish its content as a new version.")
+    async def create_character(self, info: Info, input: CharacterInput) -> Character:
+        context = info.context
+        found = await characters.create(
+            context.session, context.principal, provided(input), context.domain_settings
+        )
+        return Character.of(found)
+
+    @fields.mutation(description="Validate and score a character without storing anything.")
+    async def validate_character(self, info: Info, input: CharacterInput) -> CharacterValidation:
+        content = characters.normalised(provided(input))
+        await characters.check_slug(info.context.session, info.context.principal, content["slug"])
+        return CharacterValidation(
+            slug=content["slug"], valid=True, authoring_readiness=Readiness.of(readiness(content))
+        )
+
+    @fields.mutation(description="Change a character; new content publishes a new version.")
+    async def update_character(
+        self, info: Info, slug: Slug, input: CharacterPatchInput
+    ) -> Character:
+        context = info.context
+        found = await characters.patch(context.session, context.principal, slug, provided(input))
+        return Character.of(found)
+
+    @fields.mutation(description="The end-user's session with a character (opened if none).")
+    async def create_session(self, info: Info, input: SessionInput) -> OpenedSession:
+        context = info.context
+        values = provided(input)
+        opened = await sessions_service.open_session(
+            context.session,
+            context.principal,
+            context.domain_settings,
+            input.character,
+            input.external_user_ref,
+            values.get("external_user_display_name"),
+            values.get("proactive_enabled"),
+        )
+        row = opened.session
+        return OpenedSession(
+            session_id=row.id,
+            character=opened.character.slug,
+            external_user_ref=row.external_user_ref,
+            status=row.status,
+            created=opened.created,
+            last_cursor=row.last_cursor,
+            created_at=row.created_at,
+        )
+
+    @fields.mutation(description="Send a user message; the reply arrives as session events.")
+    async def send_message(
+        self,
+        info: Info,
+        session_id: SessionId,
+        input: MessageInput,
+        idempotency_key: Annotated[str | None, constrained(min_length=1, max_length=200)] = None,
+    ) -> MessageAccepted:
+        context = info.context
+        values = provided(input)
+        message = sessions_service.Message(
+            text=input.text,
+            reply_mode=values.get("reply_mode"),
+            context_events=values.get("context_events"),
+            idempotency_key=idempotency_key,
+        )
+        accepted = await sessions_service.send(
+            context.session, context.principal, context.domain_settings, session_id, message
+        )
+        run = accepted.run
+        return MessageAccepted(
+            session_id=run.session_id,
+            accepted=True,
+            cursor=run.cursor,
+            sent_turn_index=run.turn_index,
+            run_ref=run.id,
+            reply_mode=run.reply_mode,
+            idempotent_replay=accepted.replay,
+        )

@@ -1,0 +1,72 @@
+"""LoreOS's queries: every one reads the caller's app only."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from schema._shared import fields
+from schema._shared.constraints import constrained
+
+from .context import Info
+from .service import apps, characters
+from .service import sessions as sessions_service
+from .types.apps import Me
+from .types.characters import Character, Readiness
+from .types.sessions import Event, EventPage, Run, RunList
+
+
+@strawberry.type
+class Query:
+    @fields.query(description="The app the presented key belongs to.")
+    async def me(self, info: Info) -> Me:
+        who = info.context.principal
+        app = await apps.get_app(info.context.session, who)
+        return Me(
+            app_id=app.id,
+            app_name=app.name,
+            key_prefix=who.key_prefix,
+            key_kind=app.kind,
+            expires_at=who.expires_at,
+            limit_credits=app.limit_credits,
+            enforcement=app.enforcement,
+        )
+
+    @fields.query(description="A character of the caller's app, with its readiness.")
+    async def character(
+        self, info: Info, slug: Annotated[str, constrained(min_length=1, max_length=128)]
+    ) -> Character:
+        found = await characters.published(info.context.session, info.context.principal, slug)
+        return Character.of(found)
+
+    @fields.query(description="Per-area authoring readiness and a score.")
+    async def character_readiness(
+        self, info: Info, slug: Annotated[str, constrained(min_length=1, max_length=128)]
+    ) -> Readiness:
+        found = await characters.published(info.context.session, info.context.principal, slug)
+        return Readiness.of(found.readiness)
+
+    @fields.query(description="A session's events with cursor > since, ascending.")
+    async def session_events(
+        self,
+        info: Info,
+        session_id: Annotated[str, constrained(min_length=1, max_length=200)],
+        since: Annotated[int, constrained(minimum=0)] = 0,
+        limit: Annotated[int, constrained(minimum=1, maximum=500)] = 100,
+    ) -> EventPage:
+        context = info.context
+        found = await sessions_service.events(
+            context.session, context.principal, session_id, since, limit
+        )
+        events = [Event.of(row) for row in found]
+        next_cursor = events[-1].cursor if events else since
+        return EventPage(session_id=session_id, events=events, next_cursor=next_cursor)
+
+    @fields.query(description="A session's runs (one per processed turn), redacted.")
+    async def session_runs(
+        self, info: Info, session_id: Annotated[str, constrained(min_length=1, max_length=200)]
+    ) -> RunList:
+        context = info.context
+        found = await sessions_service.runs(context.session, context.principal, session_id)
+        return RunList(runs=[Run.of(row) for row in found])

@@ -1,0 +1,1 @@
+"""All of LoreOS's SQL, by concern. Every read of an app's records takes the app's id."""

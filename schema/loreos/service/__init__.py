@@ -1,0 +1,1 @@
+"""LoreOS's rules, by concern; nothing here knows a transport."""

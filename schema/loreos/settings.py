@@ -1,0 +1,35 @@
+"""LoreOS's own variables (`FACET_LOREOS_*`, and the product's names where it has one)."""
+
+from __future__ import annotations
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import SettingsConfigDict
+
+from app.domain import DomainSettings
+
+
+class LoreosSettings(DomainSettings):
+    model_config = SettingsConfigDict(env_prefix="FACET_LOREOS_")
+
+    # `POST /v1/demo/sandbox-key` issues capped sandbox keys unless turned off.
+    demo_sandbox_enabled: bool = Field(
+        default=True,
+        validation_alias=AliasChoices(
+            "LOREOS_DEMO_SANDBOX_ENABLED", "FACET_LOREOS_DEMO_SANDBOX_ENABLED"
+        ),
+    )
+    demo_max_characters: int = 3
+    demo_max_sessions: int = 5
+    demo_max_messages: int = 60
+    demo_max_message_chars: int = 1200
+    demo_key_ttl_seconds: int = 24 * 3600
+    # The sandbox app's hard credit cap.
+    demo_credit_limit: float = 100.0
+    # The meter: what a reply reserves before its model call, and what it settles to (a base
+    # per reply plus the characters read and written, per thousand).
+    reply_reserve_credits: float = 2.0
+    reply_base_credits: float = 0.5
+    credits_per_1k_input_chars: float = 0.05
+    credits_per_1k_output_chars: float = 0.2
+    # Each server-sent event connection ends after this long; clients resume with `since`.
+    stream_max_seconds: float = 300.0

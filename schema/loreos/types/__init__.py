@@ -1,0 +1,1 @@
+"""LoreOS's GraphQL types; field names are the product's JSON names (snake_case)."""

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from app.db import Database
+from app.domain import DomainSettings
+from app.jobs import Worker
+from app.settings import Settings
+from schema.loreos import domain
+from schema.loreos.settings import LoreosSettings
+
+from .api import GraphQL, Rest
+
+
+def loreos_client(app: FastAPI) -> httpx.AsyncClient:
+    """LoreOS as `facet serve` mounts it, under /loreos."""
+    transport = httpx.ASGITransport(app=app)
+    return httpx.AsyncClient(transport=transport, base_url="http://test/loreos")
+
+
+@pytest.fixture
+async def client(app: FastAPI, database: Database) -> AsyncIterator[httpx.AsyncClient]:
+    async with loreos_client(app) as http:
+        yield http
+
+
+@pytest.fixture(params=["rest", "graphql"])
+def api(request: pytest.FixtureRequest, client: httpx.AsyncClient) -> Rest | GraphQL:
+    return Rest(client) if request.param == "rest" else GraphQL(client)
+
+
+@pytest.fixture
+def loreos_settings(domain_settings: dict[str, DomainSettings]) -> LoreosSettings:
+    """The settings the test app serves LoreOS with (a test that changes one puts it back)."""
+    found = domain_settings["loreos"]
+    assert isinstance(found, LoreosSettings)
+    return found
+
+
+@pytest.fixture
+def worker(database: Database, settings: Settings, loreos_settings: LoreosSettings) -> Worker:
+    """Writes queued replies when a test calls `run_once`."""
+    return Worker(database, settings, domain.handlers(loreos_settings))
