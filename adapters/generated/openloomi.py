@@ -952,6 +952,490 @@ CHAT_INSIGHTS = Route(
     body_shape=None,
 )
 
+SLACK_O_AUTH_START = Route(
+    operation="slackOAuthStart",
+    document=(
+        "mutation slackOAuthStart($userId: String) {\n"
+        "  startOauth(provider: slack, userId: $userId) {\n"
+        "    authorizationUrl\n"
+        "    state\n"
+        "    sessionId\n"
+        "    redirectUri\n"
+        "  }\n"
+        "}"
+    ),
+    field="startOauth",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+SLACK_O_AUTH_EXCHANGE = Route(
+    operation="slackOAuthExchange",
+    document=(
+        "mutation slackOAuthExchange($input: OAuthCodeInput!) {\n"
+        "  finishOauth(provider: slack, input: $input) {\n"
+        "    success\n"
+        "    accountId\n"
+        "    platform\n"
+        "    displayName\n"
+        "  }\n"
+        "}"
+    ),
+    field="finishOauth",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={"code": None, "state": None},
+)
+
+SLACK_O_AUTH_EXCHANGE_GET = Route(
+    operation="slackOAuthExchangeGet",
+    document=(
+        "mutation slackOAuthExchangeGet($code: String, $state: String) {\n"
+        "  finishOauth(provider: slack, input: { code: $code, state: $state }) {\n"
+        "    success\n"
+        "    accountId\n"
+        "    platform\n"
+        "    displayName\n"
+        "  }\n"
+        "}"
+    ),
+    field="finishOauth",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+DISCORD_O_AUTH_START = Route(
+    operation="discordOAuthStart",
+    document=(
+        "mutation discordOAuthStart($userId: String) {\n"
+        "  startOauth(provider: discord, userId: $userId) {\n"
+        "    authorizationUrl\n"
+        "    state\n"
+        "    sessionId\n"
+        "    redirectUri\n"
+        "  }\n"
+        "}"
+    ),
+    field="startOauth",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+DISCORD_O_AUTH_EXCHANGE = Route(
+    operation="discordOAuthExchange",
+    document=(
+        "mutation discordOAuthExchange($input: OAuthCodeInput!) {\n"
+        "  finishOauth(provider: discord, input: $input) {\n"
+        "    success\n"
+        "    accountId\n"
+        "    platform\n"
+        "    displayName\n"
+        "  }\n"
+        "}"
+    ),
+    field="finishOauth",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={"code": None, "state": None},
+)
+
+DISCORD_O_AUTH_EXCHANGE_GET = Route(
+    operation="discordOAuthExchangeGet",
+    document=(
+        "mutation discordOAuthExchangeGet($code: String, $state: String) {\n"
+        "  finishOauth(provider: discord, input: { code: $code, state: $state }) {\n"
+        "    success\n"
+        "    accountId\n"
+        "    platform\n"
+        "    displayName\n"
+        "  }\n"
+        "}"
+    ),
+    field="finishOauth",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+X_O_AUTH_START = Route(
+    operation="xOAuthStart",
+    document=(
+        "mutation xOAuthStart($userId: String) {\n"
+        "  startOauth(provider: x, userId: $userId) {\n"
+        "    authorizationUrl\n"
+        "    state\n"
+        "    sessionId\n"
+        "    redirectUri\n"
+        "  }\n"
+        "}"
+    ),
+    field="startOauth",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+SLACK_CALLBACK = Route(
+    operation="slackCallback",
+    document=(
+        "mutation slackCallback($code: String, $state: String, $error: String) {\n"
+        "  oauthCallback(provider: slack, code: $code, state: $state, error: $error)\n"
+        "}"
+    ),
+    field="oauthCallback",
+    kind="html",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+DISCORD_CALLBACK = Route(
+    operation="discordCallback",
+    document=(
+        "mutation discordCallback($code: String, $state: String, $error: String) {\n"
+        "  oauthCallback(provider: discord, code: $code, state: $state, error: $error)\n"
+        "}"
+    ),
+    field="oauthCallback",
+    kind="html",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+X_CALLBACK = Route(
+    operation="xCallback",
+    document=(
+        "mutation xCallback($code: String, $state: String, $error: String) {\n"
+        "  oauthCallback(provider: x, code: $code, state: $state, error: $error)\n"
+        "}"
+    ),
+    field="oauthCallback",
+    kind="html",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+GITHUB_CALLBACK = Route(
+    operation="githubCallback",
+    document=(
+        "mutation githubCallback($code: String, $state: String, $error: String) {\n"
+        "  oauthCallback(provider: github, code: $code, state: $state, error: $error)\n"
+        "}"
+    ),
+    field="oauthCallback",
+    kind="html",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+GOOGLE_CALLBACK = Route(
+    operation="googleCallback",
+    document=(
+        "mutation googleCallback($code: String, $state: String, $error: String) {\n"
+        "  oauthCallback(provider: google, code: $code, state: $state, error: $error)\n"
+        "}"
+    ),
+    field="oauthCallback",
+    kind="html",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+X_STATUS = Route(
+    operation="xStatus",
+    document=(
+        "mutation xStatus($sessionId: String) {\n"
+        "  pollOauth(provider: x, sessionId: $sessionId) {\n"
+        "    ...OAuthStatus\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment OAuthStatus on OAuthStatus {\n"
+        "  status\n"
+        "  sessionId\n"
+        "  accountId\n"
+        "  token\n"
+        "  user {\n"
+        "    id\n"
+        "    email\n"
+        "    name\n"
+        "    avatarUrl\n"
+        "    type\n"
+        "  }\n"
+        "  error\n"
+        "}"
+    ),
+    field="pollOauth",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+GITHUB_SIGN_IN_URL = Route(
+    operation="githubSignInUrl",
+    document=(
+        "mutation githubSignInUrl {\n"
+        "  startSignIn(provider: github) {\n"
+        "    url\n"
+        "    state\n"
+        "    sessionId\n"
+        "  }\n"
+        "}"
+    ),
+    field="startSignIn",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+GITHUB_SIGN_IN = Route(
+    operation="githubSignIn",
+    document=(
+        "mutation githubSignIn {\n"
+        "  startSignIn(provider: github) {\n"
+        "    url\n"
+        "    state\n"
+        "    sessionId\n"
+        "  }\n"
+        "}"
+    ),
+    field="startSignIn",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+GITHUB_SIGN_IN_EXCHANGE = Route(
+    operation="githubSignInExchange",
+    document=(
+        "mutation githubSignInExchange($input: OAuthCodeInput!) {\n"
+        "  signInWithProvider(provider: github, input: $input) {\n"
+        "    ...AuthResult\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment AuthResult on AuthResult {\n"
+        "  user {\n"
+        "    id\n"
+        "    email\n"
+        "    name\n"
+        "    avatarUrl\n"
+        "    type\n"
+        "  }\n"
+        "  token\n"
+        "}"
+    ),
+    field="signInWithProvider",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={"code": None, "state": None},
+)
+
+GITHUB_POLL = Route(
+    operation="githubPoll",
+    document=(
+        "mutation githubPoll($sessionId: String) {\n"
+        "  pollOauth(provider: github, sessionId: $sessionId) {\n"
+        "    ...OAuthStatus\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment OAuthStatus on OAuthStatus {\n"
+        "  status\n"
+        "  sessionId\n"
+        "  accountId\n"
+        "  token\n"
+        "  user {\n"
+        "    id\n"
+        "    email\n"
+        "    name\n"
+        "    avatarUrl\n"
+        "    type\n"
+        "  }\n"
+        "  error\n"
+        "}"
+    ),
+    field="pollOauth",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+GITHUB_POLL_POST = Route(
+    operation="githubPollPost",
+    document=(
+        "mutation githubPollPost($sessionId: String) {\n"
+        "  pollOauth(provider: github, sessionId: $sessionId) {\n"
+        "    ...OAuthStatus\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment OAuthStatus on OAuthStatus {\n"
+        "  status\n"
+        "  sessionId\n"
+        "  accountId\n"
+        "  token\n"
+        "  user {\n"
+        "    id\n"
+        "    email\n"
+        "    name\n"
+        "    avatarUrl\n"
+        "    type\n"
+        "  }\n"
+        "  error\n"
+        "}"
+    ),
+    field="pollOauth",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+GOOGLE_SIGN_IN_URL = Route(
+    operation="googleSignInUrl",
+    document=(
+        "mutation googleSignInUrl {\n"
+        "  startSignIn(provider: google) {\n"
+        "    url\n"
+        "    state\n"
+        "    sessionId\n"
+        "  }\n"
+        "}"
+    ),
+    field="startSignIn",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+GOOGLE_SIGN_IN = Route(
+    operation="googleSignIn",
+    document=(
+        "mutation googleSignIn {\n"
+        "  startSignIn(provider: google) {\n"
+        "    url\n"
+        "    state\n"
+        "    sessionId\n"
+        "  }\n"
+        "}"
+    ),
+    field="startSignIn",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+GOOGLE_SIGN_IN_EXCHANGE = Route(
+    operation="googleSignInExchange",
+    document=(
+        "mutation googleSignInExchange($input: OAuthCodeInput!) {\n"
+        "  signInWithProvider(provider: google, input: $input) {\n"
+        "    ...AuthResult\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment AuthResult on AuthResult {\n"
+        "  user {\n"
+        "    id\n"
+        "    email\n"
+        "    name\n"
+        "    avatarUrl\n"
+        "    type\n"
+        "  }\n"
+        "  token\n"
+        "}"
+    ),
+    field="signInWithProvider",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={"code": None, "state": None},
+)
+
+GOOGLE_POLL = Route(
+    operation="googlePoll",
+    document=(
+        "mutation googlePoll($sessionId: String) {\n"
+        "  pollOauth(provider: google, sessionId: $sessionId) {\n"
+        "    ...OAuthStatus\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment OAuthStatus on OAuthStatus {\n"
+        "  status\n"
+        "  sessionId\n"
+        "  accountId\n"
+        "  token\n"
+        "  user {\n"
+        "    id\n"
+        "    email\n"
+        "    name\n"
+        "    avatarUrl\n"
+        "    type\n"
+        "  }\n"
+        "  error\n"
+        "}"
+    ),
+    field="pollOauth",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+GOOGLE_POLL_POST = Route(
+    operation="googlePollPost",
+    document=(
+        "mutation googlePollPost($sessionId: String) {\n"
+        "  pollOauth(provider: google, sessionId: $sessionId) {\n"
+        "    ...OAuthStatus\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment OAuthStatus on OAuthStatus {\n"
+        "  status\n"
+        "  sessionId\n"
+        "  accountId\n"
+        "  token\n"
+        "  user {\n"
+        "    id\n"
+        "    email\n"
+        "    name\n"
+        "    avatarUrl\n"
+        "    type\n"
+        "  }\n"
+        "  error\n"
+        "}"
+    ),
+    field="pollOauth",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
 ROUTES = (
     REMOTE_LOGIN,
     REMOTE_REGISTER,
@@ -990,6 +1474,29 @@ ROUTES = (
     DELETE_CHAT,
     CHAT_MESSAGES,
     CHAT_INSIGHTS,
+    SLACK_O_AUTH_START,
+    SLACK_O_AUTH_EXCHANGE,
+    SLACK_O_AUTH_EXCHANGE_GET,
+    DISCORD_O_AUTH_START,
+    DISCORD_O_AUTH_EXCHANGE,
+    DISCORD_O_AUTH_EXCHANGE_GET,
+    X_O_AUTH_START,
+    SLACK_CALLBACK,
+    DISCORD_CALLBACK,
+    X_CALLBACK,
+    GITHUB_CALLBACK,
+    GOOGLE_CALLBACK,
+    X_STATUS,
+    GITHUB_SIGN_IN_URL,
+    GITHUB_SIGN_IN,
+    GITHUB_SIGN_IN_EXCHANGE,
+    GITHUB_POLL,
+    GITHUB_POLL_POST,
+    GOOGLE_SIGN_IN_URL,
+    GOOGLE_SIGN_IN,
+    GOOGLE_SIGN_IN_EXCHANGE,
+    GOOGLE_POLL,
+    GOOGLE_POLL_POST,
 )
 
 router = APIRouter()
@@ -1287,3 +1794,244 @@ async def chat_insights(
     request: Request, chat_id: Annotated[str | None, Query(alias="chatId")] = None
 ) -> Response:
     return await run_route(request, CHAT_INSIGHTS, {"chatId": chat_id})
+
+
+@router.get(
+    "/api/integrations/slack/oauth/start",
+    operation_id="slackOAuthStart",
+    status_code=200,
+    response_model=None,
+)
+async def slack_o_auth_start(
+    request: Request, user_id: Annotated[str | None, Query(alias="userId")] = None
+) -> Response:
+    return await run_route(request, SLACK_O_AUTH_START, {"userId": user_id})
+
+
+@router.post(
+    "/api/integrations/slack/oauth/exchange",
+    operation_id="slackOAuthExchange",
+    status_code=200,
+    response_model=None,
+)
+async def slack_o_auth_exchange(request: Request) -> Response:
+    return await run_route(request, SLACK_O_AUTH_EXCHANGE, {})
+
+
+@router.get(
+    "/api/integrations/slack/oauth/exchange",
+    operation_id="slackOAuthExchangeGet",
+    status_code=200,
+    response_model=None,
+)
+async def slack_o_auth_exchange_get(
+    request: Request,
+    code: Annotated[str | None, Query()] = None,
+    state: Annotated[str | None, Query()] = None,
+) -> Response:
+    return await run_route(request, SLACK_O_AUTH_EXCHANGE_GET, {"code": code, "state": state})
+
+
+@router.get(
+    "/api/integrations/discord/oauth/start",
+    operation_id="discordOAuthStart",
+    status_code=200,
+    response_model=None,
+)
+async def discord_o_auth_start(
+    request: Request, user_id: Annotated[str | None, Query(alias="userId")] = None
+) -> Response:
+    return await run_route(request, DISCORD_O_AUTH_START, {"userId": user_id})
+
+
+@router.post(
+    "/api/integrations/discord/oauth/exchange",
+    operation_id="discordOAuthExchange",
+    status_code=200,
+    response_model=None,
+)
+async def discord_o_auth_exchange(request: Request) -> Response:
+    return await run_route(request, DISCORD_O_AUTH_EXCHANGE, {})
+
+
+@router.get(
+    "/api/integrations/discord/oauth/exchange",
+    operation_id="discordOAuthExchangeGet",
+    status_code=200,
+    response_model=None,
+)
+async def discord_o_auth_exchange_get(
+    request: Request,
+    code: Annotated[str | None, Query()] = None,
+    state: Annotated[str | None, Query()] = None,
+) -> Response:
+    return await run_route(request, DISCORD_O_AUTH_EXCHANGE_GET, {"code": code, "state": state})
+
+
+@router.get(
+    "/api/integrations/x/oauth/start",
+    operation_id="xOAuthStart",
+    status_code=200,
+    response_model=None,
+)
+async def x_o_auth_start(
+    request: Request, user_id: Annotated[str | None, Query(alias="userId")] = None
+) -> Response:
+    return await run_route(request, X_O_AUTH_START, {"userId": user_id})
+
+
+@router.get(
+    "/api/slack/callback", operation_id="slackCallback", status_code=200, response_model=None
+)
+async def slack_callback(
+    request: Request,
+    code: Annotated[str | None, Query()] = None,
+    state: Annotated[str | None, Query()] = None,
+    error: Annotated[str | None, Query()] = None,
+) -> Response:
+    return await run_route(request, SLACK_CALLBACK, {"code": code, "state": state, "error": error})
+
+
+@router.get(
+    "/api/discord/callback", operation_id="discordCallback", status_code=200, response_model=None
+)
+async def discord_callback(
+    request: Request,
+    code: Annotated[str | None, Query()] = None,
+    state: Annotated[str | None, Query()] = None,
+    error: Annotated[str | None, Query()] = None,
+) -> Response:
+    return await run_route(
+        request, DISCORD_CALLBACK, {"code": code, "state": state, "error": error}
+    )
+
+
+@router.get("/api/x/callback", operation_id="xCallback", status_code=200, response_model=None)
+async def x_callback(
+    request: Request,
+    code: Annotated[str | None, Query()] = None,
+    state: Annotated[str | None, Query()] = None,
+    error: Annotated[str | None, Query()] = None,
+) -> Response:
+    return await run_route(request, X_CALLBACK, {"code": code, "state": state, "error": error})
+
+
+@router.get(
+    "/api/auth/callback/github", operation_id="githubCallback", status_code=200, response_model=None
+)
+async def github_callback(
+    request: Request,
+    code: Annotated[str | None, Query()] = None,
+    state: Annotated[str | None, Query()] = None,
+    error: Annotated[str | None, Query()] = None,
+) -> Response:
+    return await run_route(request, GITHUB_CALLBACK, {"code": code, "state": state, "error": error})
+
+
+@router.get(
+    "/api/auth/callback/google", operation_id="googleCallback", status_code=200, response_model=None
+)
+async def google_callback(
+    request: Request,
+    code: Annotated[str | None, Query()] = None,
+    state: Annotated[str | None, Query()] = None,
+    error: Annotated[str | None, Query()] = None,
+) -> Response:
+    return await run_route(request, GOOGLE_CALLBACK, {"code": code, "state": state, "error": error})
+
+
+@router.get("/api/x/status", operation_id="xStatus", status_code=200, response_model=None)
+async def x_status(
+    request: Request, session_id: Annotated[str | None, Query(alias="sessionId")] = None
+) -> Response:
+    return await run_route(request, X_STATUS, {"sessionId": session_id})
+
+
+@router.get(
+    "/api/remote-auth/oauth/github",
+    operation_id="githubSignInUrl",
+    status_code=200,
+    response_model=None,
+)
+async def github_sign_in_url(request: Request) -> Response:
+    return await run_route(request, GITHUB_SIGN_IN_URL, {})
+
+
+@router.get(
+    "/api/auth/github-signin", operation_id="githubSignIn", status_code=200, response_model=None
+)
+async def github_sign_in(request: Request) -> Response:
+    return await run_route(request, GITHUB_SIGN_IN, {})
+
+
+@router.post(
+    "/api/remote-auth/oauth/github",
+    operation_id="githubSignInExchange",
+    status_code=200,
+    response_model=None,
+)
+async def github_sign_in_exchange(request: Request) -> Response:
+    return await run_route(request, GITHUB_SIGN_IN_EXCHANGE, {})
+
+
+@router.get(
+    "/api/auth/poll-github", operation_id="githubPoll", status_code=200, response_model=None
+)
+async def github_poll(
+    request: Request, session_id: Annotated[str | None, Query(alias="sessionId")] = None
+) -> Response:
+    return await run_route(request, GITHUB_POLL, {"sessionId": session_id})
+
+
+@router.post(
+    "/api/auth/poll-github", operation_id="githubPollPost", status_code=200, response_model=None
+)
+async def github_poll_post(
+    request: Request, session_id: Annotated[str | None, Query(alias="sessionId")] = None
+) -> Response:
+    return await run_route(request, GITHUB_POLL_POST, {"sessionId": session_id})
+
+
+@router.get(
+    "/api/remote-auth/oauth/google",
+    operation_id="googleSignInUrl",
+    status_code=200,
+    response_model=None,
+)
+async def google_sign_in_url(request: Request) -> Response:
+    return await run_route(request, GOOGLE_SIGN_IN_URL, {})
+
+
+@router.get(
+    "/api/auth/google-signin", operation_id="googleSignIn", status_code=200, response_model=None
+)
+async def google_sign_in(request: Request) -> Response:
+    return await run_route(request, GOOGLE_SIGN_IN, {})
+
+
+@router.post(
+    "/api/remote-auth/oauth/google",
+    operation_id="googleSignInExchange",
+    status_code=200,
+    response_model=None,
+)
+async def google_sign_in_exchange(request: Request) -> Response:
+    return await run_route(request, GOOGLE_SIGN_IN_EXCHANGE, {})
+
+
+@router.get(
+    "/api/auth/poll-google", operation_id="googlePoll", status_code=200, response_model=None
+)
+async def google_poll(
+    request: Request, session_id: Annotated[str | None, Query(alias="sessionId")] = None
+) -> Response:
+    return await run_route(request, GOOGLE_POLL, {"sessionId": session_id})
+
+
+@router.post(
+    "/api/auth/poll-google", operation_id="googlePollPost", status_code=200, response_model=None
+)
+async def google_poll_post(
+    request: Request, session_id: Annotated[str | None, Query(alias="sessionId")] = None
+) -> Response:
+    return await run_route(request, GOOGLE_POLL_POST, {"sessionId": session_id})

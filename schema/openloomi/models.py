@@ -206,3 +206,26 @@ class StoredFile(Base):
     chat_id: Mapped[str | None] = mapped_column(ID)
     message_id: Mapped[str | None] = mapped_column(ID)
     created_at: Mapped[datetime] = _at()
+
+
+class OAuthSession(Base):
+    """One OAuth2 authorization in flight: connecting an account (for `user_id`) or signing
+    in (no user yet). Its id is the `state` the provider hands back."""
+
+    __tablename__ = "openloomi_oauth_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str | None] = mapped_column(
+        ID, ForeignKey("openloomi_users.id", ondelete="CASCADE"), index=True
+    )
+    provider: Mapped[str] = mapped_column(String(20))
+    purpose: Mapped[str] = mapped_column(String(20))
+    code_verifier: Mapped[str | None] = mapped_column(String(200))
+    redirect_uri: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    # What a finished sign-in answers when polled: the user's id (a token is issued then).
+    result_user_id: Mapped[str | None] = mapped_column(ID)
+    account_id: Mapped[str | None] = mapped_column(ID)
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = _at()
+    expires_at: Mapped[datetime] = _at()

@@ -9,7 +9,8 @@ from .auth import AuthMutation
 from .chats import ChatMutation
 from .insights import InsightMutation
 from .integrations import IntegrationMutation
+from .oauth import OAuthMutation
 
 Mutation = merge_types(
-    "Mutation", (AuthMutation, ChatMutation, InsightMutation, IntegrationMutation)
+    "Mutation", (AuthMutation, ChatMutation, InsightMutation, IntegrationMutation, OAuthMutation)
 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from .chats import chats, messages
 from .insights import insights
 from .integrations import accounts, bots, contacts, outgoing
+from .oauth import oauth_sessions
 from .users import users
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "contacts",
     "insights",
     "messages",
+    "oauth_sessions",
     "outgoing",
     "users",
 ]

@@ -203,3 +203,25 @@ async def adopt(session: AsyncSession, settings: OpenloomiSettings, token: str |
     user = await _token_user(session, settings, token, leeway_seconds=0)
     assert token is not None
     return Issued(user, token, signer(settings).verify(token))
+
+
+async def create_without_password(
+    session: AsyncSession, email: str, name: str | None, avatar_url: str | None
+) -> Row:
+    """A user who signs in with a provider: their password is random and never told, so only
+    the provider (or a reset) lets them in."""
+    now = utcnow()
+    address = normalized_email(email)
+    values = {
+        "id": new_id(),
+        "email": address,
+        "name": name or address.split("@")[0],
+        "avatar_url": avatar_url,
+        "password_hash": await passwords.hash_password(secrets.token_urlsafe(32)),
+        "type": "regular",
+        "session_version": 1,
+        "created_at": now,
+        "updated_at": now,
+        "last_login_at": now,
+    }
+    return await repository.users.insert(session, values)
