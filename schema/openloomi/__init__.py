@@ -7,6 +7,7 @@ from app.domain import Domain
 from schema._shared.extensions import DomainSchema, UnitOfWork, caches, domain_config
 from schema._shared.scalars import SCALAR_OVERRIDES
 
+from .commands import commands
 from .context import OpenloomiContext
 from .mutations import Mutation
 from .queries import Query
@@ -31,4 +32,5 @@ domain = Domain(
     # The skill's documented port (the desktop app itself listens on 3415, 3515 in development).
     local_port=3414,
     redirect_slashes=False,  # Next.js answers a trailing slash's path as unknown
+    commands=commands,
 )

@@ -1,7 +1,8 @@
 """An OAuth2 authorization server on loopback, run by the tests: `/authorize` issues a code to
-the redirect URI (recording its PKCE challenge), `/token` (`/slack/token` answering as Slack does) exchanges it once for the registered
-client (client_secret_basic or _post; the redirect URI and, with PKCE, the verifier must match),
-`/userinfo` answers for its access tokens."""
+the redirect URI (recording its PKCE challenge), `/token` exchanges it once for the registered
+client (client_secret_basic or _post; the redirect URI and, with PKCE, the verifier must
+match), `/slack/token` answers as Slack's does (naming the workspace), `/userinfo` answers for
+its access tokens."""
 
 from __future__ import annotations
 
