@@ -549,6 +549,106 @@ SESSION_RUNS = Route(
     ),
 )
 
+SET_EXTERNAL_USER_BUDGET = Route(
+    operation="setExternalUserBudget",
+    document=(
+        "mutation setExternalUserBudget($external_user_ref: String!, $input: BudgetPolicyInput!) "
+        "{\n"
+        "  set_external_user_budget(external_user_ref: $external_user_ref, input: $input) {\n"
+        "    external_user_ref\n"
+        "    resource_type\n"
+        "    limit_credits\n"
+        "    enforcement\n"
+        "    spent_credits\n"
+        "  }\n"
+        "}"
+    ),
+    field="set_external_user_budget",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={
+        "limit_credits": None,
+        "enforcement": None,
+        "resource_type": None,
+        "external_user_ref": None,
+    },
+    next_actions=(
+        NextAction(
+            command="GET /v1/usage?group_by=external_user", description="See spend per end-user."
+        ),
+    ),
+)
+
+SET_APP_BUDGET = Route(
+    operation="setAppBudget",
+    document=(
+        "mutation setAppBudget($app_id: String!, $input: AppBudgetPolicyInput!) {\n"
+        "  set_app_budget(app_id: $app_id, input: $input) {\n"
+        "    app_id\n"
+        "    limit_credits\n"
+        "    enforcement\n"
+        "    spent_credits\n"
+        "  }\n"
+        "}"
+    ),
+    field="set_app_budget",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={"limit_credits": None, "enforcement": None},
+    next_actions=(NextAction(command="GET /v1/usage", description="See what the app has spent."),),
+)
+
+USAGE = Route(
+    operation="usage",
+    document=(
+        "query usage($group_by: String) {\n"
+        "  usage(group_by: $group_by) {\n"
+        "    group_by\n"
+        "    total_credits\n"
+        "    reserved_credits\n"
+        "    settled_credits\n"
+        "    groups {\n"
+        "      key\n"
+        "      credits\n"
+        "      events\n"
+        "    }\n"
+        "  }\n"
+        "}"
+    ),
+    field="usage",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+    next_actions=(NextAction(command="GET /v1/rates", description="What each resource costs."),),
+)
+
+RATES = Route(
+    operation="rates",
+    document=(
+        "query rates {\n"
+        "  rates {\n"
+        "    unit\n"
+        "    rates {\n"
+        "      resource_type\n"
+        "      reserve_credits\n"
+        "      base_credits\n"
+        "      credits_per_1k_input_chars\n"
+        "      credits_per_1k_output_chars\n"
+        "    }\n"
+        "  }\n"
+        "}"
+    ),
+    field="rates",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+    next_actions=(NextAction(command="GET /v1/usage", description="What the app has spent."),),
+)
+
 ROUTES = (
     DEMO_SANDBOX_KEY,
     ME,
@@ -562,6 +662,10 @@ ROUTES = (
     SESSION_EVENTS,
     STREAM_SESSION_EVENTS,
     SESSION_RUNS,
+    SET_EXTERNAL_USER_BUDGET,
+    SET_APP_BUDGET,
+    USAGE,
+    RATES,
 )
 
 router = APIRouter()
@@ -682,3 +786,37 @@ async def stream_session_events(
 )
 async def session_runs(request: Request, session_id: Annotated[str, Path()]) -> Response:
     return await run_route(request, SESSION_RUNS, {"session_id": session_id})
+
+
+@router.post(
+    "/v1/external-users/{external_user_ref}/budget-policy",
+    operation_id="setExternalUserBudget",
+    status_code=200,
+    response_model=None,
+)
+async def set_external_user_budget(
+    request: Request, external_user_ref: Annotated[str, Path()]
+) -> Response:
+    return await run_route(
+        request, SET_EXTERNAL_USER_BUDGET, {"external_user_ref": external_user_ref}
+    )
+
+
+@router.post(
+    "/v1/account/apps/{app_id}/budget-policies",
+    operation_id="setAppBudget",
+    status_code=200,
+    response_model=None,
+)
+async def set_app_budget(request: Request, app_id: Annotated[str, Path()]) -> Response:
+    return await run_route(request, SET_APP_BUDGET, {"app_id": app_id})
+
+
+@router.get("/v1/usage", operation_id="usage", status_code=200, response_model=None)
+async def usage(request: Request, group_by: Annotated[str | None, Query()] = None) -> Response:
+    return await run_route(request, USAGE, {"group_by": group_by})
+
+
+@router.get("/v1/rates", operation_id="rates", status_code=200, response_model=None)
+async def rates(request: Request) -> Response:
+    return await run_route(request, RATES, {})

@@ -89,10 +89,14 @@ class SessionExited(Fixable, Conflict):
     fix = "This session has ended; start a new one with POST /v1/sessions."
 
 
-class InvalidContent(Fixable, DomainError):
-    """Content that passes the field rules but not the character's (e.g. a duplicate slug in a
-    bulk request)."""
+class InvalidValue(Fixable, DomainError):
+    """A value the field rules let through but LoreOS's do not."""
 
     code = "validation_error"
     status = 422
-    fix = "Correct the character content and send it again."
+    fix = "Correct the value and send the request again."
+
+
+class AppNotFound(Fixable, NotFound):
+    code = "app_not_found"
+    fix = "Use the app_id GET /v1/me answers for your key."

@@ -11,7 +11,7 @@ from schema._shared.constraints import constrained
 from schema._shared.rows import provided
 
 from .context import Info
-from .service import apps, characters
+from .service import apps, budgets, characters
 from .service import sessions as sessions_service
 from .service.readiness import readiness
 from .types.apps import DemoLimits, SandboxKey, SandboxKeyInput
@@ -23,7 +23,9 @@ from .types.characters import (
     Readiness,
 )
 from .types.sessions import MessageAccepted, MessageInput, OpenedSession, SessionInput
+from .types.usage import AppBudget, AppBudgetPolicyInput, BudgetPolicyInput, EndUserBudget
 
+ExternalRef = Annotated[str, constrained(min_length=1, max_length=200)]
 SessionId = Annotated[str, constrained(min_length=1, max_length=200)]
 Slug = Annotated[str, constrained(min_length=1, max_length=128)]
 
@@ -126,4 +128,47 @@ class Mutation:
             run_ref=run.id,
             reply_mode=run.reply_mode,
             idempotent_replay=accepted.replay,
+        )
+
+    @fields.mutation(description="Set (or with a null limit clear) an end-user's credit cap.")
+    async def set_external_user_budget(
+        self, info: Info, external_user_ref: ExternalRef, input: BudgetPolicyInput
+    ) -> EndUserBudget:
+        context = info.context
+        values = provided(input)
+        policy = budgets.Policy(
+            limit_credits=values.get("limit_credits"),
+            enforcement=values.get("enforcement") or "hard",
+            resource_type=values.get("resource_type") or "all",
+        )
+        user = await budgets.set_end_user_policy(
+            context.session, context.principal, external_user_ref, policy
+        )
+        return EndUserBudget(
+            external_user_ref=user.external_user_ref,
+            resource_type=user.resource_type,
+            limit_credits=user.limit_credits,
+            enforcement=user.enforcement,
+            spent_credits=await budgets.spent(
+                context.session, context.principal, user.external_user_ref
+            ),
+        )
+
+    @fields.mutation(description="Set (or with a null limit clear) the app-wide credit cap.")
+    async def set_app_budget(
+        self, info: Info, app_id: ExternalRef, input: AppBudgetPolicyInput
+    ) -> AppBudget:
+        context = info.context
+        values = provided(input)
+        policy = budgets.Policy(
+            limit_credits=values.get("limit_credits"),
+            enforcement=values.get("enforcement") or "hard",
+            resource_type="all",
+        )
+        app = await budgets.set_app_policy(context.session, context.principal, app_id, policy)
+        return AppBudget(
+            app_id=app.id,
+            limit_credits=app.limit_credits,
+            enforcement=app.enforcement,
+            spent_credits=await budgets.spent(context.session, context.principal),
         )

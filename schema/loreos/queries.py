@@ -10,11 +10,12 @@ from schema._shared import fields
 from schema._shared.constraints import constrained
 
 from .context import Info
-from .service import apps, characters
+from .service import apps, budgets, characters
 from .service import sessions as sessions_service
 from .types.apps import Me
 from .types.characters import Character, Readiness
 from .types.sessions import Event, EventPage, Run, RunList
+from .types.usage import GroupBy, Rate, RateCard, Usage, UsageGroup
 
 
 @strawberry.type
@@ -70,3 +71,26 @@ class Query:
         context = info.context
         found = await sessions_service.runs(context.session, context.principal, session_id)
         return RunList(runs=[Run.of(row) for row in found])
+
+    @fields.query(description="The app's metered usage, grouped (resource_type by default).")
+    async def usage(self, info: Info, group_by: GroupBy = "resource_type") -> Usage:
+        found = await budgets.usage(info.context.session, info.context.principal, group_by)
+        return Usage(
+            group_by=found.group_by,
+            total_credits=round(found.reserved + found.settled, 6),
+            reserved_credits=found.reserved,
+            settled_credits=found.settled,
+            groups=[UsageGroup(key=k, credits=c, events=n) for k, c, n in found.groups],
+        )
+
+    @fields.query(description="The rate card: what each metered resource costs, in credits.")
+    async def rates(self, info: Info) -> RateCard:
+        resource_type, rates = budgets.rate_card(info.context.domain_settings)
+        rate = Rate(
+            resource_type=resource_type,
+            reserve_credits=rates.reserve,
+            base_credits=rates.base,
+            credits_per_1k_input_chars=rates.per_1k_input_chars,
+            credits_per_1k_output_chars=rates.per_1k_output_chars,
+        )
+        return RateCard(unit="credits", rates=[rate])

@@ -15,6 +15,7 @@ from app.clock import utcnow
 from app.errors import DomainError
 from app.jobs import JobRun
 
+from ..models import Session
 from ..repository import characters as characters_repo
 from ..repository import sessions as repo
 from ..settings import LoreosSettings
@@ -69,7 +70,7 @@ async def write_reply(settings: LoreosSettings, job: JobRun) -> None:
         }
     latency_ms = int((time.monotonic() - started) * 1000)
     input_chars = sum(len(message.text) for message in prompt)
-    await _record(job, settings, run_id, outcome, latency_ms, input_chars)
+    await _record(job, settings, opened, run_id, outcome, latency_ms, input_chars)
 
 
 def _message(role: str, payload: dict[str, Any]) -> Message:
@@ -81,20 +82,22 @@ def _message(role: str, payload: dict[str, Any]) -> Message:
 async def _record(
     job: JobRun,
     settings: LoreosSettings,
+    where: Session,
     run_id: str,
     outcome: dict[str, Any],
     latency_ms: int,
     input_chars: int,
 ) -> None:
     model = job.settings.ai_model if outcome["provider"] != "offline" else "offline"
-    async with job.database.session() as session, session.begin():
+    text = outcome.get("text")
+    cursors = 2 if text is not None else 1
+    async with job.database.session() as session:
+        # Cursors first: the session's lock (on SQLite the write lock) before any read.
+        last = await repo.take_cursors(session, where.app_id, where.id, cursors)
         run = await repo.run(session, run_id)
-        if run is None or run.status in TERMINAL:
+        if last is None or run is None or run.status in TERMINAL:
+            await session.rollback()
             return
-        text = outcome.get("text")
-        cursors = 2 if text is not None else 1
-        last = await repo.take_cursors(session, run.app_id, run.session_id, cursors)
-        assert last is not None
         if text is not None:
             bubbles = [part.strip() for part in text.split("\n\n") if part.strip()] or [text]
             payload = {"text": "\n".join(bubbles), "bubbles": bubbles}
@@ -117,3 +120,4 @@ async def _record(
         )
         await metering.settle(session, run, credits, run.provider, model)
         notify_after_commit(session, run.session_id)
+        await session.commit()

@@ -59,7 +59,7 @@ async def open_session(
 ) -> Opened:
     """The end-user's open session with the character, or a new one greeting them."""
     character = await characters.get(session, who, slug)
-    user = await _end_user(session, who, ref, display_name)
+    user = await end_user(session, who, ref, display_name)
     found = await repo.open_session(session, who.app_id, ref, character.id)
     if found is not None:
         return Opened(found, character, False)
@@ -103,7 +103,7 @@ def bubbled(payload: dict[str, Any]) -> dict[str, Any]:
     return {**payload, "text": text, "bubbles": [text] if text else []}
 
 
-async def _end_user(
+async def end_user(
     session: AsyncSession, who: Principal, ref: str, display_name: str | None
 ) -> EndUser:
     user = await repo.end_user(session, who.app_id, ref)
