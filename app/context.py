@@ -11,6 +11,7 @@ from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.fastapi import BaseContext
 
+from .auth.throttle import Attempts, LoginThrottle
 from .db import Database
 from .domain import DomainSettings
 from .loaders import Loaders
@@ -29,17 +30,33 @@ class RequestContext(BaseContext):
         database: Database,
         settings: Settings,
         domain_settings: DomainSettings,
+        *,
+        login_throttle: LoginThrottle,
     ) -> None:
         super().__init__()
         self.request = request
         self.database = database
         self.settings = settings
         self.domain_settings = domain_settings
+        # The domain's, shared by all its requests.
+        self.login_throttle = login_throttle
         self._session: AsyncSession | None = None
         self.principal: Any = None
         # Where resolvers set response headers such as cookies. GraphQL replaces it with the
         # response Strawberry merges into its answer; REST routes copy its cookies over.
         self.response: Response | None = Response()
+
+    @property
+    def client_address(self) -> str | None:
+        """The address the request came from, as the ASGI server reports it: every domain reads
+        it here."""
+        client = self.request.scope.get("client") if self.request is not None else None
+        return str(client[0]) if client else None
+
+    @property
+    def login_attempts(self) -> Attempts:
+        """This client's sign-in attempts, throttled per account and per address."""
+        return self.login_throttle.client(self.client_address)
 
     @property
     def session(self) -> AsyncSession:

@@ -5,11 +5,22 @@ from __future__ import annotations
 
 import math
 import time
+from typing import Annotated
 
 import limits
 from limits.aio.storage import MemoryStorage, Storage
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.storage import storage_from_string
+from pydantic import AfterValidator
+
+
+def _parsed(rate: str) -> str:
+    limits.parse(rate)  # its ValueError says what is wrong
+    return rate
+
+
+# A setting holding a rate in the library's notation, checked when the settings are read.
+Rate = Annotated[str, AfterValidator(_parsed)]
 
 
 def storage(redis_url: str | None) -> Storage:
@@ -38,3 +49,7 @@ class RateLimiter:
             return None
         stats = await self.limiter.get_window_stats(self.item, *keys)
         return max(1, math.ceil(stats.reset_time - time.time()))
+
+    async def clear(self, *keys: str) -> None:
+        """Forget what was counted under `keys`."""
+        await self.limiter.clear(self.item, *keys)

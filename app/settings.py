@@ -10,6 +10,7 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .jsonvalues import DEFAULT_INPUT_DEPTH, MOST_INPUT_DEPTH
+from .ratelimit import Rate
 
 
 class Settings(BaseSettings):
@@ -30,6 +31,11 @@ class Settings(BaseSettings):
     # How many levels of arrays and objects a JSON value in a request may nest; deeper ones
     # are refused as invalid input (see app/jsonvalues.py for the ceiling).
     max_json_depth: int = Field(default=DEFAULT_INPUT_DEPTH, ge=1, le=MOST_INPUT_DEPTH)
+    # Sign-in attempts (passwords, emailed codes) admitted per account and per client address;
+    # past either the attempt is refused (429) before its secret is checked. A right secret
+    # starts its account's count again (app/auth/throttle.py).
+    login_attempts_per_account: Rate = "10/15 minutes"
+    login_attempts_per_address: Rate = "100/15 minutes"
 
     # `production` turns off what only helps while developing (GraphQL introspection, unless
     # set below).

@@ -26,6 +26,7 @@ from schema.openloomi.settings import OpenloomiSettings
 from .databases import backends, migrated_database
 
 TEST_LOOP_KEY = "loop_test_key_123"
+UNTHROTTLED = "1000000/minute"
 REFERENCE = Path(__file__).resolve().parent.parent.parent / "shared" / "reference"
 
 
@@ -45,8 +46,14 @@ def database_url(
 
 @pytest.fixture(scope="session")
 def settings(database_url: str) -> Settings:
-    # Jobs run only where a test drives the worker; rate limits only where a test sets one.
-    return Settings(database_url=database_url, jobs_worker=False)
+    # Jobs run only where a test drives the worker; rate limits and sign-in throttling only
+    # where a test sets them.
+    return Settings(
+        database_url=database_url,
+        jobs_worker=False,
+        login_attempts_per_account=UNTHROTTLED,
+        login_attempts_per_address=UNTHROTTLED,
+    )
 
 
 @pytest.fixture(scope="session")

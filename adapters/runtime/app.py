@@ -25,6 +25,7 @@ from strawberry.subscriptions import (
     MULTIPART_SUBSCRIPTION_PROTOCOL,
 )
 
+from app.auth.throttle import LoginThrottle
 from app.context import RequestContext
 from app.db import Database
 from app.domain import Domain, DomainSettings, RequestLimits
@@ -79,13 +80,21 @@ def context_getter(
     spec: Domain[Any], domain_settings: DomainSettings, database: Database, settings: Settings
 ) -> Callable[..., Awaitable[RequestContext]]:
     """A FastAPI dependency for HTTP requests and GraphQL WebSockets alike (FastAPI supplies
-    `request` on one and `websocket` on the other)."""
+    `request` on one and `websocket` on the other). The domain's requests share one sign-in
+    throttle."""
+    login_throttle = LoginThrottle.of(settings, namespace=spec.slug)
 
     async def get_context(
         request: Request = None,  # type: ignore[assignment]
         websocket: WebSocket = None,  # type: ignore[assignment]
     ) -> RequestContext:
-        return spec.context(request or websocket, database, settings, domain_settings)
+        return spec.context(
+            request or websocket,
+            database,
+            settings,
+            domain_settings,
+            login_throttle=login_throttle,
+        )
 
     return get_context
 
@@ -190,7 +199,7 @@ def with_server(document: dict[str, Any], root_path: str) -> dict[str, Any]:
 def _render_errors(app: FastAPI, envelope: envelopes.Envelope) -> None:
     async def domain_error(_: Request, error: Exception) -> Response:
         assert isinstance(error, DomainError)
-        return envelope.render_error(error)
+        return envelope.error_response(error)
 
     async def invalid_request(_: Request, error: Exception) -> Response:
         assert isinstance(error, RequestValidationError)

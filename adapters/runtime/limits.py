@@ -53,10 +53,7 @@ class LimitsMiddleware:
         return None
 
     async def _reject(self, error: DomainError, scope: Scope, receive: Receive, send: Send) -> None:
-        response = self.envelope.render_error(error)
-        if isinstance(error, RateLimited):
-            response.headers["Retry-After"] = str(error.retry_after)
-        await response(scope, receive, send)
+        await self.envelope.error_response(error)(scope, receive, send)
 
     def _counted(self, receive: Receive) -> Receive:
         """A body sent without a length (chunked) is refused as soon as it grows too large:

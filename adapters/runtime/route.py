@@ -58,7 +58,7 @@ async def run_route(request: Request, route: Route, variables: dict[str, Any]) -
         failed = with_values(error, bound, route.body, schema)
         return _with_hooks(runtime.envelope.render_error(failed), context)
     except DomainError as error:
-        return _with_hooks(runtime.envelope.render_error(error), context)
+        return _with_hooks(runtime.envelope.error_response(error), context)
     return _with_hooks(runtime.envelope.render_route(route, value), context)
 
 

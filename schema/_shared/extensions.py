@@ -16,7 +16,7 @@ from strawberry.schema.schema import validate_document
 from strawberry.types import ExecutionContext
 
 from app.caches import TextCache
-from app.errors import DomainError, ValidationFailed, is_request_error
+from app.errors import DomainError, RateLimited, ValidationFailed, is_request_error
 
 
 class UnitOfWork(SchemaExtension):
@@ -131,6 +131,8 @@ def error_extensions(error: DomainError) -> dict[str, Any]:
     if isinstance(error, ValidationFailed) and (error.field_errors or error.form_errors):
         extensions["fieldErrors"] = error.field_errors
         extensions["formErrors"] = error.form_errors
+    if isinstance(error, RateLimited):
+        extensions["retryAfter"] = error.retry_after  # seconds, as REST's Retry-After
     return extensions
 
 

@@ -34,11 +34,6 @@ class ArkloopContext(RequestContext):
     def trace_id(self) -> str:
         return str(getattr(self.request.state, "trace_id", "")) if self.request else ""
 
-    @property
-    def client_ip(self) -> str | None:
-        request = self.request
-        return request.client.host if request is not None and request.client else None
-
     async def authenticate(self) -> None:
         header = self.request.headers.get("authorization") if self.request else None
         if not header:

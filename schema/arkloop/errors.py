@@ -11,6 +11,7 @@ from app.errors import (
     DomainError,
     Forbidden,
     NotFound,
+    RateLimited,
     Unauthenticated,
     ValidationFailed,
 )
@@ -161,6 +162,17 @@ class OtpLocked(DomainError):
 
     def __init__(self) -> None:
         super().__init__("Too many attempts")
+
+
+class TooManyAttempts(RateLimited):
+    """Sign-in attempts past the throttle's limits, refused before any secret is checked, under
+    the code Arkloop's docs give every 429."""
+
+    code = "rate_limit"
+
+    def __init__(self, retry_after: int) -> None:
+        message = f"Too many sign-in attempts; try again in {retry_after} seconds"
+        super().__init__(message, retry_after)
 
 
 class OtpRateLimited(DomainError):

@@ -28,6 +28,8 @@ class Outcome:
     value: Any = None
     code: str | None = None
     details: Any = None
+    # Seconds a refusal asks to wait: REST's Retry-After, GraphQL's extensions.retryAfter.
+    retry_after: int | None = None
 
     @property
     def data(self) -> Any:
@@ -64,7 +66,13 @@ class Rest:
         if response.status_code >= 400:
             error = response.json()
             assert error["trace_id"] == response.headers["x-trace-id"]
-            return Outcome(response.status_code, code=error["code"], details=error.get("details"))
+            wait = response.headers.get("retry-after")
+            return Outcome(
+                response.status_code,
+                code=error["code"],
+                details=error.get("details"),
+                retry_after=int(wait) if wait is not None else None,
+            )
         return Outcome(response.status_code, response.json() if response.content else None)
 
 
@@ -95,7 +103,8 @@ class GraphQL:
         if result.get("errors"):
             extensions = result["errors"][0].get("extensions", {})
             code = CODES.get(extensions.get("reason"), extensions.get("reason"))
-            return Outcome(extensions.get("status", 500), code=code)
+            status = extensions.get("status", 500)
+            return Outcome(status, code=code, retry_after=extensions.get("retryAfter"))
         value = result["data"][route.field]
         return Outcome(route.status, None if route.kind == "empty" else value)
 

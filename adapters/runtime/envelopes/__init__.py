@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 from starlette.responses import Response
 
-from app.errors import DomainError
+from app.errors import DomainError, RateLimited
 
 if TYPE_CHECKING:
     from ..route import Route
@@ -33,6 +33,14 @@ class Envelope(ABC):
 
     @abstractmethod
     def render_error(self, error: DomainError) -> Response: ...
+
+    def error_response(self, error: DomainError) -> Response:
+        """The error as the style renders it, with the headers it calls for: a refusal to be
+        retried later says when (`Retry-After`)."""
+        response = self.render_error(error)
+        if isinstance(error, RateLimited):
+            response.headers["Retry-After"] = str(error.retry_after)
+        return response
 
 
 def json_response(body: Any, status: int) -> Response:

@@ -34,7 +34,7 @@ class AuthMutation:
             invitation = await teams.check_invite_code(
                 info.context.session, input.invite_code, input.email
             )
-        await auth.check_captcha(settings, input.cf_turnstile_token, info.context.client_ip)
+        await auth.check_captcha(settings, input.cf_turnstile_token, info.context.client_address)
         locale = input.locale or None
         issued = await auth.register(
             info.context.session, settings, input.login, input.password, input.email, locale
@@ -47,8 +47,14 @@ class AuthMutation:
     @fields.mutation(public=True)
     async def login(self, info: ArkloopInfo, input: LoginInput) -> AccessToken:
         settings = info.context.domain_settings
-        await auth.check_captcha(settings, input.cf_turnstile_token, info.context.client_ip)
-        issued = await auth.login(info.context.session, settings, input.login, input.password)
+        await auth.check_captcha(settings, input.cf_turnstile_token, info.context.client_address)
+        issued = await auth.login(
+            info.context.session,
+            settings,
+            info.context.login_attempts,
+            input.login,
+            input.password,
+        )
         info.context.set_refresh_cookie(issued.refresh_token)
         return AccessToken(access_token=issued.access_token)
 

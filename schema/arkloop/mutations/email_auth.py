@@ -49,7 +49,7 @@ class EmailMutation:
     )
     async def send_email_otp(self, info: ArkloopInfo, input: EmailOtpSendInput) -> bool:
         ctx = info.context
-        await auth.check_captcha(ctx.domain_settings, input.cf_turnstile_token, ctx.client_ip)
+        await auth.check_captcha(ctx.domain_settings, input.cf_turnstile_token, ctx.client_address)
         await email_auth.send_login_code(ctx.session, ctx.domain_settings, input.email)
         return True
 
@@ -64,7 +64,7 @@ class EmailMutation:
             raise ValidationFailed(message="otp is required")
         ctx = info.context
         issued = await email_auth.verify_login_code(
-            ctx.session, ctx.database, ctx.domain_settings, input.email, code
+            ctx.session, ctx.database, ctx.domain_settings, ctx.login_attempts, input.email, code
         )
         return _signed_in(info, issued)
 
@@ -75,7 +75,7 @@ class EmailMutation:
     )
     async def resolve_identity(self, info: ArkloopInfo, input: ResolveInput) -> ResolvedIdentity:
         ctx = info.context
-        await auth.check_captcha(ctx.domain_settings, input.cf_turnstile_token, ctx.client_ip)
+        await auth.check_captcha(ctx.domain_settings, input.cf_turnstile_token, ctx.client_address)
         found = await email_auth.resolve(ctx.session, ctx.domain_settings, input.identity)
         prefill = None
         if found.prefill_login or found.prefill_email:
@@ -93,7 +93,7 @@ class EmailMutation:
     @fields.mutation(public=True, description="Mails a login code to the flow token's user.")
     async def resolve_otp_send(self, info: ArkloopInfo, input: ResolveOtpSendInput) -> bool:
         ctx = info.context
-        await auth.check_captcha(ctx.domain_settings, input.cf_turnstile_token, ctx.client_ip)
+        await auth.check_captcha(ctx.domain_settings, input.cf_turnstile_token, ctx.client_address)
         email = await email_auth.flow_email(ctx.session, ctx.domain_settings, input.flow_token)
         await email_auth.send_login_code(ctx.session, ctx.domain_settings, email)
         return True
@@ -105,6 +105,6 @@ class EmailMutation:
         ctx = info.context
         email = await email_auth.flow_email(ctx.session, ctx.domain_settings, input.flow_token)
         issued = await email_auth.verify_login_code(
-            ctx.session, ctx.database, ctx.domain_settings, email, input.code
+            ctx.session, ctx.database, ctx.domain_settings, ctx.login_attempts, email, input.code
         )
         return _signed_in(info, issued)

@@ -13,6 +13,7 @@ import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import passwords, tokens
+from app.auth.throttle import Attempts
 from app.clock import utcnow
 from app.db import Database
 
@@ -101,18 +102,35 @@ async def _free_slug(session: AsyncSession, login: str) -> str:
 
 
 async def login(
-    session: AsyncSession, settings: ArkloopSettings, login: str, password: str
+    session: AsyncSession, settings: ArkloopSettings, attempts: Attempts, login: str, password: str
 ) -> Issued:
     user = await repo.user_by_login(session, login)
+    account = throttled_account(user, login)
+    await admit(attempts, account)
     stored = user.password_hash if user and user.password_hash else passwords.DUMMY_HASH
     if not await passwords.verify_password(stored, password) or user is None:
         raise errors.InvalidCredentials("Invalid login or password")
+    await attempts.succeeded(account)
     if passwords.needs_rehash(stored):
         user.password_hash = await passwords.hash_password(password)
     member = await repo.primary_membership(session, user.id)
     if member is None:
         raise errors.PolicyDenied("auth.no_account_membership")
     return await start_session(session, settings, user.id, member.account_id)
+
+
+def throttled_account(user: User | None, typed: str) -> str:
+    """What sign-in attempts are counted under: the user, however they named themselves (login
+    name or email), else the name typed."""
+    return f"user:{user.id}" if user is not None else f"name:{typed}"
+
+
+async def admit(attempts: Attempts, account: str) -> None:
+    """Count a sign-in attempt, or refuse it before its secret is checked when the account or
+    the client has had too many."""
+    wait = await attempts.admit(account)
+    if wait is not None:
+        raise errors.TooManyAttempts(wait)
 
 
 async def start_session(

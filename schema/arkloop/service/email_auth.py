@@ -12,6 +12,7 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import tokens
+from app.auth.throttle import Attempts
 from app.clock import utcnow
 from app.db import Database
 
@@ -20,7 +21,7 @@ from ..models import EmailToken, User, as_utc, new_id
 from ..repository import identity as repo
 from ..settings import ArkloopSettings
 from . import mail
-from .auth import Issued, signer, start_session
+from .auth import Issued, admit, signer, start_session, throttled_account
 
 VERIFY, OTP = "verify", "otp"
 FLOW = "flow"
@@ -105,11 +106,19 @@ async def send_login_code(session: AsyncSession, settings: ArkloopSettings, emai
 
 
 async def verify_login_code(
-    session: AsyncSession, database: Database, settings: ArkloopSettings, email: str, code: str
+    session: AsyncSession,
+    database: Database,
+    settings: ArkloopSettings,
+    attempts: Attempts,
+    email: str,
+    code: str,
 ) -> Issued:
-    """A new login session for the code's user. A wrong code counts against the code (in its own
-    transaction, so the count stands although this request fails); too many and it is locked."""
+    """A new login session for the code's user. Each try counts as a sign-in attempt, and a
+    wrong code also against the code (in its own transaction, so the count stands although this
+    request fails); too many and it is locked."""
     user = await repo.user_by_email(session, email.strip().lower())
+    account = throttled_account(user, email)
+    await admit(attempts, account)
     token = await repo.latest_email_token(session, user.id, OTP) if user else None
     now = utcnow()
     if user is None or token is None or token.used_at is not None:
@@ -124,6 +133,7 @@ async def verify_login_code(
         raise errors.OtpInvalid()
     if not await repo.spend_email_token(session, token.id, now):
         raise errors.OtpInvalid()
+    await attempts.succeeded(account)
     if user.email_verified_at is None:
         user.email_verified_at = now  # the code proves the mailbox is the user's
     member = await repo.primary_membership(session, user.id)
