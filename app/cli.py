@@ -32,6 +32,9 @@ def serve(
     port: Annotated[
         int | None, typer.Option(help="Default 8000, or the domain's own port.")
     ] = None,
+    seed: Annotated[
+        bool, typer.Option(help="Load the demo data into empty domains first.")
+    ] = False,
 ) -> None:
     """Serve every domain under /<slug>, or one domain at the root."""
     import uvicorn
@@ -42,6 +45,8 @@ def serve(
         raise typer.BadParameter(f"unknown domain {domain!r}; choose from {', '.join(DOMAINS)}")
     port = port or (DOMAINS[domain].local_port if domain else None) or 8000
     _prepare_database()
+    if seed:
+        _load_demo_data()
     _print_banner(f"http://{host}:{port}", domain)
     app = create_app(domain)
     prepare_heap_for_serving()
@@ -80,6 +85,10 @@ def migrate() -> None:
 @cli.command()
 def seed() -> None:
     """Load the demo data into empty domains."""
+    _load_demo_data()
+
+
+def _load_demo_data() -> None:
     from .main import seed_all
 
     for line in asyncio.run(seed_all()):

@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
 from schema.arkloop import seed as arkloop_seed
 from schema.loop.settings import DEV_API_KEY
 
-from ..live import facet, facet_serve
+from ..live import facet_serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -64,11 +64,9 @@ def chromium() -> Path:
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`facet serve` on a database it migrates itself, then seeded as `make run` seeds it."""
+    """`facet serve` as `make run` starts it, on a database it migrates and seeds itself."""
     url = f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('consoles') / 'facet.db'}"
-    with facet_serve(database_url=url, FACET_ENVIRONMENT="development") as base:
-        seeded = facet("seed", database_url=url)
-        assert seeded.returncode == 0, seeded.stderr
+    with facet_serve("--seed", database_url=url, FACET_ENVIRONMENT="development") as base:
         yield base
 
 
