@@ -44,6 +44,8 @@ SCALARS: dict[str, JsonSchema] = {
     "DateTime": {"type": "string", "format": "date-time"},
     "JSONObject": {"type": "object", "additionalProperties": {}},
     "CommaList": {"anyOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]},
+    # A file, a part of a multipart form (GraphQL's multipart request spec, or a REST form).
+    "Upload": {"type": "string", "format": "binary"},
 }
 # `@constraints` arguments named as the JSON Schema keywords they become (`notNull` is apart).
 CONSTRAINTS = ("minLength", "maxLength", "minimum", "maximum", "pattern")

@@ -28,7 +28,7 @@ def openapi(domain: DomainModel, config: RestConfig, envelope: EnvelopeShape) ->
     paths: dict[str, dict[str, Any]] = {}
     for route in domain.routes:
         paths.setdefault(route.path, {})[route.method.lower()] = _operation(
-            route, envelope, config.secured
+            route, envelope, config.secured, domain.components
         )
     schemas = {**domain.components, "Error": envelope.ERROR_SCHEMA}
     components: dict[str, Any] = {"schemas": dict(sorted(schemas.items()))}
@@ -40,7 +40,9 @@ def openapi(domain: DomainModel, config: RestConfig, envelope: EnvelopeShape) ->
     return {"openapi": "3.1.0", "info": info, "paths": paths, "components": components}
 
 
-def _operation(route: RouteModel, envelope: EnvelopeShape, secured: bool) -> dict[str, Any]:
+def _operation(
+    route: RouteModel, envelope: EnvelopeShape, secured: bool, components: dict[str, JsonSchema]
+) -> dict[str, Any]:
     operation: dict[str, Any] = {"operationId": route.operation}
     if route.tag:
         operation["tags"] = [route.tag]
@@ -53,13 +55,25 @@ def _operation(route: RouteModel, envelope: EnvelopeShape, secured: bool) -> dic
     if route.params:
         operation["parameters"] = [_parameter(param) for param in route.params]
     if route.body_type is not None:
-        content = {"application/json": {"schema": ref(route.body_type)}}
+        media = "multipart/form-data" if _has_file(components.get(route.body_type)) else None
+        content = {media or "application/json": {"schema": ref(route.body_type)}}
         operation["requestBody"] = {"required": route.body_required, "content": content}
     elif route.raw_body is not None:
         content = {"application/json": {"schema": {"type": "object", "additionalProperties": {}}}}
         operation["requestBody"] = {"required": True, "content": content}
     operation["responses"] = _responses(route, envelope, secured)
     return operation
+
+
+def _has_file(schema: JsonSchema | None) -> bool:
+    """Whether a body takes a file (an `Upload`): it is then sent as a multipart form."""
+    properties = (schema or {}).get("properties", {}).values()
+    return any(_is_file(value) for value in properties)
+
+
+def _is_file(schema: JsonSchema) -> bool:
+    options = schema.get("anyOf", [schema])
+    return any(option.get("format") == "binary" for option in options)
 
 
 def _parameter(param: ParamModel) -> dict[str, Any]:

@@ -1436,6 +1436,129 @@ GOOGLE_POLL_POST = Route(
     body_shape=None,
 )
 
+UPLOAD_FILE = Route(
+    operation="uploadFile",
+    document=(
+        "mutation uploadFile($input: UploadInput!) {\n"
+        "  uploadFile(input: $input) {\n"
+        "    url\n"
+        "    pathname\n"
+        "    downloadUrl\n"
+        "    name\n"
+        "    sanitizedName\n"
+        "    contentType\n"
+        "    size\n"
+        "    blobPath\n"
+        "    creditsDeducted\n"
+        "    savedFile {\n"
+        "      ...StoredFile\n"
+        "    }\n"
+        "    usage {\n"
+        "      usedBytes\n"
+        "      quotaBytes\n"
+        "    }\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment StoredFile on StoredFile {\n"
+        "  id\n"
+        "  name\n"
+        "  contentType\n"
+        "  sizeBytes\n"
+        "  savedAt\n"
+        "  url\n"
+        "  blobPathname\n"
+        "  chatId\n"
+        "  messageId\n"
+        "}"
+    ),
+    field="uploadFile",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={"file": None, "createRecord": None},
+)
+
+LIST_FILES = Route(
+    operation="listFiles",
+    document=(
+        "query listFiles($cursor: ID, $limit: Int) {\n"
+        "  files(cursor: $cursor, limit: $limit) {\n"
+        "    files {\n"
+        "      ...StoredFile\n"
+        "    }\n"
+        "    nextCursor\n"
+        "    hasMore\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment StoredFile on StoredFile {\n"
+        "  id\n"
+        "  name\n"
+        "  contentType\n"
+        "  sizeBytes\n"
+        "  savedAt\n"
+        "  url\n"
+        "  blobPathname\n"
+        "  chatId\n"
+        "  messageId\n"
+        "}"
+    ),
+    field="files",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+FILE_USAGE = Route(
+    operation="fileUsage",
+    document="query fileUsage {\n  fileUsage {\n    quotaBytes\n    usedBytes\n  }\n}",
+    field="fileUsage",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+GET_FILE = Route(
+    operation="getFile",
+    document=(
+        "query getFile($id: ID!) {\n"
+        "  fileContent(id: $id) {\n"
+        "    contentBase64\n"
+        "    contentType\n"
+        "    fileName\n"
+        "  }\n"
+        "}"
+    ),
+    field="fileContent",
+    kind="file",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+DELETE_FILE = Route(
+    operation="deleteFile",
+    document=(
+        "mutation deleteFile($id: ID!) {\n"
+        "  deleteFile(id: $id) {\n"
+        "    success\n"
+        "    usage {\n"
+        "      usedBytes\n"
+        "      quotaBytes\n"
+        "    }\n"
+        "  }\n"
+        "}"
+    ),
+    field="deleteFile",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
 ROUTES = (
     REMOTE_LOGIN,
     REMOTE_REGISTER,
@@ -1497,6 +1620,11 @@ ROUTES = (
     GOOGLE_SIGN_IN_EXCHANGE,
     GOOGLE_POLL,
     GOOGLE_POLL_POST,
+    UPLOAD_FILE,
+    LIST_FILES,
+    FILE_USAGE,
+    GET_FILE,
+    DELETE_FILE,
 )
 
 router = APIRouter()
@@ -2035,3 +2163,32 @@ async def google_poll_post(
     request: Request, session_id: Annotated[str | None, Query(alias="sessionId")] = None
 ) -> Response:
     return await run_route(request, GOOGLE_POLL_POST, {"sessionId": session_id})
+
+
+@router.post("/api/files/upload", operation_id="uploadFile", status_code=200, response_model=None)
+async def upload_file(request: Request) -> Response:
+    return await run_route(request, UPLOAD_FILE, {})
+
+
+@router.get("/api/files/list", operation_id="listFiles", status_code=200, response_model=None)
+async def list_files(
+    request: Request,
+    cursor: Annotated[str | None, Query()] = None,
+    limit: Annotated[int | None, Query()] = None,
+) -> Response:
+    return await run_route(request, LIST_FILES, {"cursor": cursor, "limit": saturated(limit)})
+
+
+@router.get("/api/files/usage", operation_id="fileUsage", status_code=200, response_model=None)
+async def file_usage(request: Request) -> Response:
+    return await run_route(request, FILE_USAGE, {})
+
+
+@router.get("/api/files/{id}", operation_id="getFile", status_code=200, response_model=None)
+async def get_file(request: Request, id: Annotated[str, Path()]) -> Response:
+    return await run_route(request, GET_FILE, {"id": id})
+
+
+@router.delete("/api/files/{id}", operation_id="deleteFile", status_code=200, response_model=None)
+async def delete_file(request: Request, id: Annotated[str, Path()]) -> Response:
+    return await run_route(request, DELETE_FILE, {"id": id})

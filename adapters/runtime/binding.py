@@ -57,6 +57,27 @@ def saturated(value: int | None) -> int | None:
     return max(INT_MIN, min(value, INT_MAX))
 
 
+FORMS = ("multipart/form-data", "application/x-www-form-urlencoded")
+
+
+async def read_body(request: Request, shape: BodyShape | None) -> Any:
+    """The body as JSON, or, sent as a form, its fields: text as strings, files as uploads, a
+    name given more than once as a list. A form keeps only the fields the shape knows."""
+    if not request.headers.get("content-type", "").startswith(FORMS):
+        return await read_json_body(request, shape)
+    form = await request.form()
+    body: dict[str, Any] = {}
+    for name, value in form.multi_items():
+        if shape is not None and name not in shape:
+            continue
+        if name in body:
+            earlier = body[name]
+            body[name] = [*(earlier if isinstance(earlier, list) else [earlier]), value]
+        else:
+            body[name] = value
+    return body
+
+
 async def read_json_body(request: Request, shape: BodyShape | None) -> Any:
     raw = await request.body()
     if not raw.strip():

@@ -10,7 +10,7 @@ from starlette.responses import Response
 
 from app.errors import DomainError, ValidationFailed
 
-from .binding import BodyShape, read_json_body
+from .binding import BodyShape, read_body
 from .coercion import with_values
 from .domain import DomainRuntime
 
@@ -49,7 +49,7 @@ async def run_route(request: Request, route: Route, variables: dict[str, Any]) -
     context = await runtime.context_getter(request)
     try:
         if route.body is not None and (route.body_required or (await request.body()).strip()):
-            bound[route.body] = await read_json_body(request, route.body_shape)
+            bound[route.body] = await read_body(request, route.body_shape)
         if route.raw_body is not None:
             bound[route.raw_body] = (await request.body()).decode("utf-8", errors="replace")
         value = await runtime.executor.execute(route, bound, context)
@@ -59,6 +59,8 @@ async def run_route(request: Request, route: Route, variables: dict[str, Any]) -
         return _with_hooks(runtime.envelope.render_error(failed), context)
     except DomainError as error:
         return _with_hooks(runtime.envelope.error_response(error), context)
+    finally:
+        await request.close()  # the files a form body spooled
     return _with_hooks(runtime.envelope.render_route(route, value), context)
 
 

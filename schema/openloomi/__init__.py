@@ -3,7 +3,7 @@ messages, files and workspace, and integrations with their OAuth flows."""
 
 from __future__ import annotations
 
-from app.domain import Domain
+from app.domain import Domain, RequestLimits
 from schema._shared.extensions import DomainSchema, UnitOfWork, caches, domain_config
 from schema._shared.scalars import SCALAR_OVERRIDES
 
@@ -13,6 +13,8 @@ from .mutations import Mutation
 from .queries import Query
 from .seed import seed
 from .settings import OpenloomiSettings
+
+FORM_BYTES = 1024 * 1024
 
 schema = DomainSchema(
     query=Query,
@@ -33,4 +35,6 @@ domain = Domain(
     local_port=3414,
     redirect_slashes=False,  # Next.js answers a trailing slash's path as unknown
     commands=commands,
+    # An upload's body is the file and the form around it.
+    limits=lambda settings: RequestLimits(max_body_bytes=settings.max_upload_bytes + FORM_BYTES),
 )

@@ -116,3 +116,7 @@ class OpenloomiSettings(DomainSettings):
             found = value.model_dump() if isinstance(value, OAuthProvider) else value
             merged[name] = {**merged.get(name, {}), **found} if isinstance(found, dict) else found
         return merged
+
+    # Uploads: the largest file, and what one user may keep in all.
+    max_upload_bytes: int = Field(default=100 * 1024 * 1024, gt=0)
+    storage_quota_bytes: int = Field(default=1024 * 1024 * 1024, gt=0)

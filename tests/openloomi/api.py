@@ -52,6 +52,7 @@ class Rest:
         response = await self.client.request(
             method, path, params=variables, json=body, headers=headers
         )
+        self.client.cookies.clear()
         if response.status_code >= 400:
             error = response.json()
             return Outcome(response.status_code, error, error=error["error"])
@@ -73,6 +74,7 @@ class GraphQL:
             json={"query": route.document, "operationName": operation, "variables": variables},
             headers=headers,
         )
+        self.client.cookies.clear()
         assert response.status_code == 200, response.text
         result = response.json()
         if result.get("errors"):

@@ -7,10 +7,12 @@ from strawberry.tools import merge_types
 
 from .auth import AuthMutation
 from .chats import ChatMutation
+from .files import FileMutation
 from .insights import InsightMutation
 from .integrations import IntegrationMutation
 from .oauth import OAuthMutation
 
 Mutation = merge_types(
-    "Mutation", (AuthMutation, ChatMutation, InsightMutation, IntegrationMutation, OAuthMutation)
+    "Mutation",
+    (AuthMutation, ChatMutation, FileMutation, InsightMutation, IntegrationMutation, OAuthMutation),
 )

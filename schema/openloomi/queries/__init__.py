@@ -6,7 +6,8 @@ from strawberry.tools import merge_types
 
 from .auth import AuthQuery
 from .chats import ChatQuery
+from .files import FileQuery
 from .insights import InsightQuery
 from .integrations import IntegrationQuery
 
-Query = merge_types("Query", (AuthQuery, ChatQuery, InsightQuery, IntegrationQuery))
+Query = merge_types("Query", (AuthQuery, ChatQuery, FileQuery, InsightQuery, IntegrationQuery))

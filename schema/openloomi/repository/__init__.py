@@ -4,6 +4,7 @@ another user's record is never found."""
 from __future__ import annotations
 
 from .chats import chats, messages
+from .files import files
 from .insights import insights
 from .integrations import accounts, bots, contacts, outgoing
 from .oauth import oauth_sessions
@@ -14,6 +15,7 @@ __all__ = [
     "bots",
     "chats",
     "contacts",
+    "files",
     "insights",
     "messages",
     "oauth_sessions",
