@@ -39,7 +39,9 @@ def serve(
     """Serve every domain under /<slug>, or one domain at the root."""
     import uvicorn
 
+    from .clients import forwarded_header_options
     from .main import DOMAINS, create_app, prepare_heap_for_serving
+    from .settings import get_settings
 
     if domain is not None and domain not in DOMAINS:
         raise typer.BadParameter(f"unknown domain {domain!r}; choose from {', '.join(DOMAINS)}")
@@ -50,7 +52,8 @@ def serve(
     _print_banner(f"http://{host}:{port}", domain)
     app = create_app(domain)
     prepare_heap_for_serving()
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    options = forwarded_header_options(get_settings())
+    uvicorn.run(app, host=host, port=port, log_level="info", **options)
 
 
 def _prepare_database() -> None:

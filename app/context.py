@@ -12,6 +12,7 @@ from starlette.websockets import WebSocket
 from strawberry.fastapi import BaseContext
 
 from .auth.throttle import Attempts, LoginThrottle
+from .clients import client_address
 from .db import Database
 from .domain import DomainSettings
 from .loaders import Loaders
@@ -48,10 +49,9 @@ class RequestContext(BaseContext):
 
     @property
     def client_address(self) -> str | None:
-        """The address the request came from, as the ASGI server reports it: every domain reads
-        it here."""
-        client = self.request.scope.get("client") if self.request is not None else None
-        return str(client[0]) if client else None
+        """The address the request came from (`app.clients`: the peer, or the client a trusted
+        proxy forwarded): every domain reads it here."""
+        return client_address(self.request.scope) if self.request is not None else None
 
     @property
     def login_attempts(self) -> Attempts:

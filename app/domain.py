@@ -38,7 +38,8 @@ S = TypeVar("S", bound=DomainSettings)
 class RequestLimits:
     # None: the platform's default (`FACET_MAX_BODY_BYTES`); every domain has a body limit.
     max_body_bytes: int | None = None
-    # In the `limits` notation ("60/minute"); counted per client address, method and path.
+    # In the `limits` notation ("60/minute"), per client address and endpoint: a REST request
+    # spends one, a GraphQL operation one per root field (adapters/runtime/quota.py).
     rate_limit: str | None = None
 
 

@@ -43,9 +43,10 @@ class RateLimiter:
     def description(self) -> str:
         return str(self.item)
 
-    async def hit(self, *keys: str) -> int | None:
-        """Count one request; None when allowed, else the seconds until one is allowed again."""
-        if await self.limiter.hit(self.item, *keys):
+    async def hit(self, *keys: str, cost: int = 1) -> int | None:
+        """Count `cost` units at once, or none of them; None when allowed, else the seconds
+        until the oldest counted unit leaves the window."""
+        if await self.limiter.hit(self.item, *keys, cost=cost):
             return None
         stats = await self.limiter.get_window_stats(self.item, *keys)
         return max(1, math.ceil(stats.reset_time - time.time()))

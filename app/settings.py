@@ -3,11 +3,12 @@ variables in its `settings.py`."""
 
 from __future__ import annotations
 
+import ipaddress
 from functools import lru_cache
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from .jsonvalues import DEFAULT_INPUT_DEPTH, MOST_INPUT_DEPTH
 from .ratelimit import Rate
@@ -25,6 +26,10 @@ class Settings(BaseSettings):
     database_max_overflow: int = Field(default=10, ge=0)
     # Shared state for several processes (rate limits); in-process when unset.
     redis_url: str | None = None
+    # The proxies in front of the server, comma-separated addresses or networks (CIDR): a
+    # request's client address is read from X-Forwarded-For only when its direct peer is one
+    # of them. Empty: forwarded headers are never read, whoever sends them.
+    trusted_proxies: Annotated[tuple[str, ...], NoDecode] = ()
     # The largest request body of a domain that declares no limit of its own; larger ones are
     # answered 413 in the domain's error shape.
     max_body_bytes: int = Field(default=1024 * 1024, ge=1)
@@ -76,6 +81,18 @@ class Settings(BaseSettings):
     # Fixed operations run on compiled plans; false serves every request on the standard
     # executor (same answers, more CPU per request).
     compiled_plans: bool = True
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _proxy_networks(cls, value: object) -> object:
+        """Each entry is read as a network (an address is one of a single address), and
+        refused unless it is one: uvicorn takes what it cannot read for a host name no peer
+        has, and would silently trust nobody."""
+        entries = value.split(",") if isinstance(value, str) else value
+        if not isinstance(entries, list | tuple):
+            return value
+        named = (str(entry).strip() for entry in entries)
+        return tuple(str(ipaddress.ip_network(entry, strict=False)) for entry in named if entry)
 
     @property
     def introspection(self) -> bool:

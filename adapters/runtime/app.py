@@ -48,6 +48,7 @@ from .graphql import FacetGraphQLRouter
 from .guards import GuardLimits, request_guards
 from .json_depth import json_input_depth
 from .limits import LimitsMiddleware
+from .quota import Quota, operations_quota
 from .route import Route
 from .tracing import TraceMiddleware
 
@@ -118,6 +119,8 @@ def build_domain_app(
     envelope = envelopes.get(
         adapter.ENVELOPE, sse_heartbeat_seconds=domain_settings.sse_heartbeat_seconds
     )
+    limits = spec.limits(domain_settings) if spec.limits is not None else RequestLimits()
+    quota = _quota(limits, settings)
     # Every REST route and GraphQL request runs on this one executor.
     executor = domain_executor(
         spec.schema,
@@ -125,6 +128,7 @@ def build_domain_app(
         extensions=[
             json_input_depth(settings.max_json_depth),
             *request_guards(GuardLimits.of(settings), (r.document for r in adapter.ROUTES)),
+            *operations_quota(quota),
         ],
     )
     for route in adapter.ROUTES:
@@ -153,9 +157,9 @@ def build_domain_app(
     app.add_middleware(CancelOnDisconnect, path_suffix="/graphql")
     app.add_middleware(
         LimitsMiddleware,
-        limits=spec.limits(domain_settings) if spec.limits is not None else RequestLimits(),
+        limits=limits,
         default_max_body=settings.max_body_bytes,
-        redis_url=settings.redis_url,
+        quota=quota,
         envelope=envelope,
     )
     if spec.trace_header is not None:
@@ -169,6 +173,14 @@ def _demo_headers(
     """The demo credentials' headers, for GraphiQL to start with while developing."""
     demo = spec.demo(domain_settings) if spec.demo is not None else None
     return demo.headers if demo is not None and settings.environment == "development" else {}
+
+
+def _quota(limits: RequestLimits, settings: Settings) -> Quota | None:
+    """The domain's rate limit, if it has one: counted in Redis when one is configured, else
+    in this process."""
+    if limits.rate_limit is None:
+        return None
+    return Quota(limits.rate_limit, settings.redis_url, graphql_suffix="/graphql")
 
 
 def _serve_openapi(

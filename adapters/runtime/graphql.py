@@ -23,6 +23,7 @@ from app.caches import TextCache
 from . import graphql_requests
 from .consoles import Consoles
 from .execute import Executor
+from .quota import over_quota
 
 NOT_FOUND = "PersistedQueryNotFound"
 
@@ -111,6 +112,12 @@ class FacetGraphQLRouter(GraphQLRouter[Any, None]):
                 request_data = replace(request_data, query=query)
             else:
                 self.persisted.register(sha256, request_data.query)
-        return await super().execute_single(
+        result = await super().execute_single(
             request, request_adapter, sub_response, context, root_value, request_data
         )
+        refused = over_quota(result)
+        if refused is not None:
+            # Answered as the domain answers any request over its rate limit: its 429, with
+            # Retry-After, which HTTP clients act on.
+            raise refused
+        return result

@@ -1,36 +1,35 @@
 """Request limits: a maximum body size, enforced before the body is read whole (every domain has
-one: its own, or the platform's default), and a rate limit per client and endpoint a domain can
-opt into. Both answer in the domain's error envelope."""
+one: its own, or the platform's default), and the rate limit a domain can opt into, spent here
+by each request but the GraphQL endpoint's, which spend by their operations (see `quota`).
+Both answer in the domain's error envelope."""
 
 from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.domain import RequestLimits
-from app.errors import DomainError, PayloadTooLarge, RateLimited
-from app.ratelimit import RateLimiter
+from app.errors import DomainError, PayloadTooLarge
 
 from .envelopes import Envelope
+from .quota import Quota
 
 TOO_LARGE = "Request body too large"
 
 
 class LimitsMiddleware:
-    """Rate limits are counted in Redis when `redis_url` is set, else in this process."""
-
     def __init__(
         self,
         app: ASGIApp,
         limits: RequestLimits,
         default_max_body: int,
-        redis_url: str | None,
+        quota: Quota | None,
         envelope: Envelope,
     ) -> None:
         self.app = app
         declared = limits.max_body_bytes
         self.max_body = declared if declared is not None else default_max_body
         self.envelope = envelope
-        self.limiter = RateLimiter(limits.rate_limit, redis_url) if limits.rate_limit else None
+        self.quota = quota
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -43,11 +42,10 @@ class LimitsMiddleware:
         await self.app(scope, self._counted(receive), send)
 
     async def _refusal(self, scope: Scope) -> DomainError | None:
-        if self.limiter is not None:
-            client = scope.get("client") or ("unknown", 0)
-            wait = await self.limiter.hit(client[0], scope["method"], scope["path"])
-            if wait is not None:
-                return RateLimited(f"Rate limit exceeded: {self.limiter.description}", wait)
+        if self.quota is not None and not self.quota.counts_operations(scope):
+            refused = await self.quota.spend(scope)
+            if refused is not None:
+                return refused
         if _declared_length(scope) > self.max_body:
             return PayloadTooLarge(TOO_LARGE)
         return None
