@@ -3,13 +3,19 @@
 
 from __future__ import annotations
 
-from app.errors import UpstreamFailed
+from app.errors import BadRequest, UpstreamFailed
 
 
 class Unavailable(UpstreamFailed):
     """A service the request needs (a mail server) could not be reached."""
 
     status = 503
+
+
+class UnsupportedType(BadRequest):
+    """An upload whose bytes are of a type not kept here."""
+
+    status = 415
 
 
 UNAUTHORIZED = "Unauthorized"

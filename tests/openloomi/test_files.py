@@ -82,20 +82,20 @@ async def test_upload_read_list_delete(
 
 
 @pytest.mark.parametrize(
-    ("name", "data", "kind", "error"),
+    ("name", "data", "kind", "status", "error"),
     [
-        ("empty.txt", b"", "text/plain", "File is empty."),
-        ("tool.exe", b"MZ\x90\x00" + b"\x00" * 200, "image/png", "Unsupported file type."),
-        ("a.zip", b"PK\x03\x04" + b"\x00" * 100, "application/zip", "Unsupported file type."),
-        ("bin.dat", bytes(range(256)) * 4, "text/plain", "Unsupported file type."),
+        ("empty.txt", b"", "text/plain", 400, "File is empty."),
+        ("tool.exe", b"MZ\x90\x00" + b"\x00" * 200, "image/png", 415, "Unsupported file type."),
+        ("a.zip", b"PK\x03\x04" + b"\x00" * 100, "application/zip", 415, "Unsupported file type."),
+        ("bin.dat", bytes(range(256)) * 4, "text/plain", 415, "Unsupported file type."),
     ],
 )
 async def test_refused_uploads(
-    client: httpx.AsyncClient, name: str, data: bytes, kind: str, error: str
+    client: httpx.AsyncClient, name: str, data: bytes, kind: str, status: int, error: str
 ) -> None:
     token = await register(Rest(client))
     answer = await upload(client, token, name, data, kind)
-    assert (answer.status_code, answer.json()) == (400, {"error": error})
+    assert (answer.status_code, answer.json()) == (status, {"error": error})
 
 
 async def test_no_file_and_no_token(client: httpx.AsyncClient) -> None:

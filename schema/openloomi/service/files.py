@@ -18,6 +18,7 @@ from app.clock import utcnow
 from app.errors import BadRequest, NotFound, PayloadTooLarge
 from schema._shared.repository import Row
 
+from ..errors import UnsupportedType
 from ..models import new_id
 from ..repository import files as repo
 from ..settings import OpenloomiSettings
@@ -105,9 +106,9 @@ def _sniffed(head: bytes, declared: str | None) -> str:
         mime = str(kind.mime)
         if mime.startswith(("image/", "audio/", "video/", "application/pdf", *OFFICE)):
             return _office(mime, declared)
-        raise BadRequest(UNSUPPORTED)
+        raise UnsupportedType(UNSUPPORTED)
     if b"\x00" in head or not _utf8(head):
-        raise BadRequest(UNSUPPORTED)
+        raise UnsupportedType(UNSUPPORTED)
     plain = (declared or "").split(";")[0].strip().lower()
     return plain if plain in TEXT_TYPES else "text/plain"
 
@@ -119,7 +120,7 @@ def _office(sniffed: str, declared: str | None) -> str:
     if sniffed == "application/zip":
         if plain.startswith(OFFICE[3]):
             return plain
-        raise BadRequest(UNSUPPORTED)
+        raise UnsupportedType(UNSUPPORTED)
     return sniffed
 
 
