@@ -27,7 +27,9 @@ def openapi(domain: DomainModel, config: RestConfig, envelope: EnvelopeShape) ->
         info["description"] = config.description
     paths: dict[str, dict[str, Any]] = {}
     for route in domain.routes:
-        paths.setdefault(route.path, {})[route.method.lower()] = _operation(
+        # OpenAPI knows no catch-all: `{name:path}` is documented as `{name}`.
+        path = route.path.replace(":path}", "}")
+        paths.setdefault(path, {})[route.method.lower()] = _operation(
             route, envelope, config.secured, domain.components
         )
     schemas = {**domain.components, "Error": envelope.ERROR_SCHEMA}

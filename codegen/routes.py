@@ -42,7 +42,8 @@ BINDINGS = ("header", "cookie", "rawBody")
 ROUTE_DIRECTIVES = ("rest", "next")
 Location = Literal["path", "query", "header", "cookie"]
 Binding = tuple[Location, str] | bool | None
-PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+# `{name}`, or `{name:path}` for the rest of the path, slashes included (a catch-all segment).
+PLACEHOLDER = re.compile(r"\{([^{}:]*)(?::path)?\}")
 
 
 @dataclass(frozen=True)

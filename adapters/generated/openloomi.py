@@ -1559,6 +1559,82 @@ DELETE_FILE = Route(
     body_shape=None,
 )
 
+LIST_WORKSPACE_FILES = Route(
+    operation="listWorkspaceFiles",
+    document=(
+        "query listWorkspaceFiles($taskId: String, $path: String) {\n"
+        "  workspaceFiles(taskId: $taskId, path: $path) {\n"
+        "    files {\n"
+        "      name\n"
+        "      path\n"
+        "      type\n"
+        "      size\n"
+        "      modifiedTime\n"
+        "    }\n"
+        "    size\n"
+        "    formattedSize\n"
+        "  }\n"
+        "}"
+    ),
+    field="workspaceFiles",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+WRITE_WORKSPACE_FILE = Route(
+    operation="writeWorkspaceFile",
+    document=(
+        "mutation writeWorkspaceFile($input: WorkspaceWriteInput!) {\n"
+        "  writeWorkspaceFile(input: $input) {\n"
+        "    success\n"
+        "    message\n"
+        "  }\n"
+        "}"
+    ),
+    field="writeWorkspaceFile",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={"taskId": None, "path": None, "content": None},
+)
+
+READ_WORKSPACE_FILE = Route(
+    operation="readWorkspaceFile",
+    document=(
+        "query readWorkspaceFile($taskId: String!, $path: String!) {\n"
+        "  workspaceFile(taskId: $taskId, path: $path) {\n"
+        "    content\n"
+        "    filePath\n"
+        "    isHtml\n"
+        "    isBinary\n"
+        "  }\n"
+        "}"
+    ),
+    field="workspaceFile",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+DELETE_WORKSPACE_FILE = Route(
+    operation="deleteWorkspaceFile",
+    document=(
+        "mutation deleteWorkspaceFile($taskId: String!, $path: String!) {\n"
+        "  deleteWorkspaceFile(taskId: $taskId, path: $path) {\n"
+        "    success\n"
+        "  }\n"
+        "}"
+    ),
+    field="deleteWorkspaceFile",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
 ROUTES = (
     REMOTE_LOGIN,
     REMOTE_REGISTER,
@@ -1625,6 +1701,10 @@ ROUTES = (
     FILE_USAGE,
     GET_FILE,
     DELETE_FILE,
+    LIST_WORKSPACE_FILES,
+    WRITE_WORKSPACE_FILE,
+    READ_WORKSPACE_FILE,
+    DELETE_WORKSPACE_FILE,
 )
 
 router = APIRouter()
@@ -2192,3 +2272,45 @@ async def get_file(request: Request, id: Annotated[str, Path()]) -> Response:
 @router.delete("/api/files/{id}", operation_id="deleteFile", status_code=200, response_model=None)
 async def delete_file(request: Request, id: Annotated[str, Path()]) -> Response:
     return await run_route(request, DELETE_FILE, {"id": id})
+
+
+@router.get(
+    "/api/workspace/files", operation_id="listWorkspaceFiles", status_code=200, response_model=None
+)
+async def list_workspace_files(
+    request: Request,
+    task_id: Annotated[str | None, Query(alias="taskId")] = None,
+    path: Annotated[str | None, Query()] = None,
+) -> Response:
+    return await run_route(request, LIST_WORKSPACE_FILES, {"taskId": task_id, "path": path})
+
+
+@router.post(
+    "/api/workspace/files", operation_id="writeWorkspaceFile", status_code=200, response_model=None
+)
+async def write_workspace_file(request: Request) -> Response:
+    return await run_route(request, WRITE_WORKSPACE_FILE, {})
+
+
+@router.get(
+    "/api/workspace/file/{taskId}/{path:path}",
+    operation_id="readWorkspaceFile",
+    status_code=200,
+    response_model=None,
+)
+async def read_workspace_file(
+    request: Request, task_id: Annotated[str, Path(alias="taskId")], path: Annotated[str, Path()]
+) -> Response:
+    return await run_route(request, READ_WORKSPACE_FILE, {"taskId": task_id, "path": path})
+
+
+@router.delete(
+    "/api/workspace/file/{taskId}/{path:path}",
+    operation_id="deleteWorkspaceFile",
+    status_code=200,
+    response_model=None,
+)
+async def delete_workspace_file(
+    request: Request, task_id: Annotated[str, Path(alias="taskId")], path: Annotated[str, Path()]
+) -> Response:
+    return await run_route(request, DELETE_WORKSPACE_FILE, {"taskId": task_id, "path": path})

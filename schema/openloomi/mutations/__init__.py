@@ -11,8 +11,17 @@ from .files import FileMutation
 from .insights import InsightMutation
 from .integrations import IntegrationMutation
 from .oauth import OAuthMutation
+from .workspace import WorkspaceMutation
 
 Mutation = merge_types(
     "Mutation",
-    (AuthMutation, ChatMutation, FileMutation, InsightMutation, IntegrationMutation, OAuthMutation),
+    (
+        AuthMutation,
+        ChatMutation,
+        FileMutation,
+        InsightMutation,
+        IntegrationMutation,
+        OAuthMutation,
+        WorkspaceMutation,
+    ),
 )

@@ -9,5 +9,8 @@ from .chats import ChatQuery
 from .files import FileQuery
 from .insights import InsightQuery
 from .integrations import IntegrationQuery
+from .workspace import WorkspaceQuery
 
-Query = merge_types("Query", (AuthQuery, ChatQuery, FileQuery, InsightQuery, IntegrationQuery))
+Query = merge_types(
+    "Query", (AuthQuery, ChatQuery, FileQuery, InsightQuery, IntegrationQuery, WorkspaceQuery)
+)
