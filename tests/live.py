@@ -83,14 +83,21 @@ def facet_serve(*args: str, database_url: str, **env: str) -> Iterator[str]:
         base = f"http://127.0.0.1:{port}"
         try:
             if not _answers(process, base):
-                process.kill()
-                process.wait(20)
+                _stop(process)
                 log.seek(0)
                 raise AssertionError(f"facet serve exited {process.returncode}:\n{log.read()}")
             yield base
         finally:
-            process.terminate()
-            process.wait(20)
+            _stop(process)
+
+
+def _stop(process: subprocess.Popen[str]) -> None:
+    process.terminate()
+    try:
+        process.wait(20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _answers(process: subprocess.Popen[str], base: str) -> bool:
