@@ -549,6 +549,34 @@ SESSION_RUNS = Route(
     ),
 )
 
+REGISTER_CHANNEL = Route(
+    operation="registerChannel",
+    document=(
+        "mutation registerChannel($session_id: String!, $input: ChannelInput!) {\n"
+        "  register_channel(session_id: $session_id, input: $input) {\n"
+        "    channel_id\n"
+        "    session_id\n"
+        "    url\n"
+        "    secret\n"
+        "    signature_header\n"
+        "    event_id_header\n"
+        "    created_at\n"
+        "  }\n"
+        "}"
+    ),
+    field="register_channel",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={"url": None, "secret": None},
+    next_actions=(
+        NextAction(
+            command='POST /v1/sessions/{session_id}/messages {"text": "Hi!"}',
+            description="Send a message: its events and the reply are POSTed to the channel.",
+        ),
+    ),
+)
+
 SET_EXTERNAL_USER_BUDGET = Route(
     operation="setExternalUserBudget",
     document=(
@@ -662,6 +690,7 @@ ROUTES = (
     SESSION_EVENTS,
     STREAM_SESSION_EVENTS,
     SESSION_RUNS,
+    REGISTER_CHANNEL,
     SET_EXTERNAL_USER_BUDGET,
     SET_APP_BUDGET,
     USAGE,
@@ -786,6 +815,16 @@ async def stream_session_events(
 )
 async def session_runs(request: Request, session_id: Annotated[str, Path()]) -> Response:
     return await run_route(request, SESSION_RUNS, {"session_id": session_id})
+
+
+@router.post(
+    "/v1/sessions/{session_id}/channels",
+    operation_id="registerChannel",
+    status_code=200,
+    response_model=None,
+)
+async def register_channel(request: Request, session_id: Annotated[str, Path()]) -> Response:
+    return await run_route(request, REGISTER_CHANNEL, {"session_id": session_id})
 
 
 @router.post(

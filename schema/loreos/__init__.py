@@ -12,7 +12,7 @@ from .commands import commands
 from .context import LoreosContext
 from .mutations import Mutation
 from .queries import Query
-from .service import replies, sessions
+from .service import deliveries, replies, sessions
 from .settings import LoreosSettings
 from .subscriptions import Subscription
 
@@ -33,7 +33,7 @@ domain = Domain(
     settings=LoreosSettings,
     schema=schema,
     context=LoreosContext,
-    jobs={sessions.REPLY_QUEUE: replies.write_reply},
+    jobs={sessions.REPLY_QUEUE: replies.write_reply, deliveries.QUEUE: deliveries.deliver},
     # The product documents no local port; FastAPI's customary one.
     local_port=8000,
     limits=lambda _: RequestLimits(max_body_bytes=MAX_BODY_BYTES),

@@ -11,7 +11,7 @@ from schema._shared.constraints import constrained
 from schema._shared.rows import provided
 
 from .context import Info
-from .service import apps, budgets, characters
+from .service import apps, budgets, channels, characters
 from .service import sessions as sessions_service
 from .service.readiness import readiness
 from .types.apps import DemoLimits, SandboxKey, SandboxKeyInput
@@ -22,7 +22,14 @@ from .types.characters import (
     CharacterValidation,
     Readiness,
 )
-from .types.sessions import MessageAccepted, MessageInput, OpenedSession, SessionInput
+from .types.sessions import (
+    ChannelInput,
+    MessageAccepted,
+    MessageInput,
+    OpenedSession,
+    SessionInput,
+    WebhookChannel,
+)
 from .types.usage import AppBudget, AppBudgetPolicyInput, BudgetPolicyInput, EndUserBudget
 
 ExternalRef = Annotated[str, constrained(min_length=1, max_length=200)]
@@ -128,6 +135,30 @@ class Mutation:
             run_ref=run.id,
             reply_mode=run.reply_mode,
             idempotent_replay=accepted.replay,
+        )
+
+    @fields.mutation(description="Push the session's new events to a webhook, signed.")
+    async def register_channel(
+        self, info: Info, session_id: SessionId, input: ChannelInput
+    ) -> WebhookChannel:
+        context = info.context
+        registered = await channels.register(
+            context.session,
+            context.principal,
+            context.domain_settings,
+            session_id,
+            input.url,
+            provided(input).get("secret"),
+        )
+        channel = registered.channel
+        return WebhookChannel(
+            channel_id=channel.id,
+            session_id=channel.session_id,
+            url=channel.url,
+            secret=registered.issued_secret,
+            signature_header="x-auto-dating-signature",
+            event_id_header="x-auto-dating-event-id",
+            created_at=channel.created_at,
         )
 
     @fields.mutation(description="Set (or with a null limit clear) an end-user's credit cap.")

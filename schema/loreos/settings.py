@@ -33,3 +33,8 @@ class LoreosSettings(DomainSettings):
     credits_per_1k_output_chars: float = 0.2
     # Each server-sent event connection ends after this long; clients resume with `since`.
     stream_max_seconds: float = 300.0
+    # Webhook channels: a delivery's time to answer, and whether a channel may name a private,
+    # loopback or link-local address (never in production: the server would POST into its own
+    # network).
+    webhook_timeout_seconds: float = 10.0
+    allow_private_webhooks: bool = False

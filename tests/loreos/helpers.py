@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.db import Database
+from schema.loreos.service import apps
+
 from .api import GraphQL, Rest
 
 Api = Rest | GraphQL
@@ -28,3 +31,10 @@ async def session(api: Api, key: str, slug: str = "mina", ref: str = "user-1") -
     )
     assert outcome.status == 200, outcome
     return str(outcome.data["session_id"])
+
+
+async def app_key(database: Database, name: str = "Metered") -> str:
+    """A standard (non-demo) app's key, as `facet loreos create-app` makes one."""
+    async with database.session() as db, db.begin():
+        issued = await apps.create_app(db, name)
+    return issued.secret

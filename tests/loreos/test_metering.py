@@ -14,12 +14,11 @@ from app.jobs import Worker
 from app.settings import Settings
 from schema.loreos import domain
 from schema.loreos.models import UsageEvent
-from schema.loreos.service import apps
 from schema.loreos.settings import LoreosSettings
 
 from ..live import Recorder, completion, serving
 from .api import GraphQL, Rest
-from .helpers import character, sandbox_key, session
+from .helpers import app_key, character, sandbox_key, session
 
 
 @pytest.fixture
@@ -42,13 +41,6 @@ def model_worker(
     return Worker(database, online, domain.handlers(loreos_settings))
 
 
-async def app_key(api: Rest | GraphQL, database: Database) -> str:
-    """A standard (non-demo) app's key, as `facet loreos create-app` makes one."""
-    async with database.session() as db, db.begin():
-        issued = await apps.create_app(db, "Metered")
-    return issued.secret
-
-
 async def ledger(database: Database) -> list[tuple[str, float]]:
     async with database.session() as db:
         rows = (await db.scalars(select(UsageEvent).order_by(UsageEvent.created_at))).all()
@@ -62,7 +54,7 @@ async def test_a_reply_settles_its_reservation_and_a_cap_refuses_before_the_mode
     model_worker: Worker,
 ) -> None:
     recorder, _ = model
-    key = await app_key(api, database)
+    key = await app_key(database)
     await character(api, key, greeting={"text": "Hi"})
     sid = await session(api, key, ref="payer")
     me = (await api.call("me", key)).data
@@ -103,7 +95,7 @@ async def test_a_reply_settles_its_reservation_and_a_cap_refuses_before_the_mode
 async def test_an_end_user_cap_refuses_only_that_end_user(
     api: Rest | GraphQL, database: Database
 ) -> None:
-    key = await app_key(api, database)
+    key = await app_key(database)
     await character(api, key)
     capped, free = await session(api, key, ref="capped"), await session(api, key, ref="free")
     policy = await api.call(
@@ -134,7 +126,7 @@ async def test_an_end_user_cap_refuses_only_that_end_user(
 async def test_usage_groups_the_ledger_and_rates_show_the_card(
     api: Rest | GraphQL, database: Database, worker: Worker
 ) -> None:
-    key = await app_key(api, database)
+    key = await app_key(database)
     await character(api, key)
     await character(api, key, slug="jun")
     for slug, ref in (("mina", "a"), ("mina", "b"), ("jun", "a")):
@@ -162,7 +154,7 @@ async def test_demo_keys_cannot_change_budgets_and_apps_are_their_own(
         "setExternalUserBudget", demo, external_user_ref="u", input={"limit_credits": 1.0}
     )
     assert (outcome.status, outcome.code) == (403, "demo_key_surface_disabled")
-    key = await app_key(api, database)
+    key = await app_key(database)
     other = (await api.call("me", demo)).data["app_id"]
     foreign = await api.call("setAppBudget", key, app_id=other, input={"limit_credits": 1.0})
     assert (foreign.status, foreign.code) == (404, "app_not_found")

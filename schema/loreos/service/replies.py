@@ -21,7 +21,7 @@ from ..repository import sessions as repo
 from ..settings import LoreosSettings
 from . import metering
 from .runtime import compiled_context
-from .sessions import add_event, notify_after_commit
+from .sessions import add_event, publish_events
 
 log = logging.getLogger("facet.loreos")
 HISTORY = 20
@@ -98,16 +98,27 @@ async def _record(
         if last is None or run is None or run.status in TERMINAL:
             await session.rollback()
             return
+        appended = []
         if text is not None:
             bubbles = [part.strip() for part in text.split("\n\n") if part.strip()] or [text]
             payload = {"text": "\n".join(bubbles), "bubbles": bubbles}
-            add_event(
-                session, run.session_id, last - 1, "message.created", "character", payload, run.id
+            appended.append(
+                add_event(
+                    session,
+                    run.session_id,
+                    last - 1,
+                    "message.created",
+                    "character",
+                    payload,
+                    run.id,
+                )
             )
         status: dict[str, Any] = {"status": outcome["status"], "run_ref": run.id}
         if "error" in outcome:
             status["error"] = outcome["error"]
-        add_event(session, run.session_id, last, "run.status", "character", status, run.id)
+        appended.append(
+            add_event(session, run.session_id, last, "run.status", "character", status, run.id)
+        )
         run.status = outcome["status"]
         run.provider = outcome["provider"]
         run.model = model
@@ -119,5 +130,5 @@ async def _record(
             metering.Rates.of(settings).reply(input_chars, len(text)) if text is not None else 0.0
         )
         await metering.settle(session, run, credits, run.provider, model)
-        notify_after_commit(session, run.session_id)
+        await publish_events(session, run.session_id, appended)
         await session.commit()

@@ -22,7 +22,7 @@ from .. import errors
 from ..models import Character, EndUser, Event, Run, Session, new_id
 from ..repository import sessions as repo
 from ..settings import LoreosSettings
-from . import characters, metering
+from . import characters, deliveries, metering
 from .apps import Principal, get_app
 
 REPLY_QUEUE = "loreos.reply"
@@ -87,9 +87,10 @@ async def open_session(
     if greeting:
         cursor = await repo.take_cursors(session, who.app_id, opened.id, 1)
         assert cursor is not None
-        add_event(session, opened.id, cursor, "character.initiated", "character", bubbled(greeting))
-        await session.flush()
-        notify_after_commit(session, opened.id)
+        greeted = add_event(
+            session, opened.id, cursor, "character.initiated", "character", bubbled(greeting)
+        )
+        await publish_events(session, opened.id, [greeted])
     return Opened(opened, character, True)
 
 
@@ -214,14 +215,23 @@ async def send(
     user_payload: dict[str, Any] = {"text": message.text}
     if message.context_events:
         user_payload["context_events"] = message.context_events
-    add_event(session, opened.id, run.cursor, "message.created", "user", user_payload, run.id)
+    sent = add_event(
+        session, opened.id, run.cursor, "message.created", "user", user_payload, run.id
+    )
     generating = {"status": "generating", "run_ref": run.id}
-    add_event(session, opened.id, last, "run.status", "character", generating, run.id)
-    await session.flush()
+    status = add_event(session, opened.id, last, "run.status", "character", generating, run.id)
+    await publish_events(session, opened.id, [sent, status])
     await metering.reserve(session, run, character.slug, opened.external_user_ref, rates.reserve)
     await enqueue(session, REPLY_QUEUE, {"run_id": run.id})
-    notify_after_commit(session, opened.id)
     return Accepted(run, False)
+
+
+async def publish_events(session: AsyncSession, session_id: str, appended: list[Event]) -> None:
+    """Store the appended events, queue their webhook deliveries in the same transaction, and
+    wake the session's followers once it commits."""
+    await session.flush()
+    await deliveries.fan_out(session, session_id, appended)
+    notify_after_commit(session, session_id)
 
 
 def notify_after_commit(session: AsyncSession, session_id: str) -> None:

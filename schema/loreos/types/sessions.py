@@ -123,3 +123,21 @@ class Run:
 @strawberry.type(description="A session's runs, in turn order.")
 class RunList:
     runs: list[Run]
+
+
+@strawberry.input(description="Where to push the session's events, and the secret signing them.")
+class ChannelInput:
+    url: str = required(min_length=1, max_length=2048)
+    secret: str | None = nullable(min_length=1, max_length=512)
+
+
+@strawberry.type(description="A webhook channel: each new event of the session POSTed, signed.")
+class WebhookChannel:
+    channel_id: str
+    session_id: str
+    url: str
+    # The secret made for the channel when none was sent, shown only now; else null.
+    secret: str | None
+    signature_header: str
+    event_id_header: str
+    created_at: datetime

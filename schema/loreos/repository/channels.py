@@ -1,0 +1,45 @@
+"""Webhook channels and their deliveries."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.clock import utcnow
+
+from ..models import Channel, Delivery, Event
+
+
+async def of_session(session: AsyncSession, session_id: str) -> Sequence[Channel]:
+    query = select(Channel).where(Channel.session_id == session_id).order_by(Channel.created_at)
+    return (await session.scalars(query)).all()
+
+
+async def by_url(session: AsyncSession, session_id: str, url: str) -> Channel | None:
+    query = select(Channel).where(Channel.session_id == session_id, Channel.url == url)
+    return await session.scalar(query)
+
+
+async def delivery(
+    session: AsyncSession, delivery_id: str
+) -> tuple[Delivery, Channel, Event] | None:
+    query = (
+        select(Delivery, Channel, Event)
+        .join(Channel, Channel.id == Delivery.channel_id)
+        .join(Event, Event.id == Delivery.event_id)
+        .where(Delivery.id == delivery_id)
+    )
+    found = (await session.execute(query)).one_or_none()
+    return (found[0], found[1], found[2]) if found is not None else None
+
+
+async def record_attempt(
+    session: AsyncSession, delivery_id: str, status: str, attempts: int, code: int | None
+) -> None:
+    """What a delivery's latest attempt came to (a status code only when one was answered)."""
+    values: dict[str, object] = {"status": status, "attempts": attempts, "updated_at": utcnow()}
+    if code is not None:
+        values["last_status_code"] = code
+    await session.execute(update(Delivery).where(Delivery.id == delivery_id).values(values))
