@@ -46,6 +46,16 @@ DEMO_SANDBOX_KEY = Route(
     ),
 )
 
+LLMS_TXT = Route(
+    operation="llmsTxt",
+    document="query llmsTxt {\n  llms_txt\n}",
+    field="llms_txt",
+    kind="text",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
 ME = Route(
     operation="me",
     document=(
@@ -679,6 +689,7 @@ RATES = Route(
 
 ROUTES = (
     DEMO_SANDBOX_KEY,
+    LLMS_TXT,
     ME,
     CREATE_CHARACTER,
     VALIDATE_CHARACTER,
@@ -705,6 +716,11 @@ router = APIRouter()
 )
 async def demo_sandbox_key(request: Request) -> Response:
     return await run_route(request, DEMO_SANDBOX_KEY, {})
+
+
+@router.get("/v1/llms.txt", operation_id="llmsTxt", status_code=200, response_model=None)
+async def llms_txt(request: Request) -> Response:
+    return await run_route(request, LLMS_TXT, {})
 
 
 @router.get("/v1/me", operation_id="me", status_code=200, response_model=None)

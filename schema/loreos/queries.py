@@ -9,6 +9,7 @@ import strawberry
 from schema._shared import fields
 from schema._shared.constraints import constrained
 
+from . import guide
 from .context import Info
 from .service import apps, budgets, characters
 from .service import sessions as sessions_service
@@ -20,6 +21,10 @@ from .types.usage import GroupBy, Rate, RateCard, Usage, UsageGroup
 
 @strawberry.type
 class Query:
+    @fields.query(public=True, description="A guide for coding agents (llms.txt), in Markdown.")
+    async def llms_txt(self, info: Info) -> str:
+        return guide.text(info.schema._schema)
+
     @fields.query(description="The app the presented key belongs to.")
     async def me(self, info: Info) -> Me:
         who = info.context.principal
