@@ -12,7 +12,7 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from .jobs import Handler, JobRun
+from .jobs import JobRun, Queue
 
 if TYPE_CHECKING:
     from strawberry import Schema
@@ -52,6 +52,25 @@ class DemoAccess:
     headers: Mapping[str, str] = field(default_factory=dict)
 
 
+JobHandler = Callable[[S, JobRun], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class JobQueue(Generic[S]):
+    """A queue of the domain's background jobs: the handler, given the domain's settings and
+    the attempt, and what a worker gives the queue (`app.jobs.Queue`)."""
+
+    handler: JobHandler[S]
+    # Its attempts at once in a worker, read from the settings; None: FACET_JOBS_CONCURRENCY.
+    concurrency: Callable[[S], int] | None = None
+    # The payload key whose value groups its jobs, which then take turns (e.g. a target host).
+    fair_by: str | None = None
+
+    def bound(self, settings: S) -> Queue:
+        concurrency = self.concurrency(settings) if self.concurrency else None
+        return Queue(partial(self.handler, settings), concurrency, self.fair_by)
+
+
 @dataclass(frozen=True)
 class Domain(Generic[S]):
     slug: str
@@ -61,8 +80,8 @@ class Domain(Generic[S]):
     context: type[RequestContext]
     # Loads the demo data into an empty domain, in the caller's transaction; says what it did.
     seed: Callable[[AsyncSession], Awaitable[str]] | None = None
-    # Background job handlers by queue name; each gets the domain's settings and the attempt.
-    jobs: Mapping[str, Callable[[S, JobRun], Awaitable[None]]] = field(default_factory=dict)
+    # Background job queues by name; a handler alone is a queue with the platform's defaults.
+    jobs: Mapping[str, JobQueue[S] | JobHandler[S]] = field(default_factory=dict)
     # The product's documented local port, used when the domain is served alone.
     local_port: int | None = None
     limits: Callable[[S], RequestLimits] | None = None
@@ -77,6 +96,9 @@ class Domain(Generic[S]):
     # unconfigured default); None when they are the deployment's own, never shown.
     demo: Callable[[S], DemoAccess | None] | None = None
 
-    def handlers(self, settings: S) -> dict[str, Handler]:
-        """The job handlers, bound to this domain's settings."""
-        return {queue: partial(handler, settings) for queue, handler in self.jobs.items()}
+    def handlers(self, settings: S) -> dict[str, Queue]:
+        """The job queues with their handlers, bound to this domain's settings."""
+        return {
+            name: (queue if isinstance(queue, JobQueue) else JobQueue(queue)).bound(settings)
+            for name, queue in self.jobs.items()
+        }

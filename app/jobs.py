@@ -1,12 +1,18 @@
 """Durable background jobs: a table and a worker that claims due jobs, runs their queue's handler
 and retries failures with exponential backoff. Jobs survive restarts: a claimed job is leased,
 so one whose worker died is claimed again when the lease runs out. On PostgreSQL several workers
-share the table (`FOR UPDATE SKIP LOCKED`); SQLite serialises writers itself."""
+share the table (`FOR UPDATE SKIP LOCKED`); SQLite serialises writers itself.
+
+Each queue has its own slots in a worker, so a backlog in one never delays another. Inside a
+queue, first attempts go before retries, and a queue may group its jobs by a payload key (say,
+where a delivery goes): the groups then take turns, so a group's hundreds of due jobs are not
+all attempted before another group's one."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
@@ -14,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Index, Integer, String, Text, select
+from sqlalchemy import JSON, DateTime, Index, Integer, Select, String, Text, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -63,6 +69,17 @@ class JobRun:
 Handler = Callable[[JobRun], Awaitable[None]]
 
 
+@dataclass(frozen=True)
+class Queue:
+    """A queue's handler, and how a worker shares itself out to it."""
+
+    handler: Handler
+    # Attempts of this queue's jobs running at once in one worker (None: FACET_JOBS_CONCURRENCY).
+    concurrency: int | None = None
+    # A payload key whose value groups the queue's jobs; the groups take turns at the slots.
+    fair_by: str | None = None
+
+
 class GiveUp(Exception):
     """Raised by a handler when another attempt cannot succeed: the job fails at once."""
 
@@ -94,64 +111,81 @@ def backoff(attempt: int, settings: Settings) -> float:
 
 
 class Worker:
-    def __init__(
-        self, database: Database, settings: Settings, handlers: Mapping[str, Handler]
-    ) -> None:
+    def __init__(self, database: Database, settings: Settings, queues: Mapping[str, Queue]) -> None:
         self.database = database
         self.settings = settings
-        self.handlers = dict(handlers)
+        self.queues = dict(queues)
+
+    def slots(self, queue: str) -> int:
+        return self.queues[queue].concurrency or self.settings.jobs_concurrency
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Work until `stop` is set: claim due jobs whenever a slot is free (so one long job
-        never holds back the others), polling when none is due. Jobs still running at the stop
-        are cancelled; their leases run out and they are attempted again."""
-        running: set[asyncio.Task[None]] = set()
-        while not stop.is_set():
-            claimed = await self._claim_safely(self.settings.jobs_concurrency - len(running))
-            for run, queue in claimed:
-                task = asyncio.create_task(self._attempt(run, queue))
-                running.add(task)
-                task.add_done_callback(running.discard)
-            if not claimed:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), self.settings.jobs_poll_seconds)
-        for task in running:
-            task.cancel()
-        await asyncio.gather(*running, return_exceptions=True)
+        """Work until `stop` is set: claim each queue's due jobs whenever it has a free slot (so
+        one long job never holds back the others), polling when none is due. Jobs still running
+        at the stop are cancelled; their leases run out and they are attempted again."""
+        running: dict[str, set[asyncio.Task[None]]] = {queue: set() for queue in self.queues}
+        finished = asyncio.Event()
 
-    async def _claim_safely(self, slots: int) -> list[tuple[JobRun, str]]:
+        def done(tasks: set[asyncio.Task[None]], task: asyncio.Task[None]) -> None:
+            tasks.discard(task)
+            finished.set()
+
+        while not stop.is_set():
+            finished.clear()
+            started = 0
+            for queue, tasks in running.items():
+                for run in await self._claim_safely(queue, self.slots(queue) - len(tasks)):
+                    task = asyncio.create_task(self._attempt(run, queue))
+                    tasks.add(task)
+                    task.add_done_callback(functools.partial(done, tasks))
+                    started += 1
+            if not started:
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(self.settings.jobs_poll_seconds):
+                        await _any_set(stop, finished)
+        remaining = [task for tasks in running.values() for task in tasks]
+        for task in remaining:
+            task.cancel()
+        await asyncio.gather(*remaining, return_exceptions=True)
+
+    async def _claim_safely(self, queue: str, slots: int) -> list[JobRun]:
         if slots <= 0:
             return []
         try:
-            return await self._claim(slots)
+            return await self._claim(queue, slots)
         except Exception:
             log.exception("job worker could not claim jobs; retrying")
             return []
 
     async def run_once(self, batch: int = 10) -> int:
-        """Claim the due jobs (up to `batch`), run them concurrently; how many ran."""
-        claimed = await self._claim(batch)
+        """Claim each queue's due jobs (up to `batch` and its slots), run them concurrently; how
+        many ran."""
+        claimed = [
+            (run, queue)
+            for queue in self.queues
+            for run in await self._claim(queue, min(batch, self.slots(queue)))
+        ]
         await asyncio.gather(*(self._attempt(run, queue) for run, queue in claimed))
         return len(claimed)
 
-    async def _claim(self, batch: int) -> list[tuple[JobRun, str]]:
+    async def _claim(self, queue: str, slots: int) -> list[JobRun]:
         now = utcnow()
         lease = timedelta(seconds=self.settings.jobs_lease_seconds)
-        query = (
-            select(Job)
-            .where(Job.status == PENDING, Job.next_attempt_at <= now)
-            .where(Job.queue.in_(self.handlers))
-            .order_by(Job.next_attempt_at)
-            .limit(batch)
-            .with_for_update(skip_locked=True)
+        due = (Job.queue == queue, Job.status == PENDING, Job.next_attempt_at <= now)
+        chosen = _in_turn(self.queues[queue].fair_by).where(*due).limit(slots)
+        # Locked apart from the choice: PostgreSQL locks no rows of a query with a window.
+        free = select(Job.id).where(Job.id.in_(chosen), *due).with_for_update(skip_locked=True)
+        # One statement: on SQLite a transaction that read, then writes after another has
+        # committed fails at once ("database is locked") instead of waiting its turn.
+        claim = (
+            update(Job)
+            .where(Job.id.in_(free))
+            .values(attempts=Job.attempts + 1, next_attempt_at=now + lease, updated_at=now)
+            .returning(Job)
         )
         async with self.database.session() as session, session.begin():
-            jobs = list((await session.scalars(query)).all())
-            for job in jobs:
-                job.attempts += 1
-                job.next_attempt_at = now + lease
-                job.updated_at = now
-        return [(self._run(job), job.queue) for job in jobs]
+            jobs = (await session.scalars(claim, execution_options=_UNSYNCHRONISED)).all()
+        return [self._run(job) for job in jobs]
 
     def _run(self, job: Job) -> JobRun:
         return JobRun(
@@ -163,7 +197,7 @@ class Worker:
         final = False
         renewal = asyncio.create_task(self._keep_leased(run.id))
         try:
-            await self.handlers[queue](run)
+            await self.queues[queue].handler(run)
         except Exception as exc:
             error, final = f"{type(exc).__name__}: {exc}", isinstance(exc, GiveUp)
             log.warning("job %s attempt %d failed: %s", run.id, run.attempt, error)
@@ -176,22 +210,45 @@ class Worker:
         lease = self.settings.jobs_lease_seconds
         while True:
             await asyncio.sleep(lease / 3)
-            async with self.database.session() as session, session.begin():
-                job = await session.get(Job, job_id)
-                if job is not None and job.status == PENDING:
-                    job.next_attempt_at = utcnow() + timedelta(seconds=lease)
+            await self._update(
+                job_id,
+                {"next_attempt_at": utcnow() + timedelta(seconds=lease)},
+                Job.status == PENDING,
+            )
 
     async def _record(self, run: JobRun, error: str | None, final: bool) -> None:
         now = utcnow()
+        values: dict[str, Any] = {"state": run.state, "updated_at": now, "last_error": error}
+        if error is None:
+            values["status"] = DONE
+        elif final or run.attempt >= self.settings.jobs_max_attempts:
+            values["status"] = FAILED
+        else:
+            values["next_attempt_at"] = now + timedelta(seconds=backoff(run.attempt, self.settings))
+        await self._update(run.id, values)
+
+    async def _update(self, job_id: str, values: dict[str, Any], *where: Any) -> None:
+        statement = update(Job).where(Job.id == job_id, *where).values(values)
         async with self.database.session() as session, session.begin():
-            job = await session.get(Job, run.id)
-            assert job is not None
-            job.state = run.state
-            job.updated_at = now
-            job.last_error = error
-            if error is None:
-                job.status = DONE
-            elif final or run.attempt >= self.settings.jobs_max_attempts:
-                job.status = FAILED
-            else:
-                job.next_attempt_at = now + timedelta(seconds=backoff(run.attempt, self.settings))
+            await session.execute(statement, execution_options=_UNSYNCHRONISED)
+
+
+_UNSYNCHRONISED = {"synchronize_session": False}
+
+
+def _in_turn(fair_by: str | None) -> Select[str]:
+    """Job ids in the order they are claimed: within a group first attempts, then the fewest
+    failures, then the longest due; the groups' first jobs before any group's second."""
+    order = (Job.attempts, Job.next_attempt_at)
+    group = Job.payload[fair_by].as_string() if fair_by else None
+    turn = func.row_number().over(partition_by=group, order_by=order)
+    return select(Job.id).order_by(turn, *order)
+
+
+async def _any_set(*events: asyncio.Event) -> None:
+    waits = [asyncio.create_task(event.wait()) for event in events]
+    try:
+        await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for wait in waits:
+            wait.cancel()

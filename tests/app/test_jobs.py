@@ -1,12 +1,16 @@
 """The job worker: a long job holds back no other, and keeps its lease while it runs; a job
-whose handler gives up fails at once while other failures are retried."""
+whose handler gives up fails at once while other failures are retried; each queue runs at most
+its own number of jobs at once and never waits for another queue's; inside a queue first
+attempts go before retries and groups take turns."""
 
 from __future__ import annotations
 
 import asyncio
 
+from sqlalchemy import select
+
 from app.db import Database
-from app.jobs import DONE, FAILED, PENDING, GiveUp, Job, JobRun, Worker, enqueue
+from app.jobs import DONE, FAILED, PENDING, GiveUp, Job, JobRun, Queue, Worker, enqueue
 from app.settings import Settings
 
 
@@ -43,7 +47,7 @@ async def test_a_long_job_does_not_block_others(database: Database, settings: Se
 
     stop = asyncio.Event()
     worker = asyncio.create_task(
-        Worker(database, fast, {"test.slow": slow, "test.quick": quick}).run(stop)
+        Worker(database, fast, {"test.slow": Queue(slow), "test.quick": Queue(quick)}).run(stop)
     )
     try:
         slow_id = await add("test.slow")
@@ -72,7 +76,7 @@ async def test_giving_up_fails_at_once_other_errors_are_retried(
         hopeless_id = await enqueue(session, "test.hopeless", {})
         flaky_id = await enqueue(session, "test.flaky", {})
     for queue, handler in (("test.hopeless", hopeless), ("test.flaky", flaky)):
-        assert await Worker(database, settings, {queue: handler}).run_once() == 1
+        assert await Worker(database, settings, {queue: Queue(handler)}).run_once() == 1
     async with database.session() as session:
         hopeless_job = await session.get(Job, hopeless_id)
         flaky_job = await session.get(Job, flaky_id)
@@ -82,7 +86,102 @@ async def test_giving_up_fails_at_once_other_errors_are_retried(
     assert (flaky_job.status, flaky_job.attempts) == (PENDING, 1)
 
 
-async def _is(value, expected: str) -> bool:
+async def test_each_queue_runs_its_own_number_of_jobs_beside_the_others(
+    database: Database, settings: Settings
+) -> None:
+    fast = settings.model_copy(update={"jobs_poll_seconds": 0.02})
+    release = asyncio.Event()
+    running: list[str] = []
+    most = 0
+
+    async def stuck(run: JobRun) -> None:
+        nonlocal most
+        running.append(run.id)
+        most = max(most, len(running))
+        await release.wait()
+        running.remove(run.id)
+
+    async def quick(run: JobRun) -> None:
+        run.state["ran"] = True
+
+    async with database.session() as session, session.begin():
+        for _ in range(12):
+            await enqueue(session, "test.stuck", {})
+    queues = {"test.stuck": Queue(stuck, concurrency=3), "test.quick": Queue(quick)}
+    stop = asyncio.Event()
+    worker = asyncio.create_task(Worker(database, fast, queues).run(stop))
+    try:
+        await wait_for(lambda: _true(len(running) == 3))
+        # Every slot of the stuck queue is taken: the other queue's job still runs at once.
+        async with database.session() as session, session.begin():
+            quick_id = await enqueue(session, "test.quick", {})
+        await wait_for(lambda: _is(_status(database, quick_id), DONE))
+        assert most == 3
+        release.set()
+        await wait_for(lambda: _is(_count(database, "test.stuck", DONE), 12), seconds=30)
+        assert most == 3
+    finally:
+        stop.set()
+        await worker
+
+
+async def test_first_attempts_go_before_retries(database: Database, settings: Settings) -> None:
+    retried = settings.model_copy(update={"jobs_backoff_seconds": 0.0})
+    ran: list[str] = []
+
+    async def failing(run: JobRun) -> None:
+        ran.append(run.payload["name"])
+        raise RuntimeError("not yet")
+
+    async with database.session() as session, session.begin():
+        for index in range(5):
+            await enqueue(session, "test.failing", {"name": f"old-{index}"})
+    worker = Worker(database, retried, {"test.failing": Queue(failing, concurrency=1)})
+    for _ in range(5):
+        await worker.run_once()  # each fails once and is due again at once
+    async with database.session() as session, session.begin():
+        await enqueue(session, "test.failing", {"name": "new"})
+    ran.clear()
+    for _ in range(3):
+        await worker.run_once()
+    assert ran == ["new", "old-0", "old-1"]
+
+
+async def test_groups_take_turns(database: Database, settings: Settings) -> None:
+    ran: list[str | None] = []
+
+    async def record(run: JobRun) -> None:
+        ran.append(run.payload.get("to"))
+
+    async with database.session() as session, session.begin():
+        for _ in range(20):
+            await enqueue(session, "test.grouped", {"to": "busy"})
+        await enqueue(session, "test.grouped", {"to": "quiet"})
+        await enqueue(session, "test.grouped", {})
+        await enqueue(session, "test.grouped", {"to": "quiet"})
+    queue = Queue(record, concurrency=3, fair_by="to")
+    worker = Worker(database, settings, {"test.grouped": queue})
+    assert await worker.run_once() == 3
+    assert sorted(ran, key=str) == [None, "busy", "quiet"]
+    ran.clear()
+    assert await worker.run_once() == 3
+    assert sorted(ran, key=str) == ["busy", "busy", "quiet"]
+
+
+async def _status(database: Database, job_id: str) -> str:
+    async with database.session() as session:
+        job = await session.get(Job, job_id)
+        assert job is not None
+        return job.status
+
+
+async def _count(database: Database, queue: str, status: str) -> int:
+    async with database.session() as session:
+        jobs = (await session.scalars(select(Job).where(Job.queue == queue))).all()
+    return sum(job.status == status for job in jobs)
+
+
+async def _is(value, expected: object) -> bool:
     return await value == expected
 
 
