@@ -1,7 +1,8 @@
 """`callback_url`: accepted at once, stored as a job, delivered by POST to a real receiver on
 loopback (internal targets are allowed in these tests' settings), retried with backoff when the
 receiver fails, still there after a restart, signed when a secret is set; internal targets are
-refused on arrival and at delivery when not allowed."""
+refused on arrival and at delivery when not allowed, and a host that does not exist fails at
+once. How deliveries share the worker and which answers are retried: test_callback_queue."""
 
 from __future__ import annotations
 
@@ -11,11 +12,11 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from app.db import Database
 from app.domain import DomainSettings
-from app.jobs import DONE, FAILED, PENDING, Job, Worker, enqueue
+from app.jobs import DONE, FAILED, Job, Worker, enqueue
 from app.settings import Settings
 from schema.loopos import domain
 from schema.loopos.service.callbacks import QUEUE
@@ -133,14 +134,16 @@ async def test_a_target_refused_at_delivery_fails_at_once(
     assert job.last_error is not None and "internal address" in job.last_error
 
 
-async def test_a_host_that_does_not_resolve_at_delivery_is_retried(
+async def test_a_host_that_does_not_exist_at_delivery_fails_at_once(
     database: Database, settings: Settings
 ) -> None:
-    async with database.session() as session, session.begin():
-        request = {**DECISION, "callback_url": "http://no-such-host.invalid/hook"}
-        await enqueue(session, QUEUE, {"service": "loopos_ai_decision", "request": request})
-    await worker(database, settings, allow_private_callbacks=False).run_once()
-    async with database.session() as session:
-        job = (await session.scalars(select(Job))).one()
-    assert (job.status, job.attempts) == (PENDING, 1)
-    assert job.last_error is not None and "does not resolve" in job.last_error
+    request = {**DECISION, "callback_url": "http://no-such-host.invalid/hook"}
+    for allow_private_callbacks in (False, True):
+        async with database.session() as session, session.begin():
+            await session.execute(delete(Job))
+            await enqueue(session, QUEUE, {"service": "loopos_ai_decision", "request": request})
+        await worker(database, settings, allow_private_callbacks=allow_private_callbacks).run_once()
+        async with database.session() as session:
+            job = (await session.scalars(select(Job))).one()
+        assert (job.status, job.attempts) == (FAILED, 1)
+        assert job.last_error == "GiveUp: callback_url's host does not exist"

@@ -1,9 +1,12 @@
 """Requests with a `callback_url`: stored as a job at once, answered later by POSTing the result
-(the body the synchronous call would have returned) to that URL, retried with backoff until the
-receiver accepts it. The job table survives restarts. The target is checked on arrival and again
-before each delivery (`targets`); a refused one fails the job at once (a host that does not
-resolve is retried like an unreachable receiver). With a secret set, each
-body is signed: `X-LoopOS-Signature: sha256=<HMAC-SHA256 of the exact body, hex>`."""
+(the body the synchronous call would have returned) to that URL, retried with backoff while the
+receiver may yet accept it. The job table survives restarts. The target is checked on arrival
+and again before each delivery (`app.outbound`); a refused one, a host that does not exist and
+an answer that another attempt would not change (a redirect, a 4xx but 408, 425 and 429) fail
+the job at once. The lookup and the POST each take at most `callback_timeout_seconds`, and the
+worker runs at most `callback_concurrency` deliveries at once, the target hosts taking turns.
+With a secret set, each body is signed: `X-LoopOS-Signature: sha256=<HMAC-SHA256 of the exact
+body, hex>`."""
 
 from __future__ import annotations
 
@@ -14,18 +17,20 @@ import json
 from enum import Enum
 from typing import Any
 
-import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app import outbound
 from app.ai import provider_for
 from app.errors import DomainError
-from app.jobs import GiveUp, JobRun, enqueue
+from app.jobs import JobRun, enqueue
 
 from ..settings import LooposSettings
-from . import prepare, run, targets
+from . import prepare, run
 
 QUEUE = "loopos.callback"
-DELIVERY_TIMEOUT = 30.0
+FIELD = "callback_url"
+# The payload key naming the target host, whose jobs the worker takes in turn with other hosts'.
+TARGET = "target"
 
 
 def plain(value: Any) -> Any:
@@ -46,12 +51,13 @@ async def schedule(
 ) -> dict[str, str]:
     """Check the request and its target, store the job, and return the acknowledgement body."""
     prepare(name, request)
-    url = request["callback_url"]
+    url = request[FIELD]
     try:
-        await targets.check(url, settings.allow_private_callbacks)
-    except targets.RefusedTarget as refused:
+        await outbound.check(url, settings.allow_private_callbacks, FIELD)
+    except outbound.RefusedTarget as refused:
         raise refused.as_validation() from None
-    job_id = await enqueue(session, QUEUE, {"service": name, "request": request})
+    payload = {"service": name, "request": request, TARGET: outbound.host_of(url, FIELD)}
+    job_id = await enqueue(session, QUEUE, payload)
     return {"status": "accepted", "job_id": job_id, "callback_url": url}
 
 
@@ -61,13 +67,9 @@ def signature(secret: str, body: bytes) -> str:
 
 async def deliver(settings: LooposSettings, job: JobRun) -> None:
     """Compute once (kept in the job's state), then POST until a 2xx answer."""
-    url = job.payload["request"]["callback_url"]
-    try:
-        await targets.check(url, settings.allow_private_callbacks)
-    except targets.Unresolved:
-        raise
-    except targets.RefusedTarget as refused:
-        raise GiveUp(refused.message) from None
+    url = job.payload["request"][FIELD]
+    seconds = settings.callback_timeout_seconds
+    await outbound.check_before_use(url, settings.allow_private_callbacks, FIELD, seconds)
     if "body" not in job.state:
         try:
             body: Any = await run(
@@ -85,6 +87,4 @@ async def deliver(settings: LooposSettings, job: JobRun) -> None:
     }
     if settings.callback_secret:
         headers["X-LoopOS-Signature"] = signature(settings.callback_secret, content)
-    async with httpx.AsyncClient(timeout=DELIVERY_TIMEOUT) as client:
-        response = await client.post(url, content=content, headers=headers)
-    response.raise_for_status()
+    await outbound.post(url, content, headers, seconds, FIELD)

@@ -1,6 +1,6 @@
-"""Which callback URLs the server will POST to: well-formed http(s) URLs only, and by default
-only hosts that resolve to public addresses (literal addresses and `localhost` resolve without
-a network)."""
+"""Which URLs the server will send to: well-formed http(s) URLs only, of hosts that exist, and by
+default only hosts that resolve to public addresses (literal addresses and `localhost` resolve
+without a network); messages name the field the URL came in."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import ipaddress
 
 import pytest
 
-from schema.loopos.service.targets import RefusedTarget, check, internal
+from app.outbound import RefusedTarget, check, internal
 
 MALFORMED = [
     ("nope", "http or https"),
@@ -45,21 +45,22 @@ async def test_malformed_urls_are_refused_even_when_internal_targets_are_allowed
     url: str, reason: str
 ) -> None:
     with pytest.raises(RefusedTarget, match=reason):
-        await check(url, allow_internal=True)
+        await check(url, allow_internal=True, field="callback_url")
 
 
 @pytest.mark.parametrize("url", INTERNAL)
 async def test_internal_targets_are_refused_unless_allowed(url: str) -> None:
-    with pytest.raises(RefusedTarget, match="internal address"):
-        await check(url, allow_internal=False)
-    await check(url, allow_internal=True)
+    with pytest.raises(RefusedTarget, match=r"^url must not point to an internal address$"):
+        await check(url, allow_internal=False, field="url")
+    await check(url, allow_internal=True, field="url")
 
 
 async def test_public_addresses_and_unresolvable_hosts() -> None:
-    await check("https://93.184.216.34:8443/hook?x=1", allow_internal=False)
-    await check("http://[2606:4700::1111]/", allow_internal=False)
-    with pytest.raises(RefusedTarget, match="does not resolve"):
-        await check("http://no-such-host.invalid/", allow_internal=False)
+    await check("https://93.184.216.34:8443/hook?x=1", allow_internal=False, field="url")
+    await check("http://[2606:4700::1111]/", allow_internal=False, field="url")
+    for allow_internal in (False, True):
+        with pytest.raises(RefusedTarget, match=r"^url's host does not exist$"):
+            await check("http://no-such-host.invalid/", allow_internal, field="url")
 
 
 def test_ipv4_inside_ipv6_is_judged_as_ipv4() -> None:
