@@ -85,6 +85,33 @@ ME = Route(
     ),
 )
 
+ROTATE_API_KEY = Route(
+    operation="rotateApiKey",
+    document=(
+        "mutation rotateApiKey($app_id: String!, $prefix: String!, $input: RotateKeyInput) {\n"
+        "  rotate_api_key(app_id: $app_id, prefix: $prefix, input: $input) {\n"
+        "    app_id\n"
+        "    api_key\n"
+        "    key_prefix\n"
+        "    previous_prefix\n"
+        "    revoked_old\n"
+        "    created_at\n"
+        "  }\n"
+        "}"
+    ),
+    field="rotate_api_key",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={"revoke_old": None},
+    body_required=False,
+    next_actions=(
+        NextAction(
+            command="GET /v1/me", description="Check the new key (send it as the Bearer key)."
+        ),
+    ),
+)
+
 CREATE_CHARACTER = Route(
     operation="createCharacter",
     document=(
@@ -663,6 +690,66 @@ USAGE = Route(
     next_actions=(NextAction(command="GET /v1/rates", description="What each resource costs."),),
 )
 
+MESSAGE_COSTS = Route(
+    operation="messageCosts",
+    document=(
+        "query messageCosts($view: String, $from: String, $to: String, $external_user_ref: String, "
+        "$character_slug: String, $session_id: String, $modality: String, $limit: Int, "
+        "$messages_per_pair: Int, $include_preview: Boolean) {\n"
+        "  message_costs(\n"
+        "    view: $view\n"
+        "    from: $from\n"
+        "    to: $to\n"
+        "    external_user_ref: $external_user_ref\n"
+        "    character_slug: $character_slug\n"
+        "    session_id: $session_id\n"
+        "    modality: $modality\n"
+        "    limit: $limit\n"
+        "    messages_per_pair: $messages_per_pair\n"
+        "    include_preview: $include_preview\n"
+        "  ) {\n"
+        "    view\n"
+        "    modality\n"
+        "    from\n"
+        "    to\n"
+        "    total_credits\n"
+        "    reply_credits\n"
+        "    image_credits\n"
+        "    pairs {\n"
+        "      external_user_ref\n"
+        "      character_slug\n"
+        "      messages\n"
+        "      reply_credits\n"
+        "      image_credits\n"
+        "      total_credits\n"
+        "      last_message_at\n"
+        "      recent {\n"
+        "        run_ref\n"
+        "        session_id\n"
+        "        turn_index\n"
+        "        run_status\n"
+        "        ledger_status\n"
+        "        credits\n"
+        "        created_at\n"
+        "        preview\n"
+        "      }\n"
+        "    }\n"
+        "  }\n"
+        "}"
+    ),
+    field="message_costs",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+    next_actions=(
+        NextAction(
+            command="GET /v1/usage?group_by=character",
+            description="The ledger rolled up by character.",
+        ),
+    ),
+)
+
 RATES = Route(
     operation="rates",
     document=(
@@ -691,6 +778,7 @@ ROUTES = (
     DEMO_SANDBOX_KEY,
     LLMS_TXT,
     ME,
+    ROTATE_API_KEY,
     CREATE_CHARACTER,
     VALIDATE_CHARACTER,
     GET_CHARACTER,
@@ -705,6 +793,7 @@ ROUTES = (
     SET_EXTERNAL_USER_BUDGET,
     SET_APP_BUDGET,
     USAGE,
+    MESSAGE_COSTS,
     RATES,
 )
 
@@ -726,6 +815,18 @@ async def llms_txt(request: Request) -> Response:
 @router.get("/v1/me", operation_id="me", status_code=200, response_model=None)
 async def me(request: Request) -> Response:
     return await run_route(request, ME, {})
+
+
+@router.post(
+    "/v1/account/apps/{app_id}/api-keys/{prefix}/rotate",
+    operation_id="rotateApiKey",
+    status_code=200,
+    response_model=None,
+)
+async def rotate_api_key(
+    request: Request, app_id: Annotated[str, Path()], prefix: Annotated[str, Path()]
+) -> Response:
+    return await run_route(request, ROTATE_API_KEY, {"app_id": app_id, "prefix": prefix})
 
 
 @router.post("/v1/characters", operation_id="createCharacter", status_code=200, response_model=None)
@@ -870,6 +971,40 @@ async def set_app_budget(request: Request, app_id: Annotated[str, Path()]) -> Re
 @router.get("/v1/usage", operation_id="usage", status_code=200, response_model=None)
 async def usage(request: Request, group_by: Annotated[str | None, Query()] = None) -> Response:
     return await run_route(request, USAGE, {"group_by": group_by})
+
+
+@router.get(
+    "/v1/usage/message-costs", operation_id="messageCosts", status_code=200, response_model=None
+)
+async def message_costs(
+    request: Request,
+    view: Annotated[str | None, Query()] = None,
+    from_: Annotated[str | None, Query(alias="from")] = None,
+    to: Annotated[str | None, Query()] = None,
+    external_user_ref: Annotated[str | None, Query()] = None,
+    character_slug: Annotated[str | None, Query()] = None,
+    session_id: Annotated[str | None, Query()] = None,
+    modality: Annotated[str | None, Query()] = None,
+    limit: Annotated[int | None, Query()] = None,
+    messages_per_pair: Annotated[int | None, Query()] = None,
+    include_preview: Annotated[bool | None, Query()] = None,
+) -> Response:
+    return await run_route(
+        request,
+        MESSAGE_COSTS,
+        {
+            "view": view,
+            "from": from_,
+            "to": to,
+            "external_user_ref": external_user_ref,
+            "character_slug": character_slug,
+            "session_id": session_id,
+            "modality": modality,
+            "limit": saturated(limit),
+            "messages_per_pair": saturated(messages_per_pair),
+            "include_preview": include_preview,
+        },
+    )
 
 
 @router.get("/v1/rates", operation_id="rates", status_code=200, response_model=None)

@@ -11,6 +11,7 @@ from app.errors import (
     Forbidden,
     NotFound,
     PayloadTooLarge,
+    RateLimited,
     Unauthenticated,
 )
 
@@ -100,3 +101,16 @@ class InvalidValue(Fixable, DomainError):
 class AppNotFound(Fixable, NotFound):
     code = "app_not_found"
     fix = "Use the app_id GET /v1/me answers for your key."
+
+
+class ApiKeyNotFound(Fixable, NotFound):
+    code = "api_key_not_found"
+    fix = "Use the key_prefix GET /v1/me answers (the part of the key before its last `_`)."
+
+
+class DemoSandboxRateLimited(RateLimited):
+    code = "demo_sandbox_rate_limited"
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message, retry_after)
+        self.details = {"fix": f"Wait {retry_after} s (Retry-After), then ask again."}

@@ -14,7 +14,7 @@ from .context import Info
 from .service import apps, budgets, channels, characters
 from .service import sessions as sessions_service
 from .service.readiness import readiness
-from .types.apps import DemoLimits, SandboxKey, SandboxKeyInput
+from .types.apps import DemoLimits, RotatedKey, RotateKeyInput, SandboxKey, SandboxKeyInput
 from .types.characters import (
     Character,
     CharacterInput,
@@ -43,8 +43,11 @@ class Mutation:
     async def demo_sandbox_key(
         self, info: Info, input: SandboxKeyInput | None = None
     ) -> SandboxKey:
-        settings = info.context.domain_settings
-        issued = await apps.sandbox_key(info.context.session, settings)
+        context = info.context
+        settings = context.domain_settings
+        issued = await apps.sandbox_key(
+            context.session, settings, context.client_ip, context.settings.redis_url
+        )
         return SandboxKey(
             app_id=issued.app.id,
             api_key=issued.secret,
@@ -57,6 +60,29 @@ class Mutation:
                 message_chars=settings.demo_max_message_chars,
                 credit_limit=settings.demo_credit_limit,
             ),
+        )
+
+    @fields.mutation(description="Issue a new key for the app in place of the one with `prefix`.")
+    async def rotate_api_key(
+        self,
+        info: Info,
+        app_id: ExternalRef,
+        prefix: ExternalRef,
+        input: RotateKeyInput | None = None,
+    ) -> RotatedKey:
+        context = info.context
+        revoke_old = provided(input).get("revoke_old") if input is not None else None
+        rotated = await apps.rotate_key(
+            context.session, context.principal, app_id, prefix, revoke_old is not False
+        )
+        key = rotated.issued.key
+        return RotatedKey(
+            app_id=rotated.issued.app.id,
+            api_key=rotated.issued.secret,
+            key_prefix=key.prefix,
+            previous_prefix=rotated.previous.prefix,
+            revoked_old=rotated.previous.revoked_at is not None,
+            created_at=key.created_at,
         )
 
     @fields.mutation(description="Create a character, or publish its content as a new version.")

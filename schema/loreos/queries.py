@@ -7,16 +7,30 @@ from typing import Annotated
 import strawberry
 
 from schema._shared import fields
-from schema._shared.constraints import constrained
+from schema._shared.constraints import Constraints, constrained
 
 from . import guide
 from .context import Info
-from .service import apps, budgets, characters
+from .service import apps, budgets, characters, costs
 from .service import sessions as sessions_service
 from .types.apps import Me
 from .types.characters import Character, Readiness
 from .types.sessions import Event, EventPage, Run, RunList
-from .types.usage import GroupBy, Rate, RateCard, Usage, UsageGroup
+from .types.usage import (
+    CostMessage,
+    GroupBy,
+    MessageCostPair,
+    MessageCosts,
+    Rate,
+    RateCard,
+    Usage,
+    UsageGroup,
+)
+
+Instant = Annotated[
+    str | None, strawberry.argument(name="from", directives=[Constraints(max_length=64)])
+]
+Optional200 = Annotated[str | None, constrained(min_length=1, max_length=200)]
 
 
 @strawberry.type
@@ -99,3 +113,70 @@ class Query:
             credits_per_1k_output_chars=rates.per_1k_output_chars,
         )
         return RateCard(unit="credits", rates=[rate])
+
+    @fields.query(description="Reply and image costs per (end-user, character) pair.")
+    async def message_costs(
+        self,
+        info: Info,
+        view: Annotated[str, constrained(min_length=1, max_length=20)] = "users",
+        from_: Instant = None,
+        to: Annotated[str | None, constrained(max_length=64)] = None,
+        external_user_ref: Optional200 = None,
+        character_slug: Optional200 = None,
+        session_id: Optional200 = None,
+        modality: Annotated[str, constrained(min_length=1, max_length=20)] = "all",
+        limit: Annotated[int, constrained(minimum=1, maximum=100)] = 20,
+        messages_per_pair: Annotated[int, constrained(minimum=0, maximum=25)] = 5,
+        include_preview: bool = False,
+    ) -> MessageCosts:
+        query = costs.Query(
+            view,
+            modality,
+            from_,
+            to,
+            external_user_ref,
+            character_slug,
+            session_id,
+            limit,
+            messages_per_pair,
+            include_preview,
+        )
+        found = await costs.message_costs(info.context.session, info.context.principal, query)
+        pairs = [_pair(pair) for pair in found]
+        total = round(sum(pair.total_credits for pair in pairs), 6)
+        return MessageCosts(
+            view=view,
+            modality=modality,
+            from_=from_,
+            to=to,
+            total_credits=total,
+            reply_credits=total,
+            image_credits=0.0,
+            pairs=pairs,
+        )
+
+
+def _pair(pair: costs.Pair) -> MessageCostPair:
+    recent = [
+        CostMessage(
+            run_ref=message.run.id,
+            session_id=message.run.session_id,
+            turn_index=message.run.turn_index,
+            run_status=message.run.status,
+            ledger_status=message.usage.status,
+            credits=message.usage.credits,
+            created_at=message.usage.created_at,
+            preview=message.preview,
+        )
+        for message in pair.recent
+    ]
+    return MessageCostPair(
+        external_user_ref=pair.external_user_ref,
+        character_slug=pair.character_slug,
+        messages=pair.messages,
+        reply_credits=pair.credits,
+        image_credits=0.0,
+        total_credits=pair.credits,
+        last_message_at=pair.last_at,
+        recent=recent,
+    )

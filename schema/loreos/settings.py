@@ -6,6 +6,7 @@ from pydantic import AliasChoices, Field
 from pydantic_settings import SettingsConfigDict
 
 from app.domain import DomainSettings
+from app.ratelimit import Rate
 
 
 class LoreosSettings(DomainSettings):
@@ -18,6 +19,8 @@ class LoreosSettings(DomainSettings):
             "LOREOS_DEMO_SANDBOX_ENABLED", "FACET_LOREOS_DEMO_SANDBOX_ENABLED"
         ),
     )
+    # Sandbox keys issued per client address (429 demo_sandbox_rate_limited past it).
+    demo_sandbox_rate_limit: Rate = "10/hour"
     demo_max_characters: int = 3
     demo_max_sessions: int = 5
     demo_max_messages: int = 60

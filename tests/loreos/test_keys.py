@@ -1,6 +1,7 @@
 """Keys resolve to one app: a missing key is 401 and an invalid or revoked one 403, both with a
 plain-string detail; an expired key is 403 api_key_expired. Sandbox keys need no auth; an
-operator creates an app with `facet loreos create-app`."""
+operator creates an app with `facet loreos create-app`. Sandbox keys are limited per client
+address; a key is rotated by its prefix."""
 
 from __future__ import annotations
 
@@ -18,10 +19,11 @@ from sqlalchemy import select, update
 from app.clock import utcnow
 from app.db import Database
 from schema.loreos.models import ApiKey
+from schema.loreos.service import apps
 from schema.loreos.settings import LoreosSettings
 
 from .api import GraphQL, Rest
-from .helpers import sandbox_key
+from .helpers import app_key, sandbox_key
 
 
 async def test_a_sandbox_key_reads_its_own_app(api: Rest | GraphQL) -> None:
@@ -133,3 +135,69 @@ async def test_create_app_prints_one_json_line_whose_key_works(
     me = await client.get("/v1/me", headers={"Authorization": f"Bearer {created['api_key']}"})
     assert me.json()["data"]["app_id"] == created["app_id"]
     assert me.json()["data"]["key_kind"] == "standard"
+
+
+async def test_sandbox_keys_are_rate_limited_per_client(
+    api: Rest | GraphQL, loreos_settings: LoreosSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(loreos_settings, "demo_sandbox_rate_limit", "2/hour")
+    await apps.sandbox_limiter("2/hour", None).clear(apps.SANDBOX_LIMIT, "127.0.0.1")
+    assert (await api.call("demoSandboxKey")).status == 200
+    assert (await api.call("demoSandboxKey")).status == 200
+    refused = await api.call("demoSandboxKey")
+    assert (refused.status, refused.code) == (429, "demo_sandbox_rate_limited")
+
+
+async def test_sandbox_refusals_say_when_to_retry(
+    client: httpx.AsyncClient, loreos_settings: LoreosSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(loreos_settings, "demo_sandbox_rate_limit", "1/hour")
+    await apps.sandbox_limiter("1/hour", None).clear(apps.SANDBOX_LIMIT, "127.0.0.1")
+    assert (await client.post("/v1/demo/sandbox-key")).status_code == 200
+    refused = await client.post("/v1/demo/sandbox-key")
+    assert refused.status_code == 429
+    assert 3500 <= int(refused.headers["retry-after"]) <= 3600
+    assert refused.json()["detail"]["code"] == "demo_sandbox_rate_limited"
+    assert "Retry-After" in refused.json()["detail"]["fix"]
+
+
+async def test_a_key_is_rotated_by_its_prefix(api: Rest | GraphQL, database: Database) -> None:
+    old = await app_key(database)
+    me = (await api.call("me", old)).data
+    kept = await api.call(
+        "rotateApiKey",
+        old,
+        app_id=me["app_id"],
+        prefix=me["key_prefix"],
+        input={"revoke_old": False},
+    )
+    assert kept.data["previous_prefix"] == me["key_prefix"] and kept.data["revoked_old"] is False
+    assert (await api.call("me", old)).status == 200
+    new = kept.data["api_key"]
+    assert (await api.call("me", new)).data["key_prefix"] == kept.data["key_prefix"]
+    rotated = await api.call("rotateApiKey", new, app_id=me["app_id"], prefix=me["key_prefix"])
+    assert rotated.data["revoked_old"] is True
+    refused = await api.call("me", old)
+    assert (refused.status, refused.code) == (403, "plain")
+    again = await api.call("rotateApiKey", new, app_id=me["app_id"], prefix=me["key_prefix"])
+    assert (again.status, again.code) == (404, "api_key_not_found")
+
+
+async def test_keys_of_other_apps_and_demo_keys_cannot_be_rotated(
+    api: Rest | GraphQL, database: Database
+) -> None:
+    mine, theirs = await app_key(database, "Mine"), await app_key(database, "Theirs")
+    me = (await api.call("me", mine)).data
+    them = (await api.call("me", theirs)).data
+    other_app = await api.call(
+        "rotateApiKey", mine, app_id=them["app_id"], prefix=them["key_prefix"]
+    )
+    assert (other_app.status, other_app.code) == (404, "app_not_found")
+    other_key = await api.call("rotateApiKey", mine, app_id=me["app_id"], prefix=them["key_prefix"])
+    assert (other_key.status, other_key.code) == (404, "api_key_not_found")
+    demo = await sandbox_key(api)
+    demo_me = (await api.call("me", demo)).data
+    refused = await api.call(
+        "rotateApiKey", demo, app_id=demo_me["app_id"], prefix=demo_me["key_prefix"]
+    )
+    assert (refused.status, refused.code) == (403, "demo_key_surface_disabled")

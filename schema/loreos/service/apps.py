@@ -8,12 +8,14 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.tokens import digest
 from app.clock import utcnow
 from app.db import Database
+from app.ratelimit import RateLimiter
 
 from .. import errors
 from ..models import ApiKey, App, as_utc, new_id
@@ -109,10 +111,30 @@ async def _issue_key(
     return key, secret
 
 
-async def sandbox_key(session: AsyncSession, settings: LoreosSettings) -> IssuedKey:
-    """An isolated demo app with a hard credit cap, and its short-lived key."""
+SANDBOX_LIMIT = "loreos-sandbox"
+
+
+@cache
+def sandbox_limiter(rate: str, redis_url: str | None) -> RateLimiter:
+    """The counter of sandbox keys issued, one per rate and store in a process."""
+    return RateLimiter(rate, redis_url)
+
+
+async def sandbox_key(
+    session: AsyncSession,
+    settings: LoreosSettings,
+    client: str | None,
+    redis_url: str | None = None,
+) -> IssuedKey:
+    """An isolated demo app with a hard credit cap, and its short-lived key; at most
+    `demo_sandbox_rate_limit` of them per client address (counted in Redis when one is set)."""
     if not settings.demo_sandbox_enabled:
         raise errors.DemoSandboxDisabled("Sandbox key issuance is disabled")
+    limiter = sandbox_limiter(settings.demo_sandbox_rate_limit, redis_url)
+    retry_after = await limiter.hit(SANDBOX_LIMIT, client or "-")
+    if retry_after is not None:
+        rate = limiter.description
+        raise errors.DemoSandboxRateLimited(f"At most {rate} sandbox keys", retry_after)
     return await create_app(
         session,
         "Demo sandbox",
@@ -131,3 +153,28 @@ async def get_app(session: AsyncSession, who: Principal) -> App:
 def refuse_demo(who: Principal, surface: str) -> None:
     if who.is_demo:
         raise errors.DemoSurfaceDisabled(f"{surface} is not available with a demo key")
+
+
+@dataclass(frozen=True)
+class Rotated:
+    issued: IssuedKey
+    previous: ApiKey
+
+
+async def rotate_key(
+    session: AsyncSession, who: Principal, app_id: str, prefix: str, revoke_old: bool
+) -> Rotated:
+    """A new key for the app in place of the one with `prefix`, which is revoked at once
+    unless `revoke_old` is false (both then work until the old one is rotated again)."""
+    refuse_demo(who, "Extra keys")
+    if app_id != who.app_id:
+        raise errors.AppNotFound(f"No app {app_id!r}")
+    previous = await repo.app_key(session, who.app_id, prefix)
+    if previous is None or previous.revoked_at is not None:
+        raise errors.ApiKeyNotFound(f"No active key {prefix!r} in this app")
+    app = await get_app(session, who)
+    key, secret = await _issue_key(session, app, None)
+    if revoke_old:
+        previous.revoked_at = utcnow()
+        await session.flush()
+    return Rotated(IssuedKey(app, key, secret), previous)

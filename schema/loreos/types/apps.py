@@ -42,3 +42,19 @@ class Me:
     expires_at: datetime | None
     limit_credits: float | None
     enforcement: str
+
+
+@strawberry.input(description="How to rotate a key.")
+class RotateKeyInput:
+    # The old key stops working at once unless false.
+    revoke_old: bool | None = nullable()
+
+
+@strawberry.type(description="The app's new key (shown only here) in place of an old one.")
+class RotatedKey:
+    app_id: str
+    api_key: str
+    key_prefix: str
+    previous_prefix: str
+    revoked_old: bool
+    created_at: datetime

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 import strawberry
@@ -73,3 +74,41 @@ class RateCard:
 
 
 GroupBy = Annotated[str, constrained(min_length=1, max_length=40)]
+
+
+@strawberry.type(description="One metered message (a reply's turn) and what it cost.")
+class CostMessage:
+    run_ref: str
+    session_id: str
+    turn_index: int
+    run_status: str
+    # `reserved` until the reply settles, then `settled`.
+    ledger_status: str
+    credits: float
+    created_at: datetime
+    # The user's message, shortened (with include_preview only).
+    preview: str | None
+
+
+@strawberry.type(description="What one end-user's messages with one character cost.")
+class MessageCostPair:
+    external_user_ref: str
+    character_slug: str
+    messages: int
+    reply_credits: float
+    image_credits: float
+    total_credits: float
+    last_message_at: datetime
+    recent: list[CostMessage]
+
+
+@strawberry.type(description="Reply and image costs per (end-user, character) pair.")
+class MessageCosts:
+    view: str
+    modality: str
+    from_: str | None = strawberry.field(name="from")
+    to: str | None
+    total_credits: float
+    reply_credits: float
+    image_credits: float
+    pairs: list[MessageCostPair]
