@@ -1476,7 +1476,7 @@ UPLOAD_FILE = Route(
     kind="raw",
     status=200,
     body="input",
-    body_shape={"file": None, "createRecord": None},
+    body_shape={"file": None},
 )
 
 LIST_FILES = Route(

@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any, Literal, TypeAlias
 
 import orjson
+from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 
 from app.errors import MalformedBody, Problem, ValidationFailed
@@ -65,7 +67,10 @@ async def read_body(request: Request, shape: BodyShape | None) -> Any:
     name given more than once as a list. A form keeps only the fields the shape knows."""
     if not request.headers.get("content-type", "").startswith(FORMS):
         return await read_json_body(request, shape)
-    form = await request.form()
+    try:
+        form = await request.form()
+    except (HTTPException, MultiPartException):
+        raise MalformedBody("Malformed form in request body") from None
     body: dict[str, Any] = {}
     for name, value in form.multi_items():
         if shape is not None and name not in shape:

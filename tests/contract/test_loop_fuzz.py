@@ -9,38 +9,13 @@ from pathlib import Path
 
 import schemathesis
 from fastapi import FastAPI
-from graphql import IntValueNode, NameNode, ObjectFieldNode, ObjectValueNode, StringValueNode
 from hypothesis import HealthCheck, settings
-from hypothesis import strategies as st
 from schemathesis.checks import positive_data_acceptance
 
 from adapters.runtime.app import OPENAPI_DIR
 
+from . import scalars  # noqa: F401  (registers the custom scalars)
 from .conftest import AUTH
-
-schemathesis.graphql.scalar(
-    "DateTime",
-    st.datetimes().map(lambda value: StringValueNode(value=value.isoformat() + "Z")),
-)
-
-
-def _json_field(key: str, value: int | str) -> ObjectFieldNode:
-    node = (
-        IntValueNode(value=str(value)) if isinstance(value, int) else StringValueNode(value=value)
-    )
-    return ObjectFieldNode(name=NameNode(value=key), value=node)
-
-
-schemathesis.graphql.scalar(
-    "JSONObject",
-    st.dictionaries(
-        st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,5}", fullmatch=True),
-        st.integers(-1000, 1000) | st.text(max_size=5),
-        max_size=3,
-    ).map(
-        lambda value: ObjectValueNode(fields=tuple(_json_field(*item) for item in value.items()))
-    ),
-)
 
 FUZZ = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 SDL = Path(__file__).resolve().parents[2] / "schema" / "loop" / "schema.graphql"

@@ -36,7 +36,8 @@ def _check(url: str, timeout: float, email: str, password: str) -> Verdict:
         return Verdict.UNREACHABLE
     try:
         client.login(email, password)
-    except imaplib.IMAP4.error:
+    except (imaplib.IMAP4.error, UnicodeError, ValueError):
+        # IMAP's LOGIN carries ASCII only: other credentials cannot be right.
         return Verdict.REFUSED
     except OSError:
         return Verdict.UNREACHABLE

@@ -67,4 +67,3 @@ class FileContent:
 @strawberry.input
 class UploadInput:
     file: Upload | None = nullable()
-    create_record: str | None = nullable(max_length=10)
