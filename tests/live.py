@@ -127,13 +127,13 @@ def _facet_env(database_url: str, extra: dict[str, str]) -> dict[str, str]:
 
 
 class Recorder:
-    """Answers each POST with the next scripted reply (status, JSON body or SSE lines, headers)
-    and records every request it receives (path, headers, raw and JSON body)."""
+    """Answers each POST or GET with the next scripted reply (status, JSON body or SSE lines,
+    headers) and records every request it receives (path, headers, raw and JSON body)."""
 
     def __init__(self) -> None:
         self.replies: list[tuple[int, Any, dict[str, str]]] = []
         self.requests: list[dict[str, Any]] = []
-        self.app = Starlette(routes=[Route("/{path:path}", self._handle, methods=["POST"])])
+        self.app = Starlette(routes=[Route("/{path:path}", self._handle, methods=["GET", "POST"])])
 
     def reply(self, body: Any, status: int = 200, headers: dict[str, str] | None = None) -> None:
         self.replies.append((status, body, headers or {}))

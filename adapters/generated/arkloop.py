@@ -1270,6 +1270,303 @@ LIST_PROJECT_WORKSPACE_FILES = Route(
     body_shape=None,
 )
 
+LIST_LLM_PROVIDERS = Route(
+    operation="listLlmProviders",
+    document=(
+        "query listLlmProviders($scope: String) {\n"
+        "  llm_providers(scope: $scope) {\n"
+        "    ...LlmProvider\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment LlmProviderModel on LlmProviderModel {\n"
+        "  id\n"
+        "  provider_id\n"
+        "  model\n"
+        "  priority\n"
+        "  is_default\n"
+        "  tags\n"
+        "  when\n"
+        "  advanced_json\n"
+        "  multiplier\n"
+        "  cost_per_1k_input\n"
+        "  cost_per_1k_output\n"
+        "  cost_per_1k_cache_write\n"
+        "  cost_per_1k_cache_read\n"
+        "}\n"
+        "\n"
+        "fragment LlmProvider on LlmProvider {\n"
+        "  id\n"
+        "  org_id\n"
+        "  provider\n"
+        "  name\n"
+        "  key_prefix\n"
+        "  base_url\n"
+        "  openai_api_mode\n"
+        "  advanced_json\n"
+        "  created_at\n"
+        "  models {\n"
+        "    ...LlmProviderModel\n"
+        "  }\n"
+        "}"
+    ),
+    field="llm_providers",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+CREATE_LLM_PROVIDER = Route(
+    operation="createLlmProvider",
+    document=(
+        "mutation createLlmProvider($input: CreateLlmProviderInput!) {\n"
+        "  create_llm_provider(input: $input) {\n"
+        "    ...LlmProvider\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment LlmProviderModel on LlmProviderModel {\n"
+        "  id\n"
+        "  provider_id\n"
+        "  model\n"
+        "  priority\n"
+        "  is_default\n"
+        "  tags\n"
+        "  when\n"
+        "  advanced_json\n"
+        "  multiplier\n"
+        "  cost_per_1k_input\n"
+        "  cost_per_1k_output\n"
+        "  cost_per_1k_cache_write\n"
+        "  cost_per_1k_cache_read\n"
+        "}\n"
+        "\n"
+        "fragment LlmProvider on LlmProvider {\n"
+        "  id\n"
+        "  org_id\n"
+        "  provider\n"
+        "  name\n"
+        "  key_prefix\n"
+        "  base_url\n"
+        "  openai_api_mode\n"
+        "  advanced_json\n"
+        "  created_at\n"
+        "  models {\n"
+        "    ...LlmProviderModel\n"
+        "  }\n"
+        "}"
+    ),
+    field="create_llm_provider",
+    kind="raw",
+    status=201,
+    body="input",
+    body_shape={
+        "base_url": None,
+        "openai_api_mode": None,
+        "advanced_json": None,
+        "name": None,
+        "provider": None,
+        "api_key": None,
+    },
+)
+
+UPDATE_LLM_PROVIDER = Route(
+    operation="updateLlmProvider",
+    document=(
+        "mutation updateLlmProvider($provider_id: ID!, $input: UpdateLlmProviderInput!) {\n"
+        "  update_llm_provider(provider_id: $provider_id, input: $input) {\n"
+        "    ...LlmProvider\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment LlmProviderModel on LlmProviderModel {\n"
+        "  id\n"
+        "  provider_id\n"
+        "  model\n"
+        "  priority\n"
+        "  is_default\n"
+        "  tags\n"
+        "  when\n"
+        "  advanced_json\n"
+        "  multiplier\n"
+        "  cost_per_1k_input\n"
+        "  cost_per_1k_output\n"
+        "  cost_per_1k_cache_write\n"
+        "  cost_per_1k_cache_read\n"
+        "}\n"
+        "\n"
+        "fragment LlmProvider on LlmProvider {\n"
+        "  id\n"
+        "  org_id\n"
+        "  provider\n"
+        "  name\n"
+        "  key_prefix\n"
+        "  base_url\n"
+        "  openai_api_mode\n"
+        "  advanced_json\n"
+        "  created_at\n"
+        "  models {\n"
+        "    ...LlmProviderModel\n"
+        "  }\n"
+        "}"
+    ),
+    field="update_llm_provider",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={
+        "base_url": None,
+        "openai_api_mode": None,
+        "advanced_json": None,
+        "name": None,
+        "provider": None,
+        "api_key": None,
+    },
+)
+
+DELETE_LLM_PROVIDER = Route(
+    operation="deleteLlmProvider",
+    document=(
+        "mutation deleteLlmProvider($provider_id: ID!) {\n"
+        "  delete_llm_provider(provider_id: $provider_id)\n"
+        "}"
+    ),
+    field="delete_llm_provider",
+    kind="empty",
+    status=204,
+    body=None,
+    body_shape=None,
+)
+
+CREATE_LLM_PROVIDER_MODEL = Route(
+    operation="createLlmProviderModel",
+    document=(
+        "mutation createLlmProviderModel($provider_id: ID!, $input: CreateLlmProviderModelInput!) "
+        "{\n"
+        "  create_llm_provider_model(provider_id: $provider_id, input: $input) {\n"
+        "    ...LlmProviderModel\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment LlmProviderModel on LlmProviderModel {\n"
+        "  id\n"
+        "  provider_id\n"
+        "  model\n"
+        "  priority\n"
+        "  is_default\n"
+        "  tags\n"
+        "  when\n"
+        "  advanced_json\n"
+        "  multiplier\n"
+        "  cost_per_1k_input\n"
+        "  cost_per_1k_output\n"
+        "  cost_per_1k_cache_write\n"
+        "  cost_per_1k_cache_read\n"
+        "}"
+    ),
+    field="create_llm_provider_model",
+    kind="raw",
+    status=201,
+    body="input",
+    body_shape={
+        "priority": None,
+        "is_default": None,
+        "tags": [None],
+        "when": None,
+        "advanced_json": None,
+        "multiplier": None,
+        "cost_per_1k_input": None,
+        "cost_per_1k_output": None,
+        "cost_per_1k_cache_write": None,
+        "cost_per_1k_cache_read": None,
+        "model": None,
+    },
+)
+
+UPDATE_LLM_PROVIDER_MODEL = Route(
+    operation="updateLlmProviderModel",
+    document=(
+        "mutation updateLlmProviderModel($provider_id: ID!, $model_id: ID!, $input: "
+        "UpdateLlmProviderModelInput!) {\n"
+        "  update_llm_provider_model(\n"
+        "    provider_id: $provider_id\n"
+        "    model_id: $model_id\n"
+        "    input: $input\n"
+        "  ) {\n"
+        "    ...LlmProviderModel\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment LlmProviderModel on LlmProviderModel {\n"
+        "  id\n"
+        "  provider_id\n"
+        "  model\n"
+        "  priority\n"
+        "  is_default\n"
+        "  tags\n"
+        "  when\n"
+        "  advanced_json\n"
+        "  multiplier\n"
+        "  cost_per_1k_input\n"
+        "  cost_per_1k_output\n"
+        "  cost_per_1k_cache_write\n"
+        "  cost_per_1k_cache_read\n"
+        "}"
+    ),
+    field="update_llm_provider_model",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={
+        "priority": None,
+        "is_default": None,
+        "tags": [None],
+        "when": None,
+        "advanced_json": None,
+        "multiplier": None,
+        "cost_per_1k_input": None,
+        "cost_per_1k_output": None,
+        "cost_per_1k_cache_write": None,
+        "cost_per_1k_cache_read": None,
+        "model": None,
+    },
+)
+
+DELETE_LLM_PROVIDER_MODEL = Route(
+    operation="deleteLlmProviderModel",
+    document=(
+        "mutation deleteLlmProviderModel($provider_id: ID!, $model_id: ID!) {\n"
+        "  delete_llm_provider_model(provider_id: $provider_id, model_id: $model_id)\n"
+        "}"
+    ),
+    field="delete_llm_provider_model",
+    kind="empty",
+    status=204,
+    body=None,
+    body_shape=None,
+)
+
+LIST_LLM_PROVIDER_AVAILABLE_MODELS = Route(
+    operation="listLlmProviderAvailableModels",
+    document=(
+        "query listLlmProviderAvailableModels($provider_id: ID!) {\n"
+        "  llm_provider_available_models(provider_id: $provider_id) {\n"
+        "    models {\n"
+        "      id\n"
+        "      name\n"
+        "      configured\n"
+        "    }\n"
+        "  }\n"
+        "}"
+    ),
+    field="llm_provider_available_models",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
 ROUTES = (
     HEALTHZ,
     READYZ,
@@ -1331,6 +1628,14 @@ ROUTES = (
     GET_PROJECT,
     GET_PROJECT_WORKSPACE,
     LIST_PROJECT_WORKSPACE_FILES,
+    LIST_LLM_PROVIDERS,
+    CREATE_LLM_PROVIDER,
+    UPDATE_LLM_PROVIDER,
+    DELETE_LLM_PROVIDER,
+    CREATE_LLM_PROVIDER_MODEL,
+    UPDATE_LLM_PROVIDER_MODEL,
+    DELETE_LLM_PROVIDER_MODEL,
+    LIST_LLM_PROVIDER_AVAILABLE_MODELS,
 )
 
 router = APIRouter()
@@ -1783,3 +2088,93 @@ async def list_project_workspace_files(
     request: Request, id: Annotated[str, Path()], path: Annotated[str | None, Query()] = None
 ) -> Response:
     return await run_route(request, LIST_PROJECT_WORKSPACE_FILES, {"id": id, "path": path})
+
+
+@router.get(
+    "/v1/llm-providers", operation_id="listLlmProviders", status_code=200, response_model=None
+)
+async def list_llm_providers(
+    request: Request, scope: Annotated[str | None, Query()] = None
+) -> Response:
+    return await run_route(request, LIST_LLM_PROVIDERS, {"scope": scope})
+
+
+@router.post(
+    "/v1/llm-providers", operation_id="createLlmProvider", status_code=201, response_model=None
+)
+async def create_llm_provider(request: Request) -> Response:
+    return await run_route(request, CREATE_LLM_PROVIDER, {})
+
+
+@router.patch(
+    "/v1/llm-providers/{provider_id}",
+    operation_id="updateLlmProvider",
+    status_code=200,
+    response_model=None,
+)
+async def update_llm_provider(request: Request, provider_id: Annotated[str, Path()]) -> Response:
+    return await run_route(request, UPDATE_LLM_PROVIDER, {"provider_id": provider_id})
+
+
+@router.delete(
+    "/v1/llm-providers/{provider_id}",
+    operation_id="deleteLlmProvider",
+    status_code=204,
+    response_model=None,
+)
+async def delete_llm_provider(request: Request, provider_id: Annotated[str, Path()]) -> Response:
+    return await run_route(request, DELETE_LLM_PROVIDER, {"provider_id": provider_id})
+
+
+@router.post(
+    "/v1/llm-providers/{provider_id}/models",
+    operation_id="createLlmProviderModel",
+    status_code=201,
+    response_model=None,
+)
+async def create_llm_provider_model(
+    request: Request, provider_id: Annotated[str, Path()]
+) -> Response:
+    return await run_route(request, CREATE_LLM_PROVIDER_MODEL, {"provider_id": provider_id})
+
+
+@router.patch(
+    "/v1/llm-providers/{provider_id}/models/{model_id}",
+    operation_id="updateLlmProviderModel",
+    status_code=200,
+    response_model=None,
+)
+async def update_llm_provider_model(
+    request: Request, provider_id: Annotated[str, Path()], model_id: Annotated[str, Path()]
+) -> Response:
+    return await run_route(
+        request, UPDATE_LLM_PROVIDER_MODEL, {"provider_id": provider_id, "model_id": model_id}
+    )
+
+
+@router.delete(
+    "/v1/llm-providers/{provider_id}/models/{model_id}",
+    operation_id="deleteLlmProviderModel",
+    status_code=204,
+    response_model=None,
+)
+async def delete_llm_provider_model(
+    request: Request, provider_id: Annotated[str, Path()], model_id: Annotated[str, Path()]
+) -> Response:
+    return await run_route(
+        request, DELETE_LLM_PROVIDER_MODEL, {"provider_id": provider_id, "model_id": model_id}
+    )
+
+
+@router.get(
+    "/v1/llm-providers/{provider_id}/available-models",
+    operation_id="listLlmProviderAvailableModels",
+    status_code=200,
+    response_model=None,
+)
+async def list_llm_provider_available_models(
+    request: Request, provider_id: Annotated[str, Path()]
+) -> Response:
+    return await run_route(
+        request, LIST_LLM_PROVIDER_AVAILABLE_MODELS, {"provider_id": provider_id}
+    )

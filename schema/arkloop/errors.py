@@ -228,3 +228,31 @@ class WorkspacePathInvalid(BadRequest):
 
 class WorkspaceFileNotFound(NotFound):
     code = "workspace_files.not_found"
+
+
+class LlmProviderNotFound(NotFound):
+    code = "llm_providers.not_found"
+
+    def __init__(self) -> None:
+        super().__init__("LLM provider not found")
+
+
+class LlmProviderModelNotFound(NotFound):
+    code = "llm_provider_models.not_found"
+
+    def __init__(self) -> None:
+        super().__init__("Provider model not found")
+
+
+class LlmProviderNameTaken(Conflict):
+    code = "llm_providers.name_exists"
+
+    def __init__(self) -> None:
+        super().__init__("The account already has a provider with this name")
+
+
+class LlmProviderModelTaken(Conflict):
+    code = "llm_provider_models.model_exists"
+
+    def __init__(self) -> None:
+        super().__init__("The provider already has this model")

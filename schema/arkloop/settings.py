@@ -23,6 +23,15 @@ class ArkloopSettings(DomainSettings):
     refresh_token_ttl_seconds: int = 30 * 24 * 3600
     # One directory per project workspace (files agents and users keep with a project).
     workspace_root: str = "./var/workspaces"
+    # What stored secrets (LLM providers' API keys) are sealed with; unset: a random one kept
+    # in `encryption_key_file`, so they survive restarts.
+    encryption_key: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("ARKLOOP_ENCRYPTION_KEY", "FACET_ARKLOOP_ENCRYPTION_KEY"),
+    )
+    encryption_key_file: str = "./var/arkloop_encryption_key"
+    # How long `available-models` waits for a provider's model list.
+    provider_models_timeout_seconds: float = 10.0
     registration_mode: Literal["open", "invite_only", "disabled"] = "open"
     cookie_secure: bool = False
     turnstile_site_key: str | None = Field(

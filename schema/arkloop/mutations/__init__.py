@@ -9,9 +9,17 @@ from .accounts import AccountMutation
 from .auth import AuthMutation
 from .conversations import ConversationMutation
 from .email_auth import EmailMutation
+from .providers import ProviderMutation
 from .teams import TeamMutation
 
 Mutation = merge_types(
     "Mutation",
-    (AuthMutation, AccountMutation, EmailMutation, TeamMutation, ConversationMutation),
+    (
+        AuthMutation,
+        AccountMutation,
+        EmailMutation,
+        TeamMutation,
+        ConversationMutation,
+        ProviderMutation,
+    ),
 )

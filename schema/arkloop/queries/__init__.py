@@ -6,7 +6,10 @@ from strawberry.tools import merge_types
 
 from .accounts import AccountQuery
 from .conversations import ConversationQuery
+from .providers import ProviderQuery
 from .server import ServerQuery
 from .teams import TeamQuery
 
-Query = merge_types("Query", (ServerQuery, AccountQuery, ConversationQuery, TeamQuery))
+Query = merge_types(
+    "Query", (ServerQuery, AccountQuery, ConversationQuery, TeamQuery, ProviderQuery)
+)

@@ -25,6 +25,7 @@ from ..models import Run, new_id
 from ..repository import conversations as threads_repo
 from ..repository import runs as repo
 from ..settings import ArkloopSettings
+from . import routing
 from .runs import TERMINAL, append_event
 
 log = logging.getLogger("facet.arkloop")
@@ -40,7 +41,7 @@ class Cancelled(Exception):
     pass
 
 
-async def execute(_: ArkloopSettings, job: JobRun) -> None:
+async def execute(domain: ArkloopSettings, job: JobRun) -> None:
     run_id = str(job.payload["run_id"])
     database = job.database
     async with database.session() as session:
@@ -48,11 +49,12 @@ async def execute(_: ArkloopSettings, job: JobRun) -> None:
         if run is None or run.status in TERMINAL:
             return
         history = await threads_repo.messages(session, run.thread_id, None)
+        chosen = await routing.choose(session, run.account_id, run.model)
     if job.attempt > 1:  # a worker died mid-run: what it streamed cannot be resumed
         await _record(database, run_id, "run.interrupted", {"reason": "worker restarted"})
         return
     prompt = [Message(role=_role(m.role), text=m.content) for m in history]
-    provider = provider_for(job.settings)
+    provider, provider_name = _provider(domain, job, chosen)
     try:
         text = await _stream(database, run_id, _answer(provider, prompt))
     except Cancelled:
@@ -62,7 +64,17 @@ async def execute(_: ArkloopSettings, job: JobRun) -> None:
         data = {"error_class": error.code.lower(), "message": error.message}
         await _record(database, run_id, "run.failed", data)
         return
-    await _complete(database, run_id, text, provider.name)
+    await _complete(database, run_id, text, provider_name)
+
+
+def _provider(
+    domain: ArkloopSettings, job: JobRun, chosen: routing.Chosen | None
+) -> tuple[Provider, str]:
+    """The provider that answers, and the name the run's events give it."""
+    if chosen is None:
+        provider = provider_for(job.settings)
+        return provider, provider.name
+    return routing.model_provider(job.settings, domain, chosen), chosen.provider.name
 
 
 def _role(role: str) -> Role:

@@ -158,3 +158,55 @@ class AddTeamMemberInput:
 class CreateInvitationInput:
     email: str = required(max_length=320, pattern=EMAIL)
     role: str = required(pattern="member|admin")
+
+
+PROVIDER_NAME = r"[^^]+"  # the selector's prefix: `^` separates it from the model
+PROVIDER_KINDS = "openai|anthropic"
+OPENAI_API_MODES = "auto|responses|chat_completions"
+
+
+@strawberry.input
+class _LlmProviderSettings:
+    base_url: str | None = nullable(max_length=2000)
+    openai_api_mode: str | None = nullable(pattern=OPENAI_API_MODES)
+    advanced_json: JSONObject | None = nullable()
+
+
+@strawberry.input
+class CreateLlmProviderInput(_LlmProviderSettings):
+    name: str = required(min_length=1, max_length=200, pattern=PROVIDER_NAME)
+    provider: str = required(pattern=PROVIDER_KINDS)
+    api_key: str = required(min_length=1, max_length=4096)
+
+
+@strawberry.input
+class UpdateLlmProviderInput(_LlmProviderSettings):
+    """Every field optional; `null` clears `base_url`, `openai_api_mode` or `advanced_json`."""
+
+    name: str | None = rules(min_length=1, max_length=200, pattern=PROVIDER_NAME)
+    provider: str | None = rules(pattern=PROVIDER_KINDS)
+    api_key: str | None = rules(min_length=1, max_length=4096)
+
+
+@strawberry.input
+class _LlmProviderModelSettings:
+    priority: int | None = rules()
+    is_default: bool | None = rules()
+    tags: list[str] | None = rules()
+    when: JSONObject | None = rules()
+    advanced_json: JSONObject | None = rules()
+    multiplier: float | None = rules(minimum=0)
+    cost_per_1k_input: float | None = nullable(minimum=0)
+    cost_per_1k_output: float | None = nullable(minimum=0)
+    cost_per_1k_cache_write: float | None = nullable(minimum=0)
+    cost_per_1k_cache_read: float | None = nullable(minimum=0)
+
+
+@strawberry.input
+class CreateLlmProviderModelInput(_LlmProviderModelSettings):
+    model: str = required(min_length=1, max_length=200)
+
+
+@strawberry.input
+class UpdateLlmProviderModelInput(_LlmProviderModelSettings):
+    model: str | None = rules(min_length=1, max_length=200)
