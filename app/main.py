@@ -89,6 +89,11 @@ def create_app(
         for queue, handler in spec.handlers(configured[spec.slug]).items()
     }
 
+    built = {
+        spec.slug: build_domain_app(spec, configured[spec.slug], database, settings)
+        for spec in served
+    }
+
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         stop = asyncio.Event()
@@ -100,20 +105,17 @@ def create_app(
         if worker is not None:
             await worker
         await close_providers()
+        for domain_app in built.values():
+            await domain_app.state.facet.close()
         await database.dispose()
 
     if domain is not None:
-        app = build_domain_app(DOMAINS[domain], configured[domain], database, settings)
+        app = built[domain]
         app.router.lifespan_context = lifespan
     else:
         app = FastAPI(title="Facet", lifespan=lifespan, openapi_url=None, docs_url=None)
-        for spec in served:
-            app.router.routes.append(
-                DomainMount(
-                    f"/{spec.slug}",
-                    build_domain_app(spec, configured[spec.slug], database, settings),
-                )
-            )
+        for slug, domain_app in built.items():
+            app.router.routes.append(DomainMount(f"/{slug}", domain_app))
 
         @app.get("/", include_in_schema=False)
         async def index() -> JSONResponse:

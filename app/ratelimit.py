@@ -7,6 +7,7 @@ import math
 import time
 from typing import Annotated
 
+import coredis
 import limits
 from limits.aio.storage import MemoryStorage, Storage
 from limits.aio.strategies import MovingWindowRateLimiter
@@ -23,21 +24,27 @@ def _parsed(rate: str) -> str:
 Rate = Annotated[str, AfterValidator(_parsed)]
 
 
-def storage(redis_url: str | None) -> Storage:
-    if not redis_url:
-        return MemoryStorage()
-    uri = redis_url if redis_url.startswith("async+") else f"async+{redis_url}"
-    found = storage_from_string(uri)
+def _redis_storage(redis_url: str, pool: coredis.ConnectionPool) -> Storage:
+    # The library documents `connection_pool` among the options it hands the Redis client,
+    # though its annotation admits only scalars.
+    found = storage_from_string(f"async+{redis_url}", connection_pool=pool)  # type: ignore[arg-type]
     assert isinstance(found, Storage)
     return found
 
 
 class RateLimiter:
-    """`rate` in the library's notation, e.g. "60/minute" or "10 per second"."""
+    """`rate` in the library's notation, e.g. "60/minute" or "10 per second". With a Redis URL
+    it holds connections to Redis until `close`."""
 
     def __init__(self, rate: str, redis_url: str | None = None) -> None:
         self.item = limits.parse(rate)
-        self.limiter = MovingWindowRateLimiter(storage(redis_url))
+        self.pool: coredis.ConnectionPool | None = None
+        store: Storage = MemoryStorage()
+        if redis_url:
+            redis_url = redis_url.removeprefix("async+")
+            self.pool = coredis.ConnectionPool.from_url(redis_url)
+            store = _redis_storage(redis_url, self.pool)
+        self.limiter = MovingWindowRateLimiter(store)
 
     @property
     def description(self) -> str:
@@ -54,3 +61,8 @@ class RateLimiter:
     async def clear(self, *keys: str) -> None:
         """Forget what was counted under `keys`."""
         await self.limiter.clear(self.item, *keys)
+
+    async def close(self) -> None:
+        """Close the connections to Redis, if any."""
+        if self.pool is not None:
+            self.pool.disconnect()

@@ -20,4 +20,6 @@ async def reachable_redis() -> str:
         if os.environ.get("CI") == "true":
             raise RuntimeError(f"CI=true but Redis is not reachable at {REDIS_URL}") from error
         pytest.skip(f"Redis is not reachable at {REDIS_URL}")
+    finally:
+        client.connection_pool.disconnect()
     return REDIS_URL

@@ -78,12 +78,15 @@ def generated_adapter(slug: str) -> GeneratedAdapter:
 
 
 def context_getter(
-    spec: Domain[Any], domain_settings: DomainSettings, database: Database, settings: Settings
+    spec: Domain[Any],
+    domain_settings: DomainSettings,
+    database: Database,
+    settings: Settings,
+    login_throttle: LoginThrottle,
 ) -> Callable[..., Awaitable[RequestContext]]:
     """A FastAPI dependency for HTTP requests and GraphQL WebSockets alike (FastAPI supplies
     `request` on one and `websocket` on the other). The domain's requests share one sign-in
     throttle."""
-    login_throttle = LoginThrottle.of(settings, namespace=spec.slug)
 
     async def get_context(
         request: Request = None,  # type: ignore[assignment]
@@ -133,11 +136,15 @@ def build_domain_app(
     )
     for route in adapter.ROUTES:
         executor.prepare(route.document)
-    get_context = context_getter(spec, domain_settings, database, settings)
+    login_throttle = LoginThrottle.of(settings, namespace=spec.slug)
+    get_context = context_getter(spec, domain_settings, database, settings, login_throttle)
     app = FastAPI(title=spec.title, openapi_url=None, docs_url=None, redoc_url=None)
     app.router.redirect_slashes = spec.redirect_slashes
     app.state.facet = DomainRuntime(
-        envelope=envelope, context_getter=get_context, executor=executor
+        envelope=envelope,
+        context_getter=get_context,
+        executor=executor,
+        closers=[login_throttle.close],
     )
     app.include_router(adapter.router)
     consoles = Consoles(spec.title, headers=_demo_headers(spec, domain_settings, settings))

@@ -40,6 +40,10 @@ class LoginThrottle:
         """The attempts of the client at `address`."""
         return Attempts(self, address or NO_ADDRESS)
 
+    async def close(self) -> None:
+        await self.per_account.close()
+        await self.per_address.close()
+
 
 @dataclass(frozen=True)
 class Attempts:

@@ -4,6 +4,7 @@ client address, the address first, and a right secret starting its account again
 from __future__ import annotations
 
 import uuid
+from collections.abc import AsyncIterator, Callable
 
 import pydantic
 import pytest
@@ -21,8 +22,23 @@ async def redis_url(request: pytest.FixtureRequest) -> str | None:
     return await reachable_redis() if request.param == "redis" else None
 
 
-def throttle(redis_url: str | None, namespace: str, per_address: int = 5) -> LoginThrottle:
-    return LoginThrottle("3/15 minutes", f"{per_address}/15 minutes", redis_url, namespace)
+Make = Callable[..., LoginThrottle]
+
+
+@pytest.fixture
+async def throttle() -> AsyncIterator[Make]:
+    """Makes throttles of three attempts per account (closed after the test)."""
+    made: list[LoginThrottle] = []
+
+    def make(redis_url: str | None, namespace: str, per_address: int = 5) -> LoginThrottle:
+        made.append(
+            LoginThrottle("3/15 minutes", f"{per_address}/15 minutes", redis_url, namespace)
+        )
+        return made[-1]
+
+    yield make
+    for each in made:
+        await each.close()
 
 
 @pytest.fixture
@@ -32,7 +48,7 @@ def namespace() -> str:
 
 
 async def test_an_account_is_refused_past_its_limit_wherever_it_is_tried(
-    redis_url: str | None, namespace: str
+    redis_url: str | None, namespace: str, throttle: Make
 ) -> None:
     logins = throttle(redis_url, namespace, per_address=100)
     alice = logins.client("10.0.0.1")
@@ -45,7 +61,7 @@ async def test_an_account_is_refused_past_its_limit_wherever_it_is_tried(
 
 
 async def test_an_address_past_its_limit_spends_nothing_of_the_accounts(
-    redis_url: str | None, namespace: str
+    redis_url: str | None, namespace: str, throttle: Make
 ) -> None:
     logins = throttle(redis_url, namespace, per_address=5)
     guesser = logins.client("10.0.0.1")
@@ -58,7 +74,7 @@ async def test_an_address_past_its_limit_spends_nothing_of_the_accounts(
 
 
 async def test_a_right_secret_starts_the_account_again_but_not_the_address(
-    redis_url: str | None, namespace: str
+    redis_url: str | None, namespace: str, throttle: Make
 ) -> None:
     logins = throttle(redis_url, namespace, per_address=7)
     client = logins.client("10.0.0.1")
@@ -69,14 +85,14 @@ async def test_a_right_secret_starts_the_account_again_but_not_the_address(
     assert await client.admit("bob") is not None  # the address's seven are spent
 
 
-async def test_clients_without_an_address_share_one_count(namespace: str) -> None:
+async def test_clients_without_an_address_share_one_count(namespace: str, throttle: Make) -> None:
     logins = throttle(None, namespace, per_address=2)
     assert await logins.client(None).admit("a") is None
     assert await logins.client(None).admit("b") is None
     assert await logins.client(None).admit("c") is not None
 
 
-async def test_processes_count_together_through_redis(namespace: str) -> None:
+async def test_processes_count_together_through_redis(namespace: str, throttle: Make) -> None:
     url = await reachable_redis()
     first, second = throttle(url, namespace), throttle(url, namespace)
     assert await first.client("10.0.0.1").admit("alice") is None

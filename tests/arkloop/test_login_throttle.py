@@ -65,8 +65,8 @@ async def throttled(
     settings: Settings, domain_settings: dict[str, DomainSettings]
 ) -> AsyncIterator[FastAPI]:
     app = throttled_app(settings, domain_settings)
-    yield app
-    await app.state.database.dispose()
+    async with app.router.lifespan_context(app):
+        yield app
 
 
 @pytest.fixture(params=[Rest, GraphQL], ids=["rest", "graphql"])
@@ -222,6 +222,8 @@ async def test_processes_sharing_redis_count_together(
     login, address = f"u{uuid.uuid4().hex[:12]}", f"10.251.{uuid.uuid4().int % 250}.9"
     apps = [throttled_app(settings, domain_settings, redis_url) for _ in range(2)]
     async with AsyncExitStack() as stack:
+        for app in apps:  # run as served: stopping closes the connections to Redis
+            await stack.enter_async_context(app.router.lifespan_context(app))
         first, second = [
             transport(await stack.enter_async_context(client_at(app, address))) for app in apps
         ]
@@ -229,5 +231,3 @@ async def test_processes_sharing_redis_count_together(
         answers = [await log_in(api, login, "wrong") for api in (first, second, first)]
         assert answers == [WRONG] * PER_ACCOUNT
         assert await log_in(second, login, RIGHT) == REFUSED
-    for app in apps:
-        await app.state.database.dispose()
