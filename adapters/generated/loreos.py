@@ -407,6 +407,31 @@ CHARACTER_READINESS = Route(
     ),
 )
 
+CHARACTER_RUNTIME_PREVIEW = Route(
+    operation="characterRuntimePreview",
+    document=(
+        "query characterRuntimePreview($slug: String!) {\n"
+        "  character_runtime_preview(slug: $slug) {\n"
+        "    slug\n"
+        "    version_number\n"
+        "    runtime\n"
+        "    compiled_context\n"
+        "    greeting\n"
+        "  }\n"
+        "}"
+    ),
+    field="character_runtime_preview",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+    next_actions=(
+        NextAction(
+            command="PATCH /v1/characters/{slug}", description="Change what the runtime is given."
+        ),
+    ),
+)
+
 CREATE_SESSION = Route(
     operation="createSession",
     document=(
@@ -784,6 +809,7 @@ ROUTES = (
     GET_CHARACTER,
     UPDATE_CHARACTER,
     CHARACTER_READINESS,
+    CHARACTER_RUNTIME_PREVIEW,
     CREATE_SESSION,
     SEND_MESSAGE,
     SESSION_EVENTS,
@@ -866,6 +892,16 @@ async def update_character(request: Request, slug: Annotated[str, Path()]) -> Re
 )
 async def character_readiness(request: Request, slug: Annotated[str, Path()]) -> Response:
     return await run_route(request, CHARACTER_READINESS, {"slug": slug})
+
+
+@router.get(
+    "/v1/characters/{slug}/runtime-preview",
+    operation_id="characterRuntimePreview",
+    status_code=200,
+    response_model=None,
+)
+async def character_runtime_preview(request: Request, slug: Annotated[str, Path()]) -> Response:
+    return await run_route(request, CHARACTER_RUNTIME_PREVIEW, {"slug": slug})
 
 
 @router.post("/v1/sessions", operation_id="createSession", status_code=200, response_model=None)

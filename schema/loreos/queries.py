@@ -13,8 +13,9 @@ from . import guide
 from .context import Info
 from .service import apps, budgets, characters, costs
 from .service import sessions as sessions_service
+from .service.runtime import compiled_context, runtime_view
 from .types.apps import Me
-from .types.characters import Character, Readiness
+from .types.characters import Character, Readiness, RuntimePreview
 from .types.sessions import Event, EventPage, Run, RunList
 from .types.usage import (
     CostMessage,
@@ -66,6 +67,20 @@ class Query:
     ) -> Readiness:
         found = await characters.published(info.context.session, info.context.principal, slug)
         return Readiness.of(found.readiness)
+
+    @fields.query(description="What the runtime will use of the character (safe context only).")
+    async def character_runtime_preview(
+        self, info: Info, slug: Annotated[str, constrained(min_length=1, max_length=128)]
+    ) -> RuntimePreview:
+        found = await characters.published(info.context.session, info.context.principal, slug)
+        content = found.version.content
+        return RuntimePreview(
+            slug=found.character.slug,
+            version_number=found.version.version_number,
+            runtime=runtime_view(content),
+            compiled_context=compiled_context(content),
+            greeting=content.get("greeting"),
+        )
 
     @fields.query(description="A session's events with cursor > since, ascending.")
     async def session_events(

@@ -156,3 +156,22 @@ async def test_create_hints_the_session_to_start(client: httpx.AsyncClient) -> N
     hints = response.json()["next_actions"]
     assert hints[0]["command"].startswith('POST /v1/sessions {"character": "mina"')
     assert all(set(hint) == {"command", "description"} for hint in hints)
+
+
+async def test_the_runtime_preview_shows_only_the_safe_compiled_context(
+    api: Rest | GraphQL,
+) -> None:
+    key = await sandbox_key(api)
+    profile = {"visible_bio": "Barista in Busan", "private_notes": "secret plan"}
+    voice = [{"scenario_tag": "hello", "sample_role": "anchor", "text": "Hey you!"}]
+    await character(api, key, profile=profile, voice_samples=voice, greeting={"text": "Hi"})
+    preview = (await api.call("characterRuntimePreview", key, slug="mina")).data
+    assert (preview["slug"], preview["version_number"]) == ("mina", 1)
+    assert preview["runtime"]["persona"] == {"visible_bio": "Barista in Busan"}
+    assert preview["runtime"]["voice_samples"] == ["Hey you!"]
+    assert "Barista in Busan" in preview["compiled_context"]
+    assert "secret plan" not in preview["compiled_context"]
+    assert preview["greeting"] == {"text": "Hi"}
+    other = await sandbox_key(api)
+    hidden = await api.call("characterRuntimePreview", other, slug="mina")
+    assert (hidden.status, hidden.code) == (404, "character_not_found")

@@ -126,3 +126,14 @@ class CharacterPatchInput:
     forbidden_style: list[JSONObject] | None = nullable()
     handoff_triggers: list[JSONObject] | None = nullable()
     affordance_schema: JSONObject | None = nullable()
+
+
+@strawberry.type(description="What the runtime uses of a character's current version.")
+class RuntimePreview:
+    slug: str
+    version_number: int
+    # The safe parts of the content the model is given (persona, voice, boundaries).
+    runtime: JSONObject
+    # The system context a reply is written from, as sent to the model.
+    compiled_context: str
+    greeting: JSONObject | None
