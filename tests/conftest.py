@@ -67,7 +67,6 @@ def domain_settings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Domai
         "loreos": LoreosSettings(demo_sandbox_rate_limit=UNTHROTTLED),
         "openloomi": OpenloomiSettings(
             data_dir=str(tmp_path_factory.mktemp("openloomi")),
-            login_rate_limit="1000000/minute",
             register_rate_limit="1000000/minute",
         ),
     }

@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from app.auth.throttle import LoginThrottle
 from app.db import Database
 from app.errors import DomainError
 from app.migrations import NotReady, prepare_for_serving
@@ -65,7 +66,9 @@ async def _sign_in(email: str, password: str, register: bool) -> tuple[auth.Issu
             known = await repository.users.by_email(session, auth.normalized_email(email))
             if known is None and register:
                 return await auth.register(session, domain_settings, email, password), True
-            return await auth.login(session, domain_settings, email, password), False
+            # Counted with the server's logins when they share Redis (the local address).
+            attempts = LoginThrottle.of(settings, namespace="openloomi").client("127.0.0.1")
+            return await auth.login(session, domain_settings, attempts, email, password), False
     finally:
         await database.dispose()
 

@@ -42,11 +42,6 @@ class OpenloomiContext(RequestContext):
             request.headers.get("authorization")
         )
 
-    @property
-    def client_ip(self) -> str:
-        request = self.request
-        return request.client.host if request is not None and request.client else "unknown"
-
     async def authenticate(self) -> None:
         self.principal = await auth.principal_for(
             self.session, self.domain_settings, self.presented_token

@@ -8,6 +8,7 @@ from pydantic import AliasChoices, BaseModel, Field, field_validator
 from pydantic_settings import SettingsConfigDict
 
 from app.domain import DomainSettings
+from app.ratelimit import Rate
 
 
 def _named(*names: str) -> AliasChoices:
@@ -86,9 +87,9 @@ class OpenloomiSettings(DomainSettings):
             "AUTH_TOKEN_REFRESH_GRACE_PERIOD_SECONDS", "FACET_OPENLOOMI_REFRESH_GRACE_SECONDS"
         ),
     )
-    # Per client address, in the `limits` notation.
-    login_rate_limit: str = "20/minute"
-    register_rate_limit: str = "10/minute"
+    # Registrations per client address, in the `limits` notation (logins are counted by the
+    # platform's throttle: `FACET_LOGIN_ATTEMPTS_PER_ACCOUNT`, `..._PER_ADDRESS`).
+    register_rate_limit: Rate = "10/minute"
     cookie_secure: bool = False
     # A Fernet key (32 url-safe base64 bytes) sealing integration credentials; unset: one kept
     # in `<data_dir>/encryption_key` (mode 600).

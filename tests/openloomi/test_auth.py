@@ -13,6 +13,10 @@ import pytest
 from fastapi import FastAPI
 
 from app.auth import tokens
+from app.db import Database
+from app.domain import DomainSettings
+from app.main import create_app
+from app.settings import Settings
 from schema.openloomi.service import auth
 from schema.openloomi.settings import OpenloomiSettings
 
@@ -218,21 +222,50 @@ async def test_password_change(api: Api, operation: str) -> None:
     assert relogin.status == 200
 
 
-async def test_login_and_register_are_rate_limited(
-    app: FastAPI, openloomi_settings: OpenloomiSettings
+async def test_logins_are_throttled_per_account(
+    settings: Settings, domain_settings: dict[str, DomainSettings], database: Database
 ) -> None:
-    rates = openloomi_settings.login_rate_limit, openloomi_settings.register_rate_limit
-    openloomi_settings.login_rate_limit = openloomi_settings.register_rate_limit = "2/minute"
-    # An address of its own, so no other test's attempts count.
-    address = (f"10.{int(time.time()) % 250}.{id(app) % 250}.7", 1)
+    limits = {"login_attempts_per_account": "2/15 minutes"}
+    app = create_app("openloomi", settings.model_copy(update=limits), domain_settings)
+    transport = httpx.ASGITransport(app=app, client=(f"10.9.{id(app) % 250}.1", 1))
     try:
-        async with openloomi_client(app, address) as client:
-            body = {"email": "rate@example.com", "password": "wrong1234"}
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            other = {"email": "other@example.com", "password": PASSWORD}
+            await client.post("/api/remote-auth/register", json=other)
+            body = {"email": "other@example.com", "password": "wrong1234"}
             answers = [await client.post("/api/remote-auth/login", json=body) for _ in range(3)]
             assert [a.status_code for a in answers] == [400, 400, 429]
             refused = answers[-1]
             assert refused.json()["error"] == "Too many requests. Please try again later."
             assert refused.json()["retryAfter"] >= 1
             assert int(refused.headers["retry-after"]) >= 1
+            # Refused before the password is checked, right or not.
+            right = await client.post("/api/remote-auth/login", json=other)
+            assert right.status_code == 429
+            new = {"email": "new@example.com", "password": PASSWORD}
+            assert (await client.post("/api/remote-auth/register", json=new)).status_code == 200
+            assert (await client.post("/api/remote-auth/login", json=new)).status_code == 200
     finally:
-        openloomi_settings.login_rate_limit, openloomi_settings.register_rate_limit = rates
+        await app.state.database.dispose()
+
+
+async def test_registrations_are_rate_limited(
+    app: FastAPI, database: Database, openloomi_settings: OpenloomiSettings
+) -> None:
+    kept = openloomi_settings.register_rate_limit
+    openloomi_settings.register_rate_limit = "2/minute"
+    # An address of its own, so no other test's registrations count.
+    address = (f"10.{int(time.time()) % 250}.{id(app) % 250}.7", 1)
+    try:
+        async with openloomi_client(app, address) as client:
+            answers = [
+                await client.post(
+                    "/api/remote-auth/register",
+                    json={"email": f"r{n}@example.com", "password": PASSWORD},
+                )
+                for n in range(3)
+            ]
+    finally:
+        openloomi_settings.register_rate_limit = kept
+    assert [a.status_code for a in answers] == [200, 200, 429]
+    assert answers[-1].json()["retryAfter"] >= 1

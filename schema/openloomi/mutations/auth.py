@@ -32,7 +32,7 @@ def _signed_in(info: Info, issued: auth.Issued) -> AuthResult:
 
 async def _throttled(info: Info, bucket: str, rate: str) -> None:
     context = info.context
-    await throttle.check(bucket, rate, context.settings.redis_url, context.client_ip)
+    await throttle.check(bucket, rate, context.settings.redis_url, context.client_address)
 
 
 def _given(input: Any, *names: str) -> dict[str, Any]:
@@ -47,10 +47,13 @@ UNSET: Any = strawberry.UNSET
 class AuthMutation:
     @fields.mutation(public=True, description="Log in with email and password.")
     async def remote_login(self, info: Info, input: CredentialsInput) -> AuthResult:
-        settings = info.context.domain_settings
-        await _throttled(info, "login", settings.login_rate_limit)
+        context = info.context
         issued = await auth.login(
-            info.context.session, settings, _text(input.email), _text(input.password)
+            context.session,
+            context.domain_settings,
+            context.login_attempts,
+            _text(input.email),
+            _text(input.password),
         )
         return _signed_in(info, issued)
 
@@ -91,6 +94,7 @@ class AuthMutation:
         issued = await auth.change_password(
             context.session,
             context.domain_settings,
+            context.login_attempts,
             context.principal,
             _text(input.current_password),
             _text(input.new_password),

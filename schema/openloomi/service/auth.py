@@ -14,8 +14,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import passwords, tokens
+from app.auth.throttle import Attempts
 from app.clock import utcnow
-from app.errors import BadRequest, Conflict, NotFound, Unauthenticated
+from app.errors import BadRequest, Conflict, NotFound, RateLimited, Unauthenticated
 from schema._shared.repository import Row
 
 from .. import errors, repository
@@ -101,20 +102,35 @@ async def register(
 
 
 async def login(
-    session: AsyncSession, settings: OpenloomiSettings, email: str | None, password: str | None
+    session: AsyncSession,
+    settings: OpenloomiSettings,
+    attempts: Attempts,
+    email: str | None,
+    password: str | None,
 ) -> Issued:
+    """Attempts are counted per account and per client address before the password is
+    checked (app/auth/throttle.py); a right one starts the account's count again."""
     if not email or not password:
         raise BadRequest(errors.CREDENTIALS_REQUIRED)
     user = await repository.users.by_email(session, normalized_email(email))
+    account = f"user:{user.id}" if user is not None else f"email:{normalized_email(email)}"
+    await admit(attempts, account)
     stored = user.password_hash if user is not None else passwords.DUMMY_HASH
     if not await passwords.verify_password(stored, password) or user is None:
         raise BadRequest(errors.INVALID_CREDENTIALS)
+    await attempts.succeeded(account)
     changes: dict[str, Any] = {"last_login_at": utcnow()}
     if passwords.needs_rehash(stored):
         changes["password_hash"] = await passwords.hash_password(password)
     updated = await repository.users.update(session, user.id, changes)
     assert updated is not None
     return issue(settings, updated)
+
+
+async def admit(attempts: Attempts, account: str) -> None:
+    wait = await attempts.admit(account)
+    if wait is not None:
+        raise RateLimited(errors.TOO_MANY_REQUESTS, wait)
 
 
 async def principal_for(
@@ -173,6 +189,7 @@ async def update_user(
 async def change_password(
     session: AsyncSession,
     settings: OpenloomiSettings,
+    attempts: Attempts,
     principal: Principal,
     current: str | None,
     new: str | None,
@@ -187,8 +204,10 @@ async def change_password(
     if not PASSWORD.fullmatch(new):
         raise BadRequest(errors.WEAK_PASSWORD)
     user = await current_user(session, principal)
+    await admit(attempts, f"user:{user.id}")
     if not await passwords.verify_password(user.password_hash, current):
         raise BadRequest(errors.WRONG_CURRENT_PASSWORD)
+    await attempts.succeeded(f"user:{user.id}")
     changes = {
         "password_hash": await passwords.hash_password(new),
         "session_version": user.session_version + 1,

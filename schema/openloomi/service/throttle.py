@@ -1,5 +1,6 @@
-"""Sign-in rate limits, per client address and bucket (login, register), counted in Redis when
-the platform has one and in this process otherwise; a refusal is 429 with `retryAfter`."""
+"""Registration's rate limit, per client address (sign-in attempts are the platform's login
+throttle's), counted in Redis when the platform has one and in this process otherwise; a
+refusal is 429 with `retryAfter`."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ def _limiter(rate: str, redis_url: str | None) -> RateLimiter:
     return RateLimiter(rate, redis_url)
 
 
-async def check(bucket: str, rate: str, redis_url: str | None, client: str) -> None:
-    wait = await _limiter(rate, redis_url).hit("openloomi", bucket, client)
+async def check(bucket: str, rate: str, redis_url: str | None, client: str | None) -> None:
+    wait = await _limiter(rate, redis_url).hit("openloomi", bucket, client or "unknown")
     if wait is not None:
         raise RateLimited(errors.TOO_MANY_REQUESTS, wait)
