@@ -1,7 +1,7 @@
 """The bare style (shapes in `adapters/envelope_shapes/bare.py`): each route's own JSON, a
 redirect, an HTML page or a file's bytes, and every error as `{error, ...}`: the message, then
 what the error carries in its details (`code`, `cause`...). Request validation is 400 with
-Zod's messages joined; a refused rate is 429 with `retryAfter` and `Retry-After`."""
+Zod's messages joined; a refused rate is 429 with `retryAfter`."""
 
 from __future__ import annotations
 
@@ -36,10 +36,7 @@ class Style(Envelope):
             return json_response({"error": validation_message(error)}, VALIDATION_STATUS)
         body: dict[str, Any] = {"error": error.message, **(error.details or {})}
         if isinstance(error, RateLimited):
-            body["retryAfter"] = error.retry_after
-            response = json_response(body, error.status)
-            response.headers["Retry-After"] = str(error.retry_after)
-            return response
+            body["retryAfter"] = error.retry_after  # `Retry-After` is set for every style
         return json_response(body, error.status)
 
 
