@@ -124,6 +124,7 @@ class PayloadTooLarge(DomainError):
 class RateLimited(DomainError):
     code = "RATE_LIMITED"
     status = 429
+    graphql_code = "RATE_LIMITED"
 
     def __init__(self, message: str, retry_after: int) -> None:
         super().__init__(message)
