@@ -1635,6 +1635,186 @@ DELETE_WORKSPACE_FILE = Route(
     body_shape=None,
 )
 
+LIST_INSIGHT_TABS = Route(
+    operation="listInsightTabs",
+    document=(
+        "query listInsightTabs {\n"
+        "  insightTabs {\n"
+        "    tabs {\n"
+        "      ...InsightTab\n"
+        "    }\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment InsightTab on InsightTab {\n"
+        "  id\n"
+        "  name\n"
+        "  filter\n"
+        "  enabled\n"
+        "  position\n"
+        "  createdAt\n"
+        "  updatedAt\n"
+        "}"
+    ),
+    field="insightTabs",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+CREATE_INSIGHT_TAB = Route(
+    operation="createInsightTab",
+    document=(
+        "mutation createInsightTab($input: TabInput!) {\n"
+        "  createInsightTab(input: $input) {\n"
+        "    tab {\n"
+        "      ...InsightTab\n"
+        "    }\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment InsightTab on InsightTab {\n"
+        "  id\n"
+        "  name\n"
+        "  filter\n"
+        "  enabled\n"
+        "  position\n"
+        "  createdAt\n"
+        "  updatedAt\n"
+        "}"
+    ),
+    field="createInsightTab",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={"name": None, "filter": None},
+)
+
+REORDER_INSIGHT_TABS = Route(
+    operation="reorderInsightTabs",
+    document=(
+        "mutation reorderInsightTabs($input: ReorderInput!) {\n"
+        "  reorderInsightTabs(input: $input) {\n"
+        "    success\n"
+        "  }\n"
+        "}"
+    ),
+    field="reorderInsightTabs",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={"tabIds": ["ID"]},
+)
+
+REORDER_INSIGHT_TABS_POST = Route(
+    operation="reorderInsightTabsPost",
+    document=(
+        "mutation reorderInsightTabsPost($input: ReorderInput!) {\n"
+        "  reorderInsightTabs(input: $input) {\n"
+        "    success\n"
+        "  }\n"
+        "}"
+    ),
+    field="reorderInsightTabs",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={"tabIds": ["ID"]},
+)
+
+CHANGE_INSIGHT_TAB = Route(
+    operation="changeInsightTab",
+    document=(
+        "mutation changeInsightTab($tabId: ID!, $input: TabChangeInput!) {\n"
+        "  changeInsightTab(id: $tabId, input: $input) {\n"
+        "    tab {\n"
+        "      ...InsightTab\n"
+        "    }\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment InsightTab on InsightTab {\n"
+        "  id\n"
+        "  name\n"
+        "  filter\n"
+        "  enabled\n"
+        "  position\n"
+        "  createdAt\n"
+        "  updatedAt\n"
+        "}"
+    ),
+    field="changeInsightTab",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={"name": None, "filter": None, "enabled": None},
+)
+
+DELETE_INSIGHT_TAB = Route(
+    operation="deleteInsightTab",
+    document=(
+        "mutation deleteInsightTab($tabId: ID!) {\n"
+        "  deleteInsightTab(id: $tabId) {\n"
+        "    success\n"
+        "  }\n"
+        "}"
+    ),
+    field="deleteInsightTab",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+REMOTE_FEEDBACK = Route(
+    operation="remoteFeedback",
+    document=(
+        "mutation remoteFeedback($input: FeedbackInput!) {\n"
+        "  remoteFeedback(input: $input) {\n"
+        "    success\n"
+        "    message\n"
+        "    feedbackId\n"
+        "  }\n"
+        "}"
+    ),
+    field="remoteFeedback",
+    kind="raw",
+    status=201,
+    body="input",
+    body_shape={
+        "content": None,
+        "email": None,
+        "systemInfo": {"platform": None, "appVersion": None, "osVersion": None},
+    },
+)
+
+BILLING_LEDGER = Route(
+    operation="billingLedger",
+    document=(
+        "query billingLedger($limit: Int, $offset: Int, $source: String) {\n"
+        "  billingLedger(limit: $limit, offset: $offset, source: $source) {\n"
+        "    items {\n"
+        "      id\n"
+        "      createdAt\n"
+        "      source\n"
+        "      description\n"
+        "      delta\n"
+        "      balanceAfter\n"
+        "    }\n"
+        "    total\n"
+        "    limit\n"
+        "    offset\n"
+        "  }\n"
+        "}"
+    ),
+    field="billingLedger",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
 ROUTES = (
     REMOTE_LOGIN,
     REMOTE_REGISTER,
@@ -1705,6 +1885,14 @@ ROUTES = (
     WRITE_WORKSPACE_FILE,
     READ_WORKSPACE_FILE,
     DELETE_WORKSPACE_FILE,
+    LIST_INSIGHT_TABS,
+    CREATE_INSIGHT_TAB,
+    REORDER_INSIGHT_TABS,
+    REORDER_INSIGHT_TABS_POST,
+    CHANGE_INSIGHT_TAB,
+    DELETE_INSIGHT_TAB,
+    REMOTE_FEEDBACK,
+    BILLING_LEDGER,
 )
 
 router = APIRouter()
@@ -2314,3 +2502,84 @@ async def delete_workspace_file(
     request: Request, task_id: Annotated[str, Path(alias="taskId")], path: Annotated[str, Path()]
 ) -> Response:
     return await run_route(request, DELETE_WORKSPACE_FILE, {"taskId": task_id, "path": path})
+
+
+@router.get(
+    "/api/insight-tabs", operation_id="listInsightTabs", status_code=200, response_model=None
+)
+async def list_insight_tabs(request: Request) -> Response:
+    return await run_route(request, LIST_INSIGHT_TABS, {})
+
+
+@router.post(
+    "/api/insight-tabs", operation_id="createInsightTab", status_code=200, response_model=None
+)
+async def create_insight_tab(request: Request) -> Response:
+    return await run_route(request, CREATE_INSIGHT_TAB, {})
+
+
+@router.put(
+    "/api/insight-tabs/reorder",
+    operation_id="reorderInsightTabs",
+    status_code=200,
+    response_model=None,
+)
+async def reorder_insight_tabs(request: Request) -> Response:
+    return await run_route(request, REORDER_INSIGHT_TABS, {})
+
+
+@router.post(
+    "/api/insight-tabs/reorder",
+    operation_id="reorderInsightTabsPost",
+    status_code=200,
+    response_model=None,
+)
+async def reorder_insight_tabs_post(request: Request) -> Response:
+    return await run_route(request, REORDER_INSIGHT_TABS_POST, {})
+
+
+@router.put(
+    "/api/insight-tabs/{tabId}",
+    operation_id="changeInsightTab",
+    status_code=200,
+    response_model=None,
+)
+async def change_insight_tab(
+    request: Request, tab_id: Annotated[str, Path(alias="tabId")]
+) -> Response:
+    return await run_route(request, CHANGE_INSIGHT_TAB, {"tabId": tab_id})
+
+
+@router.delete(
+    "/api/insight-tabs/{tabId}",
+    operation_id="deleteInsightTab",
+    status_code=200,
+    response_model=None,
+)
+async def delete_insight_tab(
+    request: Request, tab_id: Annotated[str, Path(alias="tabId")]
+) -> Response:
+    return await run_route(request, DELETE_INSIGHT_TAB, {"tabId": tab_id})
+
+
+@router.post(
+    "/api/remote-feedback", operation_id="remoteFeedback", status_code=201, response_model=None
+)
+async def remote_feedback(request: Request) -> Response:
+    return await run_route(request, REMOTE_FEEDBACK, {})
+
+
+@router.get(
+    "/api/billing/ledger", operation_id="billingLedger", status_code=200, response_model=None
+)
+async def billing_ledger(
+    request: Request,
+    limit: Annotated[int | None, Query()] = None,
+    offset: Annotated[int | None, Query()] = None,
+    source: Annotated[str | None, Query()] = None,
+) -> Response:
+    return await run_route(
+        request,
+        BILLING_LEDGER,
+        {"limit": saturated(limit), "offset": saturated(offset), "source": source},
+    )

@@ -85,6 +85,20 @@ def upgrade() -> None:
         op.f("ix_openloomi_contacts_user_id"), "openloomi_contacts", ["user_id"], unique=False
     )
     op.create_table(
+        "openloomi_feedback",
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("user_id", sa.String(length=36), nullable=False),
+        sa.Column("content", sa.Text(), nullable=False),
+        sa.Column("email", sa.Text(), nullable=True),
+        sa.Column("system_info", sa.JSON(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["user_id"], ["openloomi_users.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index(
+        op.f("ix_openloomi_feedback_user_id"), "openloomi_feedback", ["user_id"], unique=False
+    )
+    op.create_table(
         "openloomi_files",
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("user_id", sa.String(length=36), nullable=False),
@@ -100,6 +114,25 @@ def upgrade() -> None:
     )
     op.create_index(
         op.f("ix_openloomi_files_user_id"), "openloomi_files", ["user_id"], unique=False
+    )
+    op.create_table(
+        "openloomi_insight_tabs",
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("user_id", sa.String(length=36), nullable=False),
+        sa.Column("name", sa.Text(), nullable=False),
+        sa.Column("filter", sa.JSON(), nullable=False),
+        sa.Column("enabled", sa.Boolean(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["user_id"], ["openloomi_users.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index(
+        op.f("ix_openloomi_insight_tabs_user_id"),
+        "openloomi_insight_tabs",
+        ["user_id"],
+        unique=False,
     )
     op.create_table(
         "openloomi_insights",
@@ -240,7 +273,9 @@ def downgrade() -> None:
     op.drop_table("openloomi_oauth_sessions")
     op.drop_table("openloomi_integration_accounts")
     op.drop_table("openloomi_insights")
+    op.drop_table("openloomi_insight_tabs")
     op.drop_table("openloomi_files")
+    op.drop_table("openloomi_feedback")
     op.drop_table("openloomi_contacts")
     op.drop_table("openloomi_chats")
     op.drop_table("openloomi_bots")

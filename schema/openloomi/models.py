@@ -229,3 +229,29 @@ class OAuthSession(Base):
     error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = _at()
     expires_at: Mapped[datetime] = _at()
+
+
+class InsightTab(Base):
+    """A user's saved view of their insights: a name, a filter, a place in the tab bar."""
+
+    __tablename__ = "openloomi_insight_tabs"
+
+    id: Mapped[str] = _id()
+    user_id: Mapped[str] = _owner()
+    name: Mapped[str] = mapped_column(Text)
+    filter: Mapped[dict[str, Any]] = _json(dict)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    position: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = _at()
+    updated_at: Mapped[datetime] = _at()
+
+
+class Feedback(Base):
+    __tablename__ = "openloomi_feedback"
+
+    id: Mapped[str] = _id()
+    user_id: Mapped[str] = _owner()
+    content: Mapped[str] = mapped_column(Text)
+    email: Mapped[str | None] = mapped_column(Text)
+    system_info: Mapped[dict[str, Any]] = _json(dict)
+    created_at: Mapped[datetime] = _at()

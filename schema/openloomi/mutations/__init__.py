@@ -11,6 +11,7 @@ from .files import FileMutation
 from .insights import InsightMutation
 from .integrations import IntegrationMutation
 from .oauth import OAuthMutation
+from .tabs import TabMutation
 from .workspace import WorkspaceMutation
 
 Mutation = merge_types(
@@ -22,6 +23,7 @@ Mutation = merge_types(
         InsightMutation,
         IntegrationMutation,
         OAuthMutation,
+        TabMutation,
         WorkspaceMutation,
     ),
 )

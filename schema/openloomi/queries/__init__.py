@@ -9,8 +9,10 @@ from .chats import ChatQuery
 from .files import FileQuery
 from .insights import InsightQuery
 from .integrations import IntegrationQuery
+from .tabs import TabQuery
 from .workspace import WorkspaceQuery
 
 Query = merge_types(
-    "Query", (AuthQuery, ChatQuery, FileQuery, InsightQuery, IntegrationQuery, WorkspaceQuery)
+    "Query",
+    (AuthQuery, ChatQuery, FileQuery, InsightQuery, IntegrationQuery, TabQuery, WorkspaceQuery),
 )

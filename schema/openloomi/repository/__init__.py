@@ -8,6 +8,7 @@ from .files import files
 from .insights import insights
 from .integrations import accounts, bots, contacts, outgoing
 from .oauth import oauth_sessions
+from .tabs import feedback, tabs
 from .users import users
 
 __all__ = [
@@ -15,10 +16,12 @@ __all__ = [
     "bots",
     "chats",
     "contacts",
+    "feedback",
     "files",
     "insights",
     "messages",
     "oauth_sessions",
     "outgoing",
+    "tabs",
     "users",
 ]
