@@ -6,7 +6,8 @@ share the table (`FOR UPDATE SKIP LOCKED`); SQLite serialises writers itself.
 Each queue has its own slots in a worker, so a backlog in one never delays another. Inside a
 queue, first attempts go before retries, and a queue may group its jobs by a payload key (say,
 where a delivery goes): the groups then take turns, so a group's hundreds of due jobs are not
-all attempted before another group's one."""
+all attempted before another group's one, and no group holds the last quarter of the slots,
+so one whose attempts hang leaves room for the others."""
 
 from __future__ import annotations
 
@@ -15,12 +16,25 @@ import contextlib
 import functools
 import logging
 import uuid
+from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Index, Integer, Select, String, Text, func, select, update
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Index,
+    Integer,
+    Select,
+    String,
+    Text,
+    case,
+    func,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -76,8 +90,22 @@ class Queue:
     handler: Handler
     # Attempts of this queue's jobs running at once in one worker (None: FACET_JOBS_CONCURRENCY).
     concurrency: int | None = None
-    # A payload key whose value groups the queue's jobs; the groups take turns at the slots.
+    # A payload key whose (string) value groups the queue's jobs; the groups take turns at the
+    # slots, and each holds at most `share(slots)` of them.
     fair_by: str | None = None
+
+
+def share(slots: int) -> int:
+    """The most slots one group may hold: all but a quarter (at least one, when there are two)."""
+    return max(1, slots - max(1, slots // 4))
+
+
+@dataclass
+class _Running:
+    """A queue's attempts running in a worker, and how many of them each group holds."""
+
+    tasks: set[asyncio.Task[None]] = field(default_factory=set)
+    held: Counter[str | None] = field(default_factory=Counter)
 
 
 class GiveUp(Exception):
@@ -123,36 +151,46 @@ class Worker:
         """Work until `stop` is set: claim each queue's due jobs whenever it has a free slot (so
         one long job never holds back the others), polling when none is due. Jobs still running
         at the stop are cancelled; their leases run out and they are attempted again."""
-        running: dict[str, set[asyncio.Task[None]]] = {queue: set() for queue in self.queues}
+        running = {queue: _Running() for queue in self.queues}
         finished = asyncio.Event()
 
-        def done(tasks: set[asyncio.Task[None]], task: asyncio.Task[None]) -> None:
-            tasks.discard(task)
+        def done(state: _Running, group: str | None, task: asyncio.Task[None]) -> None:
+            state.tasks.discard(task)
+            state.held[group] -= 1
             finished.set()
 
         while not stop.is_set():
             finished.clear()
             started = 0
-            for queue, tasks in running.items():
-                for run in await self._claim_safely(queue, self.slots(queue) - len(tasks)):
+            for queue, state in running.items():
+                free = self.slots(queue) - len(state.tasks)
+                for run in await self._claim_safely(queue, free, state.held):
+                    group = self._group(queue, run)
+                    state.held[group] += 1
                     task = asyncio.create_task(self._attempt(run, queue))
-                    tasks.add(task)
-                    task.add_done_callback(functools.partial(done, tasks))
+                    state.tasks.add(task)
+                    task.add_done_callback(functools.partial(done, state, group))
                     started += 1
             if not started:
                 with contextlib.suppress(TimeoutError):
                     async with asyncio.timeout(self.settings.jobs_poll_seconds):
                         await _any_set(stop, finished)
-        remaining = [task for tasks in running.values() for task in tasks]
+        remaining = [task for state in running.values() for task in state.tasks]
         for task in remaining:
             task.cancel()
         await asyncio.gather(*remaining, return_exceptions=True)
 
-    async def _claim_safely(self, queue: str, slots: int) -> list[JobRun]:
+    def _group(self, queue: str, run: JobRun) -> str | None:
+        fair_by = self.queues[queue].fair_by
+        return run.payload.get(fair_by) if fair_by else None
+
+    async def _claim_safely(
+        self, queue: str, slots: int, held: Mapping[str | None, int]
+    ) -> list[JobRun]:
         if slots <= 0:
             return []
         try:
-            return await self._claim(queue, slots)
+            return await self._claim(queue, slots, held)
         except Exception:
             log.exception("job worker could not claim jobs; retrying")
             return []
@@ -168,11 +206,15 @@ class Worker:
         await asyncio.gather(*(self._attempt(run, queue) for run, queue in claimed))
         return len(claimed)
 
-    async def _claim(self, queue: str, slots: int) -> list[JobRun]:
+    async def _claim(
+        self, queue: str, slots: int, held: Mapping[str | None, int] | None = None
+    ) -> list[JobRun]:
+        """Up to `slots` due jobs of the queue, its groups (if any) holding `held` slots."""
         now = utcnow()
         lease = timedelta(seconds=self.settings.jobs_lease_seconds)
         due = (Job.queue == queue, Job.status == PENDING, Job.next_attempt_at <= now)
-        chosen = _in_turn(self.queues[queue].fair_by).where(*due).limit(slots)
+        fair_by, most = self.queues[queue].fair_by, share(self.slots(queue))
+        chosen = _in_turn(due, fair_by, most, held or {}).limit(slots)
         # Locked apart from the choice: PostgreSQL locks no rows of a query with a window.
         free = select(Job.id).where(Job.id.in_(chosen), *due).with_for_update(skip_locked=True)
         # One statement: on SQLite a transaction that read, then writes after another has
@@ -236,13 +278,26 @@ class Worker:
 _UNSYNCHRONISED = {"synchronize_session": False}
 
 
-def _in_turn(fair_by: str | None) -> Select[str]:
-    """Job ids in the order they are claimed: within a group first attempts, then the fewest
-    failures, then the longest due; the groups' first jobs before any group's second."""
+def _in_turn(
+    due: tuple[Any, ...], fair_by: str | None, most: int, held: Mapping[str | None, int]
+) -> Select[str]:
+    """Due job ids in the order they are claimed: within a group first attempts, then the
+    fewest failures, then the longest due; the groups' first jobs before any group's second;
+    none past the `most` slots a group may hold, less those it holds."""
     order = (Job.attempts, Job.next_attempt_at)
-    group = Job.payload[fair_by].as_string() if fair_by else None
+    if fair_by is None:
+        return select(Job.id).where(*due).order_by(*order)
+    group = Job.payload[fair_by].as_string()
     turn = func.row_number().over(partition_by=group, order_by=order)
-    return select(Job.id).order_by(turn, *order)
+    ranked = select(Job.id, group.label("fair_group"), turn.label("turn"), *order)
+    jobs = ranked.where(*due).subquery()
+    rooms = [(jobs.c.fair_group == name, most - count) for name, count in held.items() if count]
+    room = case(*rooms, else_=most) if rooms else most
+    return (
+        select(jobs.c.id)
+        .where(jobs.c.turn <= room)
+        .order_by(jobs.c.turn, jobs.c.attempts, jobs.c.next_attempt_at)
+    )
 
 
 async def _any_set(*events: asyncio.Event) -> None:

@@ -1,6 +1,7 @@
 """How long one LoopOS callback waits behind callbacks that cannot be delivered, against the same
 callback with nothing ahead of it, on SQLite and PostgreSQL, through the job worker as
-`facet serve` runs it (default concurrency and timeout) and a real receiver on loopback.
+`facet serve` runs it (default concurrency, timeout and backoff; polling every 50 ms, so the
+delays are not the poll's) and a real receiver on loopback.
 
 Ahead of it, in turn: BACKLOG callbacks to a host that never answers, BACKLOG to a host that
 answers 503 (both another host than the callback's), and BACKLOG to its own host that have
@@ -111,7 +112,8 @@ async def worker_on(url: str) -> AsyncIterator[Database]:
     async with db.session() as session, session.begin():
         await session.execute(delete(Job))
     stop = asyncio.Event()
-    worker = Worker(db, Settings(database_url=url), domain.handlers(LOOPOS))
+    settings = Settings(database_url=url, jobs_poll_seconds=0.05)
+    worker = Worker(db, settings, domain.handlers(LOOPOS))
     running = asyncio.create_task(worker.run(stop))
     try:
         yield db
@@ -151,6 +153,7 @@ CASES = {
 async def bench_backend(backend: str) -> None:
     async with database(backend) as url:
         with receiver() as port:
+            await scenario(url, port, None, False)  # untimed: the first delivery warms up
             results = {name: await scenario(url, port, *case) for name, case in CASES.items()}
     alone = results["alone"][0] or LIMIT
     print(f"{backend}: the lone callback is delivered in {alone * 1000:.0f} ms")

@@ -1,7 +1,7 @@
 """The job worker: a long job holds back no other, and keeps its lease while it runs; a job
 whose handler gives up fails at once while other failures are retried; each queue runs at most
 its own number of jobs at once and never waits for another queue's; inside a queue first
-attempts go before retries and groups take turns."""
+attempts go before retries and groups take turns, none holding the last quarter of the slots."""
 
 from __future__ import annotations
 
@@ -166,6 +166,36 @@ async def test_groups_take_turns(database: Database, settings: Settings) -> None
     ran.clear()
     assert await worker.run_once() == 3
     assert sorted(ran, key=str) == ["busy", "busy", "quiet"]
+
+
+async def test_a_group_leaves_a_quarter_of_the_slots_to_the_others(
+    database: Database, settings: Settings
+) -> None:
+    fast = settings.model_copy(update={"jobs_poll_seconds": 0.02})
+    release = asyncio.Event()
+    stuck: list[str] = []
+
+    async def deliver(run: JobRun) -> None:
+        if run.payload["to"] == "stuck":
+            stuck.append(run.id)
+            await release.wait()
+
+    async with database.session() as session, session.begin():
+        for _ in range(10):
+            await enqueue(session, "test.deliver", {"to": "stuck"})
+    queue = Queue(deliver, concurrency=8, fair_by="to")
+    stop = asyncio.Event()
+    worker = asyncio.create_task(Worker(database, fast, {"test.deliver": queue}).run(stop))
+    try:
+        await wait_for(lambda: _true(len(stuck) == 6))
+        async with database.session() as session, session.begin():
+            other = await enqueue(session, "test.deliver", {"to": "other"})
+        await wait_for(lambda: _is(_status(database, other), DONE))
+        assert len(stuck) == 6  # of 8 slots: two are kept for the other groups
+    finally:
+        release.set()
+        stop.set()
+        await worker
 
 
 async def _status(database: Database, job_id: str) -> str:

@@ -1,8 +1,9 @@
 """How callback deliveries share the job worker, against real receivers on loopback. Hundreds of
-callbacks to a receiver that hangs hold back neither a callback to another host nor another
-queue's jobs, and hundreds being retried do not hold back a fresh one to the same host; the
-callback queue runs at most its concurrency at once; an attempt ends at the timeout; answers
-another attempt would not change fail the job at once, the others are retried."""
+callbacks to a receiver that hangs hold back neither a callback to another host (queued with
+them or arriving while they hang) nor another queue's jobs, and hundreds being retried do not
+hold back a fresh one to the same host; a host holds at most its share of the callback queue's
+slots; an attempt ends at the timeout; answers another attempt would not change fail the job at
+once, the others are retried."""
 
 from __future__ import annotations
 
@@ -14,10 +15,10 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app.db import Database
-from app.jobs import DONE, FAILED, PENDING, Job, JobRun, Queue, Worker, enqueue
+from app.jobs import DONE, FAILED, PENDING, Job, JobRun, Queue, Worker, enqueue, utcnow
 from app.settings import Settings
 from schema.loopos import domain
 from schema.loopos.service.callbacks import schedule
@@ -68,9 +69,13 @@ def loopos(**values: Any) -> LooposSettings:
 
 
 def callbacks_worker(
-    database: Database, settings: Settings, loopos_settings: LooposSettings, **queues: Queue
+    database: Database,
+    settings: Settings,
+    loopos_settings: LooposSettings,
+    backoff: float = 0.0,
+    **queues: Queue,
 ) -> Worker:
-    fast = settings.model_copy(update={"jobs_poll_seconds": 0.02, "jobs_backoff_seconds": 0.0})
+    fast = settings.model_copy(update={"jobs_poll_seconds": 0.02, "jobs_backoff_seconds": backoff})
     return Worker(database, fast, {**domain.handlers(loopos_settings), **queues})
 
 
@@ -108,25 +113,26 @@ async def test_a_callback_is_not_held_behind_hundreds_to_a_host_that_hangs(
     async def other(_: JobRun) -> None:
         other_ran.set()
 
-    concurrency = 4
-    hung = loopos(callback_concurrency=concurrency, callback_timeout_seconds=120)
+    hung = loopos(callback_concurrency=4, callback_timeout_seconds=120)
     worker = callbacks_worker(database, settings, hung, **{"test.other": Queue(other)})
     with hanging() as (held, dead):
         await schedule_many(database, f"{dead}/hook", 300)
-        # Another host than the dead one's 127.0.0.1: the hosts take turns at the slots.
-        [valid] = await schedule_many(database, url.replace("127.0.0.1", "localhost"), 1)
+        # Another host than the dead one's 127.0.0.1, in the same batch: the hosts take turns.
+        [first] = await schedule_many(database, url.replace("127.0.0.1", "localhost"), 1)
         stop = asyncio.Event()
         running = asyncio.create_task(worker.run(stop))
         try:
-            await wait_for(lambda: _is(status(database, valid), DONE))
-            assert len(recorder.requests) == 1
-            # The callback queue's other slots hold hanging deliveries, and no more than them.
-            await wait_for(lambda: _is(len(held), concurrency))
+            await wait_for(lambda: _is(status(database, first), DONE))
+            # The dead host holds three of the four slots, the most one host may.
+            await wait_for(lambda: _is(len(held), 3))
+            # A callback arriving now, while those hang, takes the slot left for other hosts.
+            [later] = await schedule_many(database, url.replace("127.0.0.1", "localhost"), 1)
+            await wait_for(lambda: _is(status(database, later), DONE))
             async with database.session() as session, session.begin():
                 await enqueue(session, "test.other", {})
             await asyncio.wait_for(other_ran.wait(), 20)
             await asyncio.sleep(0.5)
-            assert len(held) == concurrency
+            assert len(held) == 3 and len(recorder.requests) == 2
         finally:
             stop.set()
             await running
@@ -141,11 +147,12 @@ async def test_a_fresh_callback_goes_before_hundreds_of_retries_to_the_same_host
         failing.reply({"error": "down"}, 503)
     with serving(failing.app) as dead:
         retried = await schedule_many(database, f"{dead}/hook", 200)
-        worker = callbacks_worker(database, settings, loopos(callback_concurrency=50))
-        while await worker.run_once(batch=50):
-            if len(failing.requests) == 200:
-                break
+        backing_off = callbacks_worker(database, settings, loopos(callback_concurrency=50), 600)
+        while await backing_off.run_once(batch=50):
+            pass
         assert {(await job(database, job_id)).attempts for job_id in retried} == {1}
+        async with database.session() as session, session.begin():
+            await session.execute(update(Job).values(next_attempt_at=utcnow()))  # backed off
         # Every one of them is due again; the fresh one, to the same host, goes first.
         [fresh] = await schedule_many(database, f"{url}/hook", 1)
         one_at_a_time = callbacks_worker(database, settings, loopos(callback_concurrency=1))
