@@ -8,7 +8,7 @@ from app.settings import Settings
 
 from .offline import OfflineProvider
 from .openai import OpenAIProvider
-from .types import CapabilityMissing, Message, Provider, ProviderFailed, Task
+from .types import CapabilityMissing, Message, Provider, ProviderFailed, Task, Usage
 
 __all__ = [
     "CapabilityMissing",
@@ -16,6 +16,7 @@ __all__ = [
     "Provider",
     "ProviderFailed",
     "Task",
+    "Usage",
     "close_providers",
     "provider_for",
 ]

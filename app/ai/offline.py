@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 from . import lexical
-from .types import CapabilityMissing, Message, Task, has_images
+from .types import CapabilityMissing, Message, Task, Usage, has_images
 from .validation import validated
 
 READING_IMAGES = "reading images"
@@ -21,7 +21,7 @@ class OfflineProvider:
         raise self._missing(messages, "text generation")
 
     async def stream(
-        self, messages: Sequence[Message], *, long: bool = False
+        self, messages: Sequence[Message], *, long: bool = False, usage: Usage | None = None
     ) -> AsyncIterator[str]:
         raise self._missing(messages, "text generation")
         yield ""  # pragma: no cover  (makes this an async generator)

@@ -14,7 +14,7 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, sto
 
 from app.settings import Settings
 
-from .types import Message, ProviderFailed, Task
+from .types import Message, ProviderFailed, Task, Usage
 from .validation import validated
 
 log = logging.getLogger("facet.ai")
@@ -68,13 +68,18 @@ class OpenAIProvider:
         return self._content(answer)
 
     async def stream(
-        self, messages: Sequence[Message], *, long: bool = False
+        self, messages: Sequence[Message], *, long: bool = False, usage: Usage | None = None
     ) -> AsyncIterator[str]:
         body = {**self._chat(messages), "stream": True}
+        if usage is not None:
+            body["stream_options"] = {"include_usage": True}
         response = await self._send("chat/completions", body, long, stream=True)
         try:
             async for line in response.aiter_lines():
-                piece = _stream_piece(line)
+                chunk = _stream_chunk(line)
+                if usage is not None:
+                    _count(chunk, usage)
+                piece = _delta(chunk)
                 if piece:
                     yield piece
         except httpx.HTTPError as error:  # the connection broke mid-answer
@@ -175,16 +180,35 @@ class OpenAIProvider:
         return float(self.settings.ai_backoff_seconds * 2 ** (state.attempt_number - 1))
 
 
-def _stream_piece(line: str) -> str | None:
-    """The text delta of one server-sent-events line, if it carries one."""
+def _stream_chunk(line: str) -> dict[str, Any]:
+    """One server-sent-events line's JSON chunk ({} when it carries none)."""
     if not line.startswith("data:"):
-        return None
+        return {}
     data = line[5:].strip()
     if not data or data == "[DONE]":
-        return None
+        return {}
     try:
-        delta = json.loads(data)["choices"][0].get("delta", {})
-    except (ValueError, KeyError, IndexError, AttributeError):
+        chunk = json.loads(data)
+    except ValueError:
+        return {}
+    return chunk if isinstance(chunk, dict) else {}
+
+
+def _delta(chunk: dict[str, Any]) -> str | None:
+    """The chunk's text delta, if it carries one."""
+    try:
+        content = chunk["choices"][0].get("delta", {}).get("content")
+    except (KeyError, IndexError, TypeError, AttributeError):
         return None
-    content = delta.get("content")
     return content if isinstance(content, str) else None
+
+
+def _count(chunk: dict[str, Any], usage: Usage) -> None:
+    """The usage an OpenAI-compatible stream reports in its last chunk."""
+    reported = chunk.get("usage")
+    if not isinstance(reported, dict):
+        return
+    for name, field in (("prompt_tokens", "input_tokens"), ("completion_tokens", "output_tokens")):
+        value = reported.get(name)
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            setattr(usage, field, value)

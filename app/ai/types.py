@@ -35,13 +35,24 @@ class Task:
     needs: str = "text generation"
 
 
+@dataclass
+class Usage:
+    """Tokens a call spent, as the provider reported them (zero when it reports none)."""
+
+    input_tokens: int = 0
+    output_tokens: int = 0
+
+
 class Provider(Protocol):
     name: str
 
     async def complete(self, messages: Sequence[Message], *, long: bool = False) -> str: ...
 
-    def stream(self, messages: Sequence[Message], *, long: bool = False) -> AsyncIterator[str]:
-        """The answer's text in pieces, as the model produces them."""
+    def stream(
+        self, messages: Sequence[Message], *, long: bool = False, usage: Usage | None = None
+    ) -> AsyncIterator[str]:
+        """The answer's text in pieces, as the model produces them; `usage`, when given, is
+        filled with what the provider reports the call spent."""
         ...
 
     async def structured(self, task: Task) -> dict[str, Any]: ...

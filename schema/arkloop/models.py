@@ -189,6 +189,7 @@ class Run(Base):
     trace_id: Mapped[str] = mapped_column(String(128))
     total_input_tokens: Mapped[int | None] = mapped_column(Integer)
     total_output_tokens: Mapped[int | None] = mapped_column(Integer)
+    total_cost_usd: Mapped[float | None] = mapped_column(Float)
     duration_ms: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = _at()
     completed_at: Mapped[datetime | None] = _at(nullable=True)

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
-from app.ai import Message, ProviderFailed, Task
+from app.ai import Message, ProviderFailed, Task, Usage
 from app.ai.openai import OpenAIProvider
 from app.settings import Settings
 
@@ -75,6 +75,19 @@ async def test_streaming_yields_the_deltas(recorder: Recorder, provider: OpenAIP
     pieces = [piece async for piece in provider.stream([Message("user", "hi")])]
     assert pieces == ["Hel", "lo"]
     assert recorder.requests[0]["json"]["stream"] is True
+
+
+async def test_streaming_reports_usage_when_asked(recorder: Recorder, provider: OpenAIProvider):
+    delta = json.dumps({"choices": [{"delta": {"content": "ok"}}]})
+    counted = json.dumps({"choices": [], "usage": {"prompt_tokens": 7, "completion_tokens": 2}})
+    recorder.reply([delta, counted, "[DONE]"])
+    usage = Usage()
+    pieces = [piece async for piece in provider.stream([Message("user", "hi")], usage=usage)]
+    assert pieces == ["ok"] and (usage.input_tokens, usage.output_tokens) == (7, 2)
+    assert recorder.requests[0]["json"]["stream_options"] == {"include_usage": True}
+    recorder.reply([delta, "[DONE]"])
+    assert [piece async for piece in provider.stream([Message("user", "hi")])] == ["ok"]
+    assert "stream_options" not in recorder.requests[1]["json"]
 
 
 async def test_structured_output_sends_the_schema_and_validates(

@@ -193,12 +193,14 @@ async def test_a_run_calls_the_selected_provider_and_model(
     token = await register(api)
     provider = await create_provider(api, token, f"{upstream[1]}/v1")
     await add_model(api, token, provider["id"], "gpt-default", is_default=True)
-    await add_model(api, token, provider["id"], "gpt-chosen")
+    prices = {"cost_per_1k_input": 0.5, "cost_per_1k_output": 2.0, "multiplier": 2.0}
+    await add_model(api, token, provider["id"], "gpt-chosen", **prices)
     thread_id = await thread_with_message(api, token)
     unknown = await api.call("createRun", token=token, id=thread_id, input={"model": "main^nope"})
     assert (unknown.status, unknown.code) == (422, "validation.error")
     chunks = [json.dumps({"choices": [{"delta": {"content": p}}]}) for p in ("Hi ", "there")]
-    recorder.reply([*chunks, "[DONE]"])
+    usage = json.dumps({"choices": [], "usage": {"prompt_tokens": 1000, "completion_tokens": 250}})
+    recorder.reply([*chunks, usage, "[DONE]"])
     run = await api.call("createRun", token=token, id=thread_id, input={"model": "main^gpt-chosen"})
     assert run.status == 201, run
     assert await worker.run_once() == 1
@@ -206,10 +208,16 @@ async def test_a_run_calls_the_selected_provider_and_model(
     assert sent["path"] == "/v1/chat/completions"
     assert sent["headers"]["authorization"] == f"Bearer {KEY}"
     assert sent["json"]["model"] == "gpt-chosen" and sent["json"]["stream"] is True
+    assert sent["json"]["stream_options"] == {"include_usage": True}
     messages = (await api.call("listMessages", token=token, id=thread_id)).data
     assert messages[-1]["content"] == "Hi there"
     runs = (await api.call("listRuns", token=token)).data
     assert [(r["status"], r["model"]) for r in runs] == [("completed", "main^gpt-chosen")]
+    spent = (runs[0]["total_input_tokens"], runs[0]["total_output_tokens"])
+    # (1000 * 0.5 + 250 * 2.0) / 1000 * 2.0
+    assert spent == (1000, 250) and runs[0]["total_cost_usd"] == pytest.approx(2.0)
+    month = (await api.call("getMyUsage", token=token)).data
+    assert (month["total_input_tokens"], month["total_cost_usd"]) == (1000, pytest.approx(2.0))
     recorder.reply([json.dumps({"choices": [{"delta": {"content": "ok"}}]}), "[DONE]"])
     default = await api.call("createRun", token=token, id=thread_id, input={})
     assert await worker.run_once() == 1

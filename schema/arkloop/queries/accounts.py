@@ -39,7 +39,7 @@ class AccountQuery:
             month=month,
             total_input_tokens=used[0],
             total_output_tokens=used[1],
-            total_cost_usd=0.0,
+            total_cost_usd=used[3],
             record_count=used[2],
         )
 

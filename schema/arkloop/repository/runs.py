@@ -98,12 +98,14 @@ async def clear_active_run(session: AsyncSession, thread_id: str, run_id: str) -
 
 async def usage(
     session: AsyncSession, account_id: str, start: datetime, end: datetime
-) -> tuple[int, int, int]:
-    """Input tokens, output tokens and runs of the account started in [start, end)."""
+) -> tuple[int, int, int, float]:
+    """Input tokens, output tokens, runs and cost (USD) of the account's runs started in
+    [start, end)."""
     query = select(
         func.coalesce(func.sum(Run.total_input_tokens), 0),
         func.coalesce(func.sum(Run.total_output_tokens), 0),
         func.count(Run.id),
+        func.sum(Run.total_cost_usd),
     ).where(Run.account_id == account_id, Run.created_at >= start, Run.created_at < end)
     row = (await session.execute(query)).one()
-    return int(row[0] or 0), int(row[1] or 0), int(row[2] or 0)
+    return int(row[0] or 0), int(row[1] or 0), int(row[2] or 0), float(row[3] or 0.0)

@@ -8,11 +8,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.ai import CapabilityMissing, Message, Provider, provider_for
+from app.ai import CapabilityMissing, Message, Provider, Usage, provider_for
 from app.ai.types import Role
 from app.clock import utcnow
 from app.db import Database
@@ -55,8 +56,9 @@ async def execute(domain: ArkloopSettings, job: JobRun) -> None:
         return
     prompt = [Message(role=_role(m.role), text=m.content) for m in history]
     provider, provider_name = _provider(domain, job, chosen)
+    usage = Usage()
     try:
-        text = await _stream(database, run_id, _answer(provider, prompt))
+        text = await _stream(database, run_id, _answer(provider, prompt, usage))
     except Cancelled:
         await _record(database, run_id, "run.cancelled", {})
         return
@@ -64,7 +66,8 @@ async def execute(domain: ArkloopSettings, job: JobRun) -> None:
         data = {"error_class": error.code.lower(), "message": error.message}
         await _record(database, run_id, "run.failed", data)
         return
-    await _complete(database, run_id, text, provider_name)
+    spent = Spent(usage, routing.cost(chosen, usage) if chosen else None)
+    await _complete(database, run_id, text, provider_name, spent)
 
 
 def _provider(
@@ -81,9 +84,11 @@ def _role(role: str) -> Role:
     return "assistant" if role == "assistant" else "user"
 
 
-async def _answer(provider: Provider, prompt: Sequence[Message]) -> AsyncIterator[str]:
+async def _answer(
+    provider: Provider, prompt: Sequence[Message], usage: Usage
+) -> AsyncIterator[str]:
     try:
-        async for piece in provider.stream(prompt):
+        async for piece in provider.stream(prompt, usage=usage):
             yield piece
     except CapabilityMissing:
         async for piece in _offline(prompt):
@@ -127,14 +132,25 @@ async def _record(database: Database, run_id: str, type: str, data: dict[str, An
     notifier.notify(run_id)
 
 
-async def _complete(database: Database, run_id: str, text: str, provider: str) -> None:
-    """The assistant message and `run.completed`, committed together."""
+@dataclass(frozen=True)
+class Spent:
+    usage: Usage
+    cost_usd: float | None
+
+
+async def _complete(
+    database: Database, run_id: str, text: str, provider: str, spent: Spent
+) -> None:
+    """The assistant message, what the run spent and `run.completed`, committed together."""
     async with database.session() as session, session.begin():
         run = await repo.run_by_id(session, run_id)
         assert run is not None
         if run.status in TERMINAL:
             return
         await _add_reply(session, run, text)
+        run.total_input_tokens = spent.usage.input_tokens
+        run.total_output_tokens = spent.usage.output_tokens
+        run.total_cost_usd = spent.cost_usd
         await append_event(
             session, run, "run.completed", {"provider": provider, "model": run.model}
         )

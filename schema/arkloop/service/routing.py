@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.ai import Provider, provider_for
+from app.ai import Provider, Usage, provider_for
 from app.sealing import Unsealable
 from app.settings import Settings
 from schema._shared.repository import Row
@@ -75,6 +75,17 @@ async def choose_for_new_run(
             f"No configured model {selector!r}", reason="unknown_model", field="model"
         )
     return chosen
+
+
+def cost(chosen: Chosen, usage: Usage) -> float | None:
+    """What the call cost by the model's price table (per 1k tokens, times its multiplier);
+    None when the model has no prices."""
+    model = chosen.model
+    if model.cost_per_1k_input is None and model.cost_per_1k_output is None:
+        return None
+    spent = usage.input_tokens * (model.cost_per_1k_input or 0.0)
+    spent += usage.output_tokens * (model.cost_per_1k_output or 0.0)
+    return round(float(spent) / 1000 * float(model.multiplier), 10)
 
 
 def base_url(provider: Row) -> str:

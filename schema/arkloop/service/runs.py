@@ -174,8 +174,9 @@ async def follow(
 
 async def month_usage(
     session: AsyncSession, who: Principal, year: int, month: int
-) -> tuple[int, int, int]:
-    """Input tokens, output tokens and runs of the caller's account in one calendar month."""
+) -> tuple[int, int, int, float]:
+    """Input tokens, output tokens, runs and cost (USD) of the caller's account in one
+    calendar month."""
     start = datetime(year, month, 1, tzinfo=UTC)
     end = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=UTC)
     return await repo.usage(session, who.account_id, start, end)

@@ -87,7 +87,7 @@ class Run:
             model=row.model,
             total_input_tokens=row.total_input_tokens,
             total_output_tokens=row.total_output_tokens,
-            total_cost_usd=None,
+            total_cost_usd=row.total_cost_usd,
             duration_ms=row.duration_ms,
             cache_hit_rate=None,
             credits_used=None,
