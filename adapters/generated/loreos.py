@@ -639,6 +639,97 @@ REGISTER_CHANNEL = Route(
     ),
 )
 
+SESSION_TRACE = Route(
+    operation="sessionTrace",
+    document=(
+        "query sessionTrace($session_id: String!, $limit: Int) {\n"
+        "  session_trace(session_id: $session_id, limit: $limit) {\n"
+        "    session_id\n"
+        "    events {\n"
+        "      event_id\n"
+        "      cursor\n"
+        "      type\n"
+        "      role\n"
+        "      run_ref\n"
+        "      created_at\n"
+        "      delivery_status\n"
+        "      usage_credits\n"
+        "      deliveries {\n"
+        "        channel_id\n"
+        "        status\n"
+        "        attempts\n"
+        "        last_status_code\n"
+        "        updated_at\n"
+        "      }\n"
+        "    }\n"
+        "  }\n"
+        "}"
+    ),
+    field="session_trace",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+    next_actions=(
+        NextAction(
+            command="GET /v1/sessions/{session_id}/runs", description="The runs behind the events."
+        ),
+    ),
+)
+
+SESSION_CHANNELS = Route(
+    operation="sessionChannels",
+    document=(
+        "query sessionChannels($session_id: String!) {\n"
+        "  session_channels(session_id: $session_id) {\n"
+        "    session_id\n"
+        "    channels {\n"
+        "      channel_id\n"
+        "      session_id\n"
+        "      url\n"
+        "      secret\n"
+        "      signature_header\n"
+        "      event_id_header\n"
+        "      created_at\n"
+        "    }\n"
+        "  }\n"
+        "}"
+    ),
+    field="session_channels",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+    next_actions=(
+        NextAction(
+            command="GET /v1/sessions/{session_id}/trace",
+            description="See what each event's deliveries came to.",
+        ),
+    ),
+)
+
+DELETE_CHANNEL = Route(
+    operation="deleteChannel",
+    document=(
+        "mutation deleteChannel($session_id: String!, $channel_id: String!) {\n"
+        "  delete_channel(session_id: $session_id, channel_id: $channel_id) {\n"
+        "    channel_id\n"
+        "    deleted\n"
+        "  }\n"
+        "}"
+    ),
+    field="delete_channel",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+    next_actions=(
+        NextAction(
+            command="GET /v1/sessions/{session_id}/channels", description="The channels left."
+        ),
+    ),
+)
+
 SET_EXTERNAL_USER_BUDGET = Route(
     operation="setExternalUserBudget",
     document=(
@@ -816,6 +907,9 @@ ROUTES = (
     STREAM_SESSION_EVENTS,
     SESSION_RUNS,
     REGISTER_CHANNEL,
+    SESSION_TRACE,
+    SESSION_CHANNELS,
+    DELETE_CHANNEL,
     SET_EXTERNAL_USER_BUDGET,
     SET_APP_BUDGET,
     USAGE,
@@ -978,6 +1072,46 @@ async def session_runs(request: Request, session_id: Annotated[str, Path()]) -> 
 )
 async def register_channel(request: Request, session_id: Annotated[str, Path()]) -> Response:
     return await run_route(request, REGISTER_CHANNEL, {"session_id": session_id})
+
+
+@router.get(
+    "/v1/sessions/{session_id}/trace",
+    operation_id="sessionTrace",
+    status_code=200,
+    response_model=None,
+)
+async def session_trace(
+    request: Request,
+    session_id: Annotated[str, Path()],
+    limit: Annotated[int | None, Query()] = None,
+) -> Response:
+    return await run_route(
+        request, SESSION_TRACE, {"session_id": session_id, "limit": saturated(limit)}
+    )
+
+
+@router.get(
+    "/v1/sessions/{session_id}/channels",
+    operation_id="sessionChannels",
+    status_code=200,
+    response_model=None,
+)
+async def session_channels(request: Request, session_id: Annotated[str, Path()]) -> Response:
+    return await run_route(request, SESSION_CHANNELS, {"session_id": session_id})
+
+
+@router.delete(
+    "/v1/sessions/{session_id}/channels/{channel_id}",
+    operation_id="deleteChannel",
+    status_code=200,
+    response_model=None,
+)
+async def delete_channel(
+    request: Request, session_id: Annotated[str, Path()], channel_id: Annotated[str, Path()]
+) -> Response:
+    return await run_route(
+        request, DELETE_CHANNEL, {"session_id": session_id, "channel_id": channel_id}
+    )
 
 
 @router.post(

@@ -80,6 +80,11 @@ class SessionNotFound(Fixable, NotFound):
     fix = "Check the session_id; start one with POST /v1/sessions."
 
 
+class ChannelNotFound(Fixable, NotFound):
+    code = "channel_not_found"
+    fix = "List the session's channels: GET /v1/sessions/{session_id}/channels."
+
+
 class SlugTaken(Fixable, Conflict):
     code = "character_slug_taken"
     fix = "Character slugs are unique across all apps; choose another slug."

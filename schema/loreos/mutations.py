@@ -23,7 +23,10 @@ from .types.characters import (
     Readiness,
 )
 from .types.sessions import (
+    EVENT_ID_HEADER,
+    SIGNATURE_HEADER,
     ChannelInput,
+    DeletedChannel,
     MessageAccepted,
     MessageInput,
     OpenedSession,
@@ -182,10 +185,18 @@ class Mutation:
             session_id=channel.session_id,
             url=channel.url,
             secret=registered.issued_secret,
-            signature_header="x-auto-dating-signature",
-            event_id_header="x-auto-dating-event-id",
+            signature_header=SIGNATURE_HEADER,
+            event_id_header=EVENT_ID_HEADER,
             created_at=channel.created_at,
         )
+
+    @fields.mutation(description="Delete a session's webhook channel.")
+    async def delete_channel(
+        self, info: Info, session_id: SessionId, channel_id: SessionId
+    ) -> DeletedChannel:
+        context = info.context
+        removed = await channels.remove(context.session, context.principal, session_id, channel_id)
+        return DeletedChannel(channel_id=removed, deleted=True)
 
     @fields.mutation(description="Set (or with a null limit clear) an end-user's credit cap.")
     async def set_external_user_budget(

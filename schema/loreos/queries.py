@@ -11,12 +11,21 @@ from schema._shared.constraints import Constraints, constrained
 
 from . import guide
 from .context import Info
-from .service import apps, budgets, characters, costs
+from .service import apps, budgets, channels, characters, costs, trace
 from .service import sessions as sessions_service
 from .service.runtime import compiled_context, runtime_view
 from .types.apps import Me
 from .types.characters import Character, Readiness, RuntimePreview
-from .types.sessions import Event, EventPage, Run, RunList
+from .types.sessions import (
+    ChannelList,
+    Event,
+    EventPage,
+    Run,
+    RunList,
+    SessionTrace,
+    TraceEvent,
+    WebhookChannel,
+)
 from .types.usage import (
     CostMessage,
     GroupBy,
@@ -31,6 +40,7 @@ from .types.usage import (
 Instant = Annotated[
     str | None, strawberry.argument(name="from", directives=[Constraints(max_length=64)])
 ]
+SessionId = Annotated[str, constrained(min_length=1, max_length=200)]
 Optional200 = Annotated[str | None, constrained(min_length=1, max_length=200)]
 
 
@@ -105,6 +115,25 @@ class Query:
         context = info.context
         found = await sessions_service.runs(context.session, context.principal, session_id)
         return RunList(runs=[Run.of(row) for row in found])
+
+    @fields.query(description="A session's latest events, newest first, with delivery and cost.")
+    async def session_trace(
+        self,
+        info: Info,
+        session_id: SessionId,
+        limit: Annotated[int, constrained(minimum=1, maximum=500)] = 100,
+    ) -> SessionTrace:
+        context = info.context
+        found = await trace.trace(context.session, context.principal, session_id, limit)
+        return SessionTrace(session_id=session_id, events=[TraceEvent.of(t) for t in found])
+
+    @fields.query(description="A session's webhook channels (their secrets are not shown).")
+    async def session_channels(self, info: Info, session_id: SessionId) -> ChannelList:
+        context = info.context
+        found = await channels.listed(context.session, context.principal, session_id)
+        return ChannelList(
+            session_id=session_id, channels=[WebhookChannel.listed(row) for row in found]
+        )
 
     @fields.query(description="The app's metered usage, grouped (resource_type by default).")
     async def usage(self, info: Info, group_by: GroupBy = "resource_type") -> Usage:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 
 import httpx
 import pytest
@@ -13,7 +13,9 @@ from app.settings import Settings
 from schema.loreos import domain
 from schema.loreos.settings import LoreosSettings
 
+from ..live import serving
 from .api import GraphQL, Rest
+from .receiver import Receiver
 
 
 def loreos_client(app: FastAPI) -> httpx.AsyncClient:
@@ -45,3 +47,24 @@ def loreos_settings(domain_settings: dict[str, DomainSettings]) -> LoreosSetting
 def worker(database: Database, settings: Settings, loreos_settings: LoreosSettings) -> Worker:
     """Writes queued replies when a test calls `run_once`."""
     return Worker(database, settings, domain.handlers(loreos_settings))
+
+
+@pytest.fixture
+def private_targets(
+    loreos_settings: LoreosSettings, monkeypatch: pytest.MonkeyPatch
+) -> LoreosSettings:
+    monkeypatch.setattr(loreos_settings, "allow_private_webhooks", True)
+    return loreos_settings
+
+
+@pytest.fixture
+def fast_worker(database: Database, settings: Settings, private_targets: LoreosSettings) -> Worker:
+    fast = settings.model_copy(update={"jobs_backoff_seconds": 0.0, "jobs_max_attempts": 3})
+    return Worker(database, fast, domain.handlers(private_targets))
+
+
+@pytest.fixture
+def receiver(request: pytest.FixtureRequest) -> Iterator[tuple[Receiver, str]]:
+    found = Receiver(**getattr(request, "param", {"secret": "s3cret", "failures": 2}))
+    with serving(found.app) as url:
+        yield found, f"{url}/hook"

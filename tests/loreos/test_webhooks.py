@@ -5,84 +5,20 @@ targets are refused unless allowed; demo keys and other apps' sessions cannot re
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from sqlalchemy import select
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import Response
-from starlette.routing import Route
 
 from app.db import Database
 from app.jobs import Worker
-from app.settings import Settings
-from schema.loreos import domain
 from schema.loreos.models import Delivery
 from schema.loreos.settings import LoreosSettings
 
-from ..live import serving
 from .api import GraphQL, Rest
 from .helpers import app_key, character, sandbox_key, session
-
-
-class Receiver:
-    """Answers the first `failures` POSTs 503, then accepts those whose signature verifies
-    with `secret` (401 otherwise); records every body it was sent and the events it took."""
-
-    def __init__(self, secret: str, failures: int = 0, status: int = 200) -> None:
-        self.secret = secret
-        self.failures = failures
-        self.status = status
-        self.received: list[dict[str, Any]] = []
-        self.accepted: list[dict[str, Any]] = []
-        self.app = Starlette(routes=[Route("/hook", self.handle, methods=["POST"])])
-
-    async def handle(self, request: Request) -> Response:
-        raw = await request.body()
-        self.received.append({"headers": dict(request.headers), "body": raw})
-        if self.failures:
-            self.failures -= 1
-            return Response(status_code=503)
-        expected = "sha256=" + hmac.new(self.secret.encode(), raw, hashlib.sha256).hexdigest()
-        signature = request.headers.get("x-auto-dating-signature", "")
-        if not hmac.compare_digest(signature, expected):
-            return Response(status_code=401)
-        if self.status == 200:
-            self.accepted.append(json.loads(raw))
-        return Response(status_code=self.status)
-
-
-@pytest.fixture
-def private_targets(
-    loreos_settings: LoreosSettings, monkeypatch: pytest.MonkeyPatch
-) -> LoreosSettings:
-    monkeypatch.setattr(loreos_settings, "allow_private_webhooks", True)
-    return loreos_settings
-
-
-@pytest.fixture
-def fast_worker(database: Database, settings: Settings, private_targets: LoreosSettings) -> Worker:
-    fast = settings.model_copy(update={"jobs_backoff_seconds": 0.0, "jobs_max_attempts": 3})
-    return Worker(database, fast, domain.handlers(private_targets))
-
-
-@pytest.fixture
-def receiver(request: pytest.FixtureRequest) -> Iterator[tuple[Receiver, str]]:
-    found = Receiver(**getattr(request, "param", {"secret": "s3cret", "failures": 2}))
-    with serving(found.app) as url:
-        yield found, f"{url}/hook"
-
-
-async def drain(worker: Worker) -> None:
-    for _ in range(10):
-        if not await worker.run_once():
-            return
-    raise AssertionError("jobs were still due after ten rounds")
+from .receiver import Receiver, drain
 
 
 async def deliveries(database: Database) -> list[tuple[str, int, int | None]]:

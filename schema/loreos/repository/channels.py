@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.clock import utcnow
@@ -43,3 +43,28 @@ async def record_attempt(
     if code is not None:
         values["last_status_code"] = code
     await session.execute(update(Delivery).where(Delivery.id == delivery_id).values(values))
+
+
+async def owned(session: AsyncSession, session_id: str, channel_id: str) -> Channel | None:
+    query = select(Channel).where(Channel.session_id == session_id, Channel.id == channel_id)
+    return await session.scalar(query)
+
+
+async def remove(session: AsyncSession, channel: Channel) -> None:
+    """The channel and its deliveries (a queued attempt then finds nothing to deliver)."""
+    await session.execute(delete(Delivery).where(Delivery.channel_id == channel.id))
+    await session.delete(channel)
+    await session.flush()
+
+
+async def of_events(session: AsyncSession, event_ids: Sequence[str]) -> Sequence[Delivery]:
+    """The deliveries of these events, by channel registration order."""
+    if not event_ids:
+        return []
+    query = (
+        select(Delivery)
+        .join(Channel, Channel.id == Delivery.channel_id)
+        .where(Delivery.event_id.in_(event_ids))
+        .order_by(Channel.created_at, Channel.id)
+    )
+    return (await session.scalars(query)).all()

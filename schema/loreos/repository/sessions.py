@@ -94,3 +94,20 @@ async def recent_messages(session: AsyncSession, session_id: str, limit: int) ->
         .limit(limit)
     )
     return list(reversed((await session.scalars(query)).all()))
+
+
+async def latest_events(session: AsyncSession, session_id: str, limit: int) -> Sequence[Event]:
+    """The session's last `limit` events, newest first."""
+    query = (
+        select(Event)
+        .where(Event.session_id == session_id)
+        .order_by(Event.cursor.desc())
+        .limit(limit)
+    )
+    return (await session.scalars(query)).all()
+
+
+async def runs_by_id(session: AsyncSession, run_ids: Sequence[str]) -> Sequence[Run]:
+    if not run_ids:
+        return []
+    return (await session.scalars(select(Run).where(Run.id.in_(run_ids)))).all()

@@ -7,6 +7,7 @@ Registering the same URL again replaces its secret and keeps the channel."""
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app import outbound
 from app.clock import utcnow
 
+from .. import errors
 from ..models import Channel, new_id
 from ..repository import channels as repo
 from ..settings import LoreosSettings
@@ -57,3 +59,18 @@ async def register(
     channel.secret = secret or issued
     await session.flush()
     return Registered(channel, issued)
+
+
+async def listed(session: AsyncSession, who: Principal, session_id: str) -> Sequence[Channel]:
+    opened = await get_session(session, who, session_id)
+    return await repo.of_session(session, opened.id)
+
+
+async def remove(session: AsyncSession, who: Principal, session_id: str, channel_id: str) -> str:
+    """Delete the session's channel: nothing more is pushed to it, queued attempts included."""
+    opened = await get_session(session, who, session_id)
+    channel = await repo.owned(session, opened.id, channel_id)
+    if channel is None:
+        raise errors.ChannelNotFound(f"No channel {channel_id!r} on this session")
+    await repo.remove(session, channel)
+    return channel.id

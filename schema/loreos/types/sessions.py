@@ -9,8 +9,14 @@ import strawberry
 from schema._shared.constraints import nullable, required
 from schema._shared.scalars import JSONObject
 
+from ..models import Channel as ChannelRow
 from ..models import Event as EventRow
 from ..models import Run as RunRow
+from ..models import as_utc
+from ..service.trace import Traced
+
+SIGNATURE_HEADER = "x-auto-dating-signature"
+EVENT_ID_HEADER = "x-auto-dating-event-id"
 
 
 @strawberry.input(description="Who talks to which character.")
@@ -141,3 +147,84 @@ class WebhookChannel:
     signature_header: str
     event_id_header: str
     created_at: datetime
+
+    @classmethod
+    def listed(cls, row: ChannelRow) -> WebhookChannel:
+        """A registered channel as listed: its secret is never shown again."""
+        return cls(
+            channel_id=row.id,
+            session_id=row.session_id,
+            url=row.url,
+            secret=None,
+            signature_header=SIGNATURE_HEADER,
+            event_id_header=EVENT_ID_HEADER,
+            created_at=row.created_at,
+        )
+
+
+@strawberry.type(description="A session's webhook channels, in registration order.")
+class ChannelList:
+    session_id: str
+    channels: list[WebhookChannel]
+
+
+@strawberry.type(description="A deleted channel: nothing more is pushed to it.")
+class DeletedChannel:
+    channel_id: str
+    deleted: bool
+
+
+@strawberry.type(description="What pushing one event to one channel came to.")
+class TraceDelivery:
+    channel_id: str
+    # pending, retrying, delivered or failed.
+    status: str
+    attempts: int
+    last_status_code: int | None
+    updated_at: datetime
+
+
+@strawberry.type(description="One event of a session's trace.")
+class TraceEvent:
+    event_id: str
+    cursor: int
+    type: str
+    role: str
+    run_ref: str | None
+    created_at: datetime
+    # The status of the delivery updated last (null when the session had no channel).
+    delivery_status: str | None
+    deliveries: list[TraceDelivery]
+    # The turn's settled credits (null without a run, or while its reply is being written).
+    usage_credits: float | None
+
+    @classmethod
+    def of(cls, traced: Traced) -> TraceEvent:
+        event, deliveries = traced.event, traced.deliveries
+        latest = max(deliveries, key=lambda d: as_utc(d.updated_at), default=None)
+        return cls(
+            event_id=event.id,
+            cursor=event.cursor,
+            type=event.type,
+            role=event.role,
+            run_ref=event.run_ref,
+            created_at=event.created_at,
+            delivery_status=latest.status if latest is not None else None,
+            deliveries=[
+                TraceDelivery(
+                    channel_id=d.channel_id,
+                    status=d.status,
+                    attempts=d.attempts,
+                    last_status_code=d.last_status_code,
+                    updated_at=d.updated_at,
+                )
+                for d in deliveries
+            ],
+            usage_credits=traced.usage_credits,
+        )
+
+
+@strawberry.type(description="A session's latest events, newest first, with delivery and cost.")
+class SessionTrace:
+    session_id: str
+    events: list[TraceEvent]
