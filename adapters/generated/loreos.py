@@ -191,6 +191,97 @@ CREATE_CHARACTER = Route(
     ),
 )
 
+BULK_CREATE_CHARACTERS = Route(
+    operation="bulkCreateCharacters",
+    document=(
+        "mutation bulkCreateCharacters($input: BulkCharactersInput!) {\n"
+        "  bulk_create_characters(input: $input) {\n"
+        "    succeeded\n"
+        "    failed\n"
+        "    results {\n"
+        "      index\n"
+        "      slug\n"
+        "      status\n"
+        "      character {\n"
+        "        ...Character\n"
+        "      }\n"
+        "      error {\n"
+        "        code\n"
+        "        message\n"
+        "        fix\n"
+        "      }\n"
+        "    }\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment Readiness on Readiness {\n"
+        "  status\n"
+        "  score\n"
+        "  checks {\n"
+        "    key\n"
+        "    passed\n"
+        "    hint\n"
+        "  }\n"
+        "  warnings {\n"
+        "    code\n"
+        "    message\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment Character on Character {\n"
+        "  character_id\n"
+        "  slug\n"
+        "  display_name\n"
+        "  status\n"
+        "  version_number\n"
+        "  version_created\n"
+        "  locale\n"
+        "  content\n"
+        "  authoring_readiness {\n"
+        "    ...Readiness\n"
+        "  }\n"
+        "  created_at\n"
+        "  updated_at\n"
+        "}"
+    ),
+    field="bulk_create_characters",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={
+        "characters": [
+            {
+                "slug": None,
+                "display_name": None,
+                "locale": None,
+                "profile": None,
+                "voice_samples": [None],
+                "greeting": None,
+                "onboarding": [None],
+                "character_direction": None,
+                "life_template": None,
+                "story_engine": None,
+                "relationship_seed": None,
+                "emotion_baseline": None,
+                "behavioral_thresholds": None,
+                "arc_seeds": [None],
+                "world_model_seed": [None],
+                "raw_sources": [None],
+                "forbidden_style": [None],
+                "handoff_triggers": [None],
+                "inherits_style_anchors": [None],
+                "affordance_schema": None,
+            },
+        ],
+    },
+    next_actions=(
+        NextAction(
+            command="GET /v1/characters/{slug}/readiness",
+            description="Check each created character's readiness.",
+        ),
+    ),
+)
+
 VALIDATE_CHARACTER = Route(
     operation="validateCharacter",
     document=(
@@ -896,6 +987,7 @@ ROUTES = (
     ME,
     ROTATE_API_KEY,
     CREATE_CHARACTER,
+    BULK_CREATE_CHARACTERS,
     VALIDATE_CHARACTER,
     GET_CHARACTER,
     UPDATE_CHARACTER,
@@ -952,6 +1044,13 @@ async def rotate_api_key(
 @router.post("/v1/characters", operation_id="createCharacter", status_code=200, response_model=None)
 async def create_character(request: Request) -> Response:
     return await run_route(request, CREATE_CHARACTER, {})
+
+
+@router.post(
+    "/v1/characters/bulk", operation_id="bulkCreateCharacters", status_code=200, response_model=None
+)
+async def bulk_create_characters(request: Request) -> Response:
+    return await run_route(request, BULK_CREATE_CHARACTERS, {})
 
 
 @router.post(

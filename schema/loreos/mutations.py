@@ -16,6 +16,8 @@ from .service import sessions as sessions_service
 from .service.readiness import readiness
 from .types.apps import DemoLimits, RotatedKey, RotateKeyInput, SandboxKey, SandboxKeyInput
 from .types.characters import (
+    BulkCharacters,
+    BulkCharactersInput,
     Character,
     CharacterInput,
     CharacterPatchInput,
@@ -95,6 +97,17 @@ class Mutation:
             context.session, context.principal, provided(input), context.domain_settings
         )
         return Character.of(found)
+
+    @fields.mutation(description="Create up to 50 characters, reporting each one's outcome.")
+    async def bulk_create_characters(
+        self, info: Info, input: BulkCharactersInput
+    ) -> BulkCharacters:
+        context = info.context
+        items = [provided(item) for item in input.characters]
+        outcomes = await characters.create_many(
+            context.session, context.principal, items, context.domain_settings
+        )
+        return BulkCharacters.of(outcomes)
 
     @fields.mutation(description="Validate and score a character without storing anything.")
     async def validate_character(self, info: Info, input: CharacterInput) -> CharacterValidation:

@@ -12,6 +12,7 @@ import orjson
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.clock import utcnow
+from app.errors import DomainError
 
 from .. import errors
 from ..models import Character, CharacterVersion, new_id
@@ -23,6 +24,7 @@ from .readiness import Readiness, readiness
 # Fields a patch may not change.
 CREATE_ONLY = frozenset({"slug", "inherits_style_anchors", "raw_sources"})
 DEFAULT_LOCALE = "ko-KR"
+MAX_BULK = 50
 
 
 @dataclass(frozen=True)
@@ -136,3 +138,28 @@ async def _publish(
     character.updated_at = version.created_at
     await session.flush()
     return Published(character, version, True)
+
+
+@dataclass(frozen=True)
+class BulkOutcome:
+    slug: str
+    published: Published | None = None
+    error: DomainError | None = None
+
+
+async def create_many(
+    session: AsyncSession, who: Principal, items: list[dict[str, Any]], settings: LoreosSettings
+) -> list[BulkOutcome]:
+    """Create each character in its own savepoint: one that fails (another app's slug, the
+    demo quota) is reported and rolled back, and the rest go on."""
+    if len(items) > MAX_BULK:
+        raise errors.InvalidValue(f"Send at most {MAX_BULK} characters at once")
+    outcomes = []
+    for content in items:
+        try:
+            async with session.begin_nested():
+                published = await create(session, who, content, settings)
+            outcomes.append(BulkOutcome(content["slug"], published=published))
+        except DomainError as refused:
+            outcomes.append(BulkOutcome(content["slug"], error=refused))
+    return outcomes

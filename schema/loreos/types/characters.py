@@ -6,10 +6,11 @@ from datetime import datetime
 
 import strawberry
 
+from app.errors import DomainError
 from schema._shared.constraints import nullable, required, rules
 from schema._shared.scalars import JSONObject
 
-from ..service.characters import Published
+from ..service.characters import BulkOutcome, Published
 from ..service.readiness import Readiness as ReadinessResult
 
 
@@ -137,3 +138,52 @@ class RuntimePreview:
     # The system context a reply is written from, as sent to the model.
     compiled_context: str
     greeting: JSONObject | None
+
+
+@strawberry.input(description="Up to 50 characters, each created as POST /v1/characters would.")
+class BulkCharactersInput:
+    characters: list[CharacterInput]
+
+
+@strawberry.type(description="Why one item of a bulk request was not stored.")
+class ItemError:
+    code: str
+    message: str
+    fix: str | None
+
+    @classmethod
+    def of(cls, error: DomainError) -> ItemError:
+        fix = (error.details or {}).get("fix")
+        return cls(code=error.code, message=error.message, fix=fix)
+
+
+@strawberry.type(description="What one item of a bulk create came to.")
+class BulkCharacterItem:
+    index: int
+    slug: str
+    # ok, or error (then `error` says why and nothing of the item was stored).
+    status: str
+    character: Character | None
+    error: ItemError | None
+
+
+@strawberry.type(description="A bulk create, item by item: a failed item does not stop the rest.")
+class BulkCharacters:
+    succeeded: int
+    failed: int
+    results: list[BulkCharacterItem]
+
+    @classmethod
+    def of(cls, outcomes: list[BulkOutcome]) -> BulkCharacters:
+        results = [
+            BulkCharacterItem(
+                index=index,
+                slug=outcome.slug,
+                status="ok" if outcome.error is None else "error",
+                character=Character.of(outcome.published) if outcome.published else None,
+                error=ItemError.of(outcome.error) if outcome.error else None,
+            )
+            for index, outcome in enumerate(outcomes)
+        ]
+        failed = sum(item.error is not None for item in results)
+        return cls(succeeded=len(results) - failed, failed=failed, results=results)
