@@ -295,18 +295,145 @@ GET_MY_USAGE = Route(
     document=(
         "query getMyUsage($year: Int, $month: Int) {\n"
         "  usage(year: $year, month: $month) {\n"
-        "    account_id\n"
-        "    org_id\n"
-        "    year\n"
-        "    month\n"
-        "    total_input_tokens\n"
-        "    total_output_tokens\n"
-        "    total_cost_usd\n"
-        "    record_count\n"
+        "    ...Usage\n"
         "  }\n"
+        "}\n"
+        "\n"
+        "fragment Usage on Usage {\n"
+        "  account_id\n"
+        "  org_id\n"
+        "  year\n"
+        "  month\n"
+        "  total_input_tokens\n"
+        "  total_output_tokens\n"
+        "  total_cost_usd\n"
+        "  record_count\n"
         "}"
     ),
     field="usage",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+GET_MY_USAGE_DAILY = Route(
+    operation="getMyUsageDaily",
+    document=(
+        "query getMyUsageDaily($start: String!, $end: String!) {\n"
+        "  usage_daily(start: $start, end: $end) {\n"
+        "    ...DailyUsage\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment DailyUsage on DailyUsage {\n"
+        "  date\n"
+        "  input_tokens\n"
+        "  output_tokens\n"
+        "  cost_usd\n"
+        "  record_count\n"
+        "}"
+    ),
+    field="usage_daily",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+GET_MY_USAGE_BY_MODEL = Route(
+    operation="getMyUsageByModel",
+    document=(
+        "query getMyUsageByModel($year: Int, $month: Int) {\n"
+        "  usage_by_model(year: $year, month: $month) {\n"
+        "    ...ModelUsage\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment ModelUsage on ModelUsage {\n"
+        "  model\n"
+        "  input_tokens\n"
+        "  output_tokens\n"
+        "  cost_usd\n"
+        "  record_count\n"
+        "}"
+    ),
+    field="usage_by_model",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+GET_ACCOUNT_USAGE = Route(
+    operation="getAccountUsage",
+    document=(
+        "query getAccountUsage($account_id: ID!, $year: Int, $month: Int) {\n"
+        "  usage(account_id: $account_id, year: $year, month: $month) {\n"
+        "    ...Usage\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment Usage on Usage {\n"
+        "  account_id\n"
+        "  org_id\n"
+        "  year\n"
+        "  month\n"
+        "  total_input_tokens\n"
+        "  total_output_tokens\n"
+        "  total_cost_usd\n"
+        "  record_count\n"
+        "}"
+    ),
+    field="usage",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+GET_ACCOUNT_USAGE_DAILY = Route(
+    operation="getAccountUsageDaily",
+    document=(
+        "query getAccountUsageDaily($account_id: ID!, $start: String!, $end: String!) {\n"
+        "  usage_daily(account_id: $account_id, start: $start, end: $end) {\n"
+        "    ...DailyUsage\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment DailyUsage on DailyUsage {\n"
+        "  date\n"
+        "  input_tokens\n"
+        "  output_tokens\n"
+        "  cost_usd\n"
+        "  record_count\n"
+        "}"
+    ),
+    field="usage_daily",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+GET_ACCOUNT_USAGE_BY_MODEL = Route(
+    operation="getAccountUsageByModel",
+    document=(
+        "query getAccountUsageByModel($account_id: ID!, $year: Int, $month: Int) {\n"
+        "  usage_by_model(account_id: $account_id, year: $year, month: $month) {\n"
+        "    ...ModelUsage\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment ModelUsage on ModelUsage {\n"
+        "  model\n"
+        "  input_tokens\n"
+        "  output_tokens\n"
+        "  cost_usd\n"
+        "  record_count\n"
+        "}"
+    ),
+    field="usage_by_model",
     kind="raw",
     status=200,
     body=None,
@@ -1587,6 +1714,11 @@ ROUTES = (
     GET_ME,
     UPDATE_ME,
     GET_MY_USAGE,
+    GET_MY_USAGE_DAILY,
+    GET_MY_USAGE_BY_MODEL,
+    GET_ACCOUNT_USAGE,
+    GET_ACCOUNT_USAGE_DAILY,
+    GET_ACCOUNT_USAGE_BY_MODEL,
     LIST_API_KEYS,
     CREATE_API_KEY,
     REVOKE_API_KEY,
@@ -1772,6 +1904,85 @@ async def get_my_usage(
 ) -> Response:
     return await run_route(
         request, GET_MY_USAGE, {"year": saturated(year), "month": saturated(month)}
+    )
+
+
+@router.get(
+    "/v1/me/usage/daily", operation_id="getMyUsageDaily", status_code=200, response_model=None
+)
+async def get_my_usage_daily(
+    request: Request,
+    start: Annotated[str | None, Query()] = None,
+    end: Annotated[str | None, Query()] = None,
+) -> Response:
+    return await run_route(request, GET_MY_USAGE_DAILY, {"start": start, "end": end})
+
+
+@router.get(
+    "/v1/me/usage/by-model", operation_id="getMyUsageByModel", status_code=200, response_model=None
+)
+async def get_my_usage_by_model(
+    request: Request,
+    year: Annotated[int | None, Query()] = None,
+    month: Annotated[int | None, Query()] = None,
+) -> Response:
+    return await run_route(
+        request, GET_MY_USAGE_BY_MODEL, {"year": saturated(year), "month": saturated(month)}
+    )
+
+
+@router.get(
+    "/v1/accounts/{account_id}/usage",
+    operation_id="getAccountUsage",
+    status_code=200,
+    response_model=None,
+)
+async def get_account_usage(
+    request: Request,
+    account_id: Annotated[str, Path()],
+    year: Annotated[int | None, Query()] = None,
+    month: Annotated[int | None, Query()] = None,
+) -> Response:
+    return await run_route(
+        request,
+        GET_ACCOUNT_USAGE,
+        {"account_id": account_id, "year": saturated(year), "month": saturated(month)},
+    )
+
+
+@router.get(
+    "/v1/accounts/{account_id}/usage/daily",
+    operation_id="getAccountUsageDaily",
+    status_code=200,
+    response_model=None,
+)
+async def get_account_usage_daily(
+    request: Request,
+    account_id: Annotated[str, Path()],
+    start: Annotated[str | None, Query()] = None,
+    end: Annotated[str | None, Query()] = None,
+) -> Response:
+    return await run_route(
+        request, GET_ACCOUNT_USAGE_DAILY, {"account_id": account_id, "start": start, "end": end}
+    )
+
+
+@router.get(
+    "/v1/accounts/{account_id}/usage/by-model",
+    operation_id="getAccountUsageByModel",
+    status_code=200,
+    response_model=None,
+)
+async def get_account_usage_by_model(
+    request: Request,
+    account_id: Annotated[str, Path()],
+    year: Annotated[int | None, Query()] = None,
+    month: Annotated[int | None, Query()] = None,
+) -> Response:
+    return await run_route(
+        request,
+        GET_ACCOUNT_USAGE_BY_MODEL,
+        {"account_id": account_id, "year": saturated(year), "month": saturated(month)},
     )
 
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 
 import httpx
 import pytest
@@ -14,6 +14,7 @@ from schema.arkloop import domain
 from schema.arkloop.service import agent
 from schema.arkloop.settings import ArkloopSettings
 
+from ..live import Recorder, serving
 from .api import GraphQL, Rest
 
 
@@ -51,3 +52,18 @@ def arkloop_settings(domain_settings: dict[str, DomainSettings]) -> ArkloopSetti
 def worker(database: Database, settings: Settings, arkloop_settings: ArkloopSettings) -> Worker:
     """Runs queued runs when a test calls `run_once`."""
     return Worker(database, settings, domain.handlers(arkloop_settings))
+
+
+@pytest.fixture(scope="session")
+def upstream() -> Iterator[tuple[Recorder, str]]:
+    """An OpenAI-compatible model server on loopback (its recorder, its base URL)."""
+    recorder = Recorder()
+    with serving(recorder.app) as url:
+        yield recorder, url
+
+
+@pytest.fixture
+def recorder(upstream: tuple[Recorder, str]) -> Recorder:
+    upstream[0].requests.clear()
+    upstream[0].replies.clear()
+    return upstream[0]

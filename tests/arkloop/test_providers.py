@@ -5,7 +5,6 @@ server on loopback, and runs whose `model` selector calls that provider with tha
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -14,26 +13,12 @@ from sqlalchemy import text
 from app.db import Database
 from app.jobs import Worker
 
-from ..live import Recorder, serving
+from ..live import Recorder
 from .api import GraphQL, Rest, register
 from .test_runs import thread_with_message
 
 Api = Rest | GraphQL
 KEY = "sk-test-0123456789abcdef"
-
-
-@pytest.fixture(scope="module")
-def upstream() -> Iterator[tuple[Recorder, str]]:
-    recorder = Recorder()
-    with serving(recorder.app) as url:
-        yield recorder, url
-
-
-@pytest.fixture
-def recorder(upstream: tuple[Recorder, str]) -> Recorder:
-    upstream[0].requests.clear()
-    upstream[0].replies.clear()
-    return upstream[0]
 
 
 async def create_provider(

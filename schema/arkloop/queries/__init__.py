@@ -9,7 +9,9 @@ from .conversations import ConversationQuery
 from .providers import ProviderQuery
 from .server import ServerQuery
 from .teams import TeamQuery
+from .usage import UsageQuery
 
 Query = merge_types(
-    "Query", (ServerQuery, AccountQuery, ConversationQuery, TeamQuery, ProviderQuery)
+    "Query",
+    (ServerQuery, AccountQuery, UsageQuery, ConversationQuery, TeamQuery, ProviderQuery),
 )

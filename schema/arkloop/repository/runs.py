@@ -109,3 +109,43 @@ async def usage(
     ).where(Run.account_id == account_id, Run.created_at >= start, Run.created_at < end)
     row = (await session.execute(query)).one()
     return int(row[0] or 0), int(row[1] or 0), int(row[2] or 0), float(row[3] or 0.0)
+
+
+@dataclass(frozen=True)
+class UsageGroup:
+    """The runs of one day or one model: tokens, cost (USD) and how many."""
+
+    key: str
+    input_tokens: int
+    output_tokens: int
+    cost_usd: float
+    record_count: int
+
+
+async def usage_by(
+    session: AsyncSession, account_id: str, start: datetime, end: datetime, by: str
+) -> list[UsageGroup]:
+    """The account's runs started in [start, end), grouped `by` day (UTC) or model."""
+    key = func.date(Run.created_at) if by == "day" else func.coalesce(Run.model, "default")
+    query = (
+        select(
+            key.label("key"),
+            func.coalesce(func.sum(Run.total_input_tokens), 0),
+            func.coalesce(func.sum(Run.total_output_tokens), 0),
+            func.sum(Run.total_cost_usd),
+            func.count(Run.id),
+        )
+        .where(Run.account_id == account_id, Run.created_at >= start, Run.created_at < end)
+        .group_by(key)
+        .order_by(key)
+    )
+    return [
+        UsageGroup(
+            str(row[0])[:10] if by == "day" else str(row[0]),
+            int(row[1]),
+            int(row[2]),
+            float(row[3] or 0.0),
+            int(row[4]),
+        )
+        for row in (await session.execute(query)).all()
+    ]

@@ -5,7 +5,6 @@ moves the run's status, in the same transaction."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -170,13 +169,3 @@ async def follow(
         if not keep_following or (run is not None and run.status in TERMINAL):
             return
         await notifier.wait(run_id, seen, POLL_SECONDS)
-
-
-async def month_usage(
-    session: AsyncSession, who: Principal, year: int, month: int
-) -> tuple[int, int, int, float]:
-    """Input tokens, output tokens, runs and cost (USD) of the caller's account in one
-    calendar month."""
-    start = datetime(year, month, 1, tzinfo=UTC)
-    end = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=UTC)
-    return await repo.usage(session, who.account_id, start, end)
