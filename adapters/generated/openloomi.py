@@ -1635,6 +1635,343 @@ DELETE_WORKSPACE_FILE = Route(
     body_shape=None,
 )
 
+LIST_WORKSPACE_ARTIFACTS = Route(
+    operation="listWorkspaceArtifacts",
+    document=(
+        "query listWorkspaceArtifacts($chatId: String) {\n"
+        "  workspaceArtifacts(chatId: $chatId) {\n"
+        "    artifacts {\n"
+        "      name\n"
+        "      path\n"
+        "      type\n"
+        "      size\n"
+        "      modifiedTime\n"
+        "    }\n"
+        "    count\n"
+        "  }\n"
+        "}"
+    ),
+    field="workspaceArtifacts",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+PREVIEW_AVAILABILITY = Route(
+    operation="previewAvailability",
+    document="query previewAvailability {\n  previewAvailability {\n    available\n  }\n}",
+    field="previewAvailability",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+START_PREVIEW = Route(
+    operation="startPreview",
+    document=(
+        "mutation startPreview($input: PreviewInput!) {\n"
+        "  startPreview(input: $input) {\n"
+        "    success\n"
+        "    url\n"
+        "    alreadyRunning\n"
+        "  }\n"
+        "}"
+    ),
+    field="startPreview",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={"taskId": None},
+)
+
+STOP_PREVIEW = Route(
+    operation="stopPreview",
+    document=(
+        "mutation stopPreview($input: PreviewInput!) {\n"
+        "  stopPreview(input: $input) {\n"
+        "    success\n"
+        "    message\n"
+        "  }\n"
+        "}"
+    ),
+    field="stopPreview",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={"taskId": None},
+)
+
+PREVIEW_FILE = Route(
+    operation="previewFile",
+    document=(
+        "query previewFile($taskId: String!, $path: String!) {\n"
+        "  previewFile(taskId: $taskId, path: $path) {\n"
+        "    contentBase64\n"
+        "    contentType\n"
+        "    fileName\n"
+        "  }\n"
+        "}"
+    ),
+    field="previewFile",
+    kind="file",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+EXTERNAL_PREVIEW = Route(
+    operation="externalPreview",
+    document=(
+        "mutation externalPreview($input: ExternalPreviewInput!) {\n"
+        "  externalPreview(input: $input) {\n"
+        "    success\n"
+        "    url\n"
+        "    title\n"
+        "  }\n"
+        "}"
+    ),
+    field="externalPreview",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={"url": None, "title": None},
+)
+
+EXTERNAL_PREVIEW_GET = Route(
+    operation="externalPreviewGet",
+    document=(
+        "mutation externalPreviewGet($url: String, $title: String) {\n"
+        "  externalPreview(input: { url: $url, title: $title }) {\n"
+        "    success\n"
+        "    url\n"
+        "    title\n"
+        "  }\n"
+        "}"
+    ),
+    field="externalPreview",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+LIST_SKILLS = Route(
+    operation="listSkills",
+    document=(
+        "query listSkills {\n"
+        "  skills {\n"
+        "    success\n"
+        "    skills {\n"
+        "      ...Skill\n"
+        "    }\n"
+        "    directories {\n"
+        "      openloomi\n"
+        "      claude\n"
+        "      agents\n"
+        "    }\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment Skill on Skill {\n"
+        "  id\n"
+        "  name\n"
+        "  description\n"
+        "  enabled\n"
+        "  avatar\n"
+        "  source\n"
+        "}"
+    ),
+    field="skills",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+SKILL_METADATA = Route(
+    operation="skillMetadata",
+    document=(
+        "query skillMetadata($skillId: String) {\n"
+        "  skillMetadata(skillId: $skillId) {\n"
+        "    success\n"
+        "    skillId\n"
+        "    avatar\n"
+        "    enabled\n"
+        "  }\n"
+        "}"
+    ),
+    field="skillMetadata",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+GET_SKILL = Route(
+    operation="getSkill",
+    document=(
+        "query getSkill($skillId: String!) {\n"
+        "  skill(skillId: $skillId) {\n"
+        "    ...SkillAnswer\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment SkillAnswer on SkillAnswer {\n"
+        "  success\n"
+        "  skill {\n"
+        "    id\n"
+        "    name\n"
+        "    description\n"
+        "    enabled\n"
+        "    avatar\n"
+        "    source\n"
+        "    content\n"
+        "  }\n"
+        "}"
+    ),
+    field="skill",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+CREATE_SKILL = Route(
+    operation="createSkill",
+    document=(
+        "mutation createSkill($input: SkillInput!) {\n"
+        "  createSkill(input: $input) {\n"
+        "    ...SkillAnswer\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment SkillAnswer on SkillAnswer {\n"
+        "  success\n"
+        "  skill {\n"
+        "    id\n"
+        "    name\n"
+        "    description\n"
+        "    enabled\n"
+        "    avatar\n"
+        "    source\n"
+        "    content\n"
+        "  }\n"
+        "}"
+    ),
+    field="createSkill",
+    kind="raw",
+    status=201,
+    body="input",
+    body_shape={"id": None, "name": None, "description": None, "content": None},
+)
+
+CHANGE_SKILL = Route(
+    operation="changeSkill",
+    document=(
+        "mutation changeSkill($skillId: String!, $input: SkillChangeInput!) {\n"
+        "  changeSkill(skillId: $skillId, input: $input) {\n"
+        "    ...SkillAnswer\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment SkillAnswer on SkillAnswer {\n"
+        "  success\n"
+        "  skill {\n"
+        "    id\n"
+        "    name\n"
+        "    description\n"
+        "    enabled\n"
+        "    avatar\n"
+        "    source\n"
+        "    content\n"
+        "  }\n"
+        "}"
+    ),
+    field="changeSkill",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={"name": None, "description": None, "content": None},
+)
+
+DELETE_SKILL = Route(
+    operation="deleteSkill",
+    document=(
+        "mutation deleteSkill($skillId: String!) {\n"
+        "  deleteSkill(skillId: $skillId) {\n"
+        "    success\n"
+        "  }\n"
+        "}"
+    ),
+    field="deleteSkill",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+TOGGLE_SKILL = Route(
+    operation="toggleSkill",
+    document=(
+        "mutation toggleSkill($input: SkillToggleInput!) {\n"
+        "  toggleSkill(input: $input) {\n"
+        "    success\n"
+        "    message\n"
+        "  }\n"
+        "}"
+    ),
+    field="toggleSkill",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={"skillId": None, "enabled": None},
+)
+
+SET_SKILL_METADATA = Route(
+    operation="setSkillMetadata",
+    document=(
+        "mutation setSkillMetadata($input: SkillMetadataInput!) {\n"
+        "  setSkillMetadata(input: $input) {\n"
+        "    success\n"
+        "    skillId\n"
+        "    avatar\n"
+        "    enabled\n"
+        "  }\n"
+        "}"
+    ),
+    field="setSkillMetadata",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={"skillId": None, "avatar": None},
+)
+
+UPLOAD_SKILLS = Route(
+    operation="uploadSkills",
+    document=(
+        "mutation uploadSkills($input: SkillUploadInput!) {\n"
+        "  uploadSkills(input: $input) {\n"
+        "    success\n"
+        "    message\n"
+        "    skillName\n"
+        "    results {\n"
+        "      success\n"
+        "      skillName\n"
+        "      error\n"
+        "      message\n"
+        "    }\n"
+        "  }\n"
+        "}"
+    ),
+    field="uploadSkills",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={"files": [None], "file": None},
+)
+
 LIST_INSIGHT_TABS = Route(
     operation="listInsightTabs",
     document=(
@@ -1885,6 +2222,22 @@ ROUTES = (
     WRITE_WORKSPACE_FILE,
     READ_WORKSPACE_FILE,
     DELETE_WORKSPACE_FILE,
+    LIST_WORKSPACE_ARTIFACTS,
+    PREVIEW_AVAILABILITY,
+    START_PREVIEW,
+    STOP_PREVIEW,
+    PREVIEW_FILE,
+    EXTERNAL_PREVIEW,
+    EXTERNAL_PREVIEW_GET,
+    LIST_SKILLS,
+    SKILL_METADATA,
+    GET_SKILL,
+    CREATE_SKILL,
+    CHANGE_SKILL,
+    DELETE_SKILL,
+    TOGGLE_SKILL,
+    SET_SKILL_METADATA,
+    UPLOAD_SKILLS,
     LIST_INSIGHT_TABS,
     CREATE_INSIGHT_TAB,
     REORDER_INSIGHT_TABS,
@@ -2502,6 +2855,162 @@ async def delete_workspace_file(
     request: Request, task_id: Annotated[str, Path(alias="taskId")], path: Annotated[str, Path()]
 ) -> Response:
     return await run_route(request, DELETE_WORKSPACE_FILE, {"taskId": task_id, "path": path})
+
+
+@router.get(
+    "/api/workspace/artifacts",
+    operation_id="listWorkspaceArtifacts",
+    status_code=200,
+    response_model=None,
+)
+async def list_workspace_artifacts(
+    request: Request, chat_id: Annotated[str | None, Query(alias="chatId")] = None
+) -> Response:
+    return await run_route(request, LIST_WORKSPACE_ARTIFACTS, {"chatId": chat_id})
+
+
+@router.get(
+    "/api/workspace/preview",
+    operation_id="previewAvailability",
+    status_code=200,
+    response_model=None,
+)
+async def preview_availability(request: Request) -> Response:
+    return await run_route(request, PREVIEW_AVAILABILITY, {})
+
+
+@router.post(
+    "/api/workspace/preview", operation_id="startPreview", status_code=200, response_model=None
+)
+async def start_preview(request: Request) -> Response:
+    return await run_route(request, START_PREVIEW, {})
+
+
+@router.delete(
+    "/api/workspace/preview", operation_id="stopPreview", status_code=200, response_model=None
+)
+async def stop_preview(request: Request) -> Response:
+    return await run_route(request, STOP_PREVIEW, {})
+
+
+@router.get(
+    "/api/workspace/preview/{taskId}/{path:path}",
+    operation_id="previewFile",
+    status_code=200,
+    response_model=None,
+)
+async def preview_file(
+    request: Request, task_id: Annotated[str, Path(alias="taskId")], path: Annotated[str, Path()]
+) -> Response:
+    return await run_route(request, PREVIEW_FILE, {"taskId": task_id, "path": path})
+
+
+@router.post(
+    "/api/workspace/external-preview",
+    operation_id="externalPreview",
+    status_code=200,
+    response_model=None,
+)
+async def external_preview(request: Request) -> Response:
+    return await run_route(request, EXTERNAL_PREVIEW, {})
+
+
+@router.get(
+    "/api/workspace/external-preview",
+    operation_id="externalPreviewGet",
+    status_code=200,
+    response_model=None,
+)
+async def external_preview_get(
+    request: Request,
+    url: Annotated[str | None, Query()] = None,
+    title: Annotated[str | None, Query()] = None,
+) -> Response:
+    return await run_route(request, EXTERNAL_PREVIEW_GET, {"url": url, "title": title})
+
+
+@router.get(
+    "/api/workspace/skills", operation_id="listSkills", status_code=200, response_model=None
+)
+async def list_skills(request: Request) -> Response:
+    return await run_route(request, LIST_SKILLS, {})
+
+
+@router.get(
+    "/api/workspace/skills/metadata",
+    operation_id="skillMetadata",
+    status_code=200,
+    response_model=None,
+)
+async def skill_metadata(
+    request: Request, skill_id: Annotated[str | None, Query(alias="skillId")] = None
+) -> Response:
+    return await run_route(request, SKILL_METADATA, {"skillId": skill_id})
+
+
+@router.get(
+    "/api/workspace/skills/{skillId}", operation_id="getSkill", status_code=200, response_model=None
+)
+async def get_skill(request: Request, skill_id: Annotated[str, Path(alias="skillId")]) -> Response:
+    return await run_route(request, GET_SKILL, {"skillId": skill_id})
+
+
+@router.post(
+    "/api/workspace/skills", operation_id="createSkill", status_code=201, response_model=None
+)
+async def create_skill(request: Request) -> Response:
+    return await run_route(request, CREATE_SKILL, {})
+
+
+@router.put(
+    "/api/workspace/skills/{skillId}",
+    operation_id="changeSkill",
+    status_code=200,
+    response_model=None,
+)
+async def change_skill(
+    request: Request, skill_id: Annotated[str, Path(alias="skillId")]
+) -> Response:
+    return await run_route(request, CHANGE_SKILL, {"skillId": skill_id})
+
+
+@router.delete(
+    "/api/workspace/skills/{skillId}",
+    operation_id="deleteSkill",
+    status_code=200,
+    response_model=None,
+)
+async def delete_skill(
+    request: Request, skill_id: Annotated[str, Path(alias="skillId")]
+) -> Response:
+    return await run_route(request, DELETE_SKILL, {"skillId": skill_id})
+
+
+@router.post(
+    "/api/workspace/skills/toggle", operation_id="toggleSkill", status_code=200, response_model=None
+)
+async def toggle_skill(request: Request) -> Response:
+    return await run_route(request, TOGGLE_SKILL, {})
+
+
+@router.patch(
+    "/api/workspace/skills/metadata",
+    operation_id="setSkillMetadata",
+    status_code=200,
+    response_model=None,
+)
+async def set_skill_metadata(request: Request) -> Response:
+    return await run_route(request, SET_SKILL_METADATA, {})
+
+
+@router.post(
+    "/api/workspace/skills/upload",
+    operation_id="uploadSkills",
+    status_code=200,
+    response_model=None,
+)
+async def upload_skills(request: Request) -> Response:
+    return await run_route(request, UPLOAD_SKILLS, {})
 
 
 @router.get(

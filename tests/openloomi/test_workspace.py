@@ -3,6 +3,8 @@ paths that would leave a task's folder refused; another user's task holds nothin
 
 from __future__ import annotations
 
+import uuid
+
 import httpx
 import pytest
 
@@ -97,3 +99,55 @@ async def test_another_users_task_is_their_own(api: Api) -> None:
     ] == []
     mine = await api.call("readWorkspaceFile", token=alice, taskId="shared-name", path="secret.md")
     assert mine.data["content"] == "alice's"
+
+
+async def test_artifacts_of_a_chat(api: Api) -> None:
+    alice = await register(api)
+    bob = await register(api, "bob@example.com")
+    chat = str(uuid.uuid4())
+    message = {"id": str(uuid.uuid4()), "role": "user", "parts": [{"type": "text", "text": "hi"}]}
+    await api.call("saveMessages", token=alice, input={"chatId": chat, "messages": [message]})
+    await write(api, alice, chat, "out/report.md", "# Report")
+    found = (await api.call("listWorkspaceArtifacts", token=alice, chatId=chat)).data
+    assert (found["count"], [a["path"] for a in found["artifacts"]]) == (1, ["out/report.md"])
+    theirs = await api.call("listWorkspaceArtifacts", token=bob, chatId=chat)
+    assert (theirs.status, theirs.error) == (404, "Chat not found")
+    missing = await api.call("listWorkspaceArtifacts", token=alice)
+    assert (missing.status, missing.error) == (400, "chatId is required")
+
+
+async def test_preview(api: Api) -> None:
+    token = await register(api)
+    assert (await api.call("previewAvailability", token=token)).data == {"available": True}
+    absent = await api.call("startPreview", token=token, input={"taskId": "site"})
+    assert (absent.status, absent.error) == (404, "Task session not found")
+    assert (await api.call("startPreview", token=token, input={})).error == "taskId is required"
+    await write(api, token, "site", "index.html", "<h1>Hi</h1>")
+    started = (await api.call("startPreview", token=token, input={"taskId": "site"})).data
+    assert started["url"].endswith("/api/workspace/preview/site/")
+    stopped = await api.call("stopPreview", token=token, input={"taskId": "site"})
+    assert stopped.data["success"] is True
+    external = await api.call("externalPreview", token=token, input={"url": "ftp://x"})
+    assert (external.status, external.error) == (400, "Invalid URL format")
+    opened = await api.call("externalPreview", token=token, input={"url": "https://example.com"})
+    assert opened.data == {"success": True, "url": "https://example.com", "title": "External App"}
+
+
+async def test_preview_serves_the_files_as_they_are(client: httpx.AsyncClient) -> None:
+    rest = Rest(client)
+    alice, bob = await register(rest), await register(rest, "bob@example.com")
+    await write(rest, alice, "site", "index.html", "<h1>Hi</h1>")
+    page = await client.get(
+        "/api/workspace/preview/site/", headers={"Authorization": f"Bearer {alice}"}
+    )
+    assert (page.status_code, page.text) == (200, "<h1>Hi</h1>")
+    assert page.headers["content-type"].startswith("text/html")
+    escape = await client.get(
+        "/api/workspace/preview/site/%2E%2E/%2E%2E/auth_secret",
+        headers={"Authorization": f"Bearer {alice}"},
+    )
+    assert (escape.status_code, escape.json()) == (400, {"error": "Invalid path format"})
+    theirs = await client.get(
+        "/api/workspace/preview/site/index.html", headers={"Authorization": f"Bearer {bob}"}
+    )
+    assert (theirs.status_code, theirs.json()) == (404, {"error": "Task session not found"})

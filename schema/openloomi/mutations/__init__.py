@@ -11,6 +11,7 @@ from .files import FileMutation
 from .insights import InsightMutation
 from .integrations import IntegrationMutation
 from .oauth import OAuthMutation
+from .skills import SkillMutation
 from .tabs import TabMutation
 from .workspace import WorkspaceMutation
 
@@ -23,6 +24,7 @@ Mutation = merge_types(
         InsightMutation,
         IntegrationMutation,
         OAuthMutation,
+        SkillMutation,
         TabMutation,
         WorkspaceMutation,
     ),

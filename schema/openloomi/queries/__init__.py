@@ -9,10 +9,20 @@ from .chats import ChatQuery
 from .files import FileQuery
 from .insights import InsightQuery
 from .integrations import IntegrationQuery
+from .skills import SkillQuery
 from .tabs import TabQuery
 from .workspace import WorkspaceQuery
 
 Query = merge_types(
     "Query",
-    (AuthQuery, ChatQuery, FileQuery, InsightQuery, IntegrationQuery, TabQuery, WorkspaceQuery),
+    (
+        AuthQuery,
+        ChatQuery,
+        FileQuery,
+        InsightQuery,
+        IntegrationQuery,
+        SkillQuery,
+        TabQuery,
+        WorkspaceQuery,
+    ),
 )

@@ -4,10 +4,12 @@ folder; one leading out of it is refused (`storage.inside`)."""
 
 from __future__ import annotations
 
+import mimetypes
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from app.errors import BadRequest, NotFound
 
@@ -106,6 +108,45 @@ def delete(settings: OpenloomiSettings, user_id: str, task_id: str, path: str) -
     if not target.is_file():
         raise NotFound("Failed to delete file")
     target.unlink()
+
+
+def artifacts(settings: OpenloomiSettings, user_id: str, task_id: str) -> list[Entry]:
+    """Every file of a task's folder, by path."""
+    root = task_root(settings, user_id, task_id)
+    if not root.is_dir():
+        return []
+    return [_entry(root, item) for item in sorted(root.rglob("*")) if item.is_file()]
+
+
+def preview_root(settings: OpenloomiSettings, user_id: str, task_id: str | None) -> Path:
+    """A task's folder to preview; 404 while the task has none."""
+    if not task_id:
+        raise BadRequest("taskId is required")
+    root = task_root(settings, user_id, task_id)
+    if not root.is_dir():
+        raise NotFound("Task session not found")
+    return root
+
+
+def raw(settings: OpenloomiSettings, user_id: str, task_id: str, path: str) -> tuple[bytes, str]:
+    """A task's file as it is, with its type by name (a folder's `index.html`)."""
+    root = preview_root(settings, user_id, task_id)
+    target = inside(root, path or "index.html")
+    if target.is_dir():
+        target = target / "index.html"
+    if not target.is_file():
+        raise NotFound(NOT_FOUND)
+    kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+    return target.read_bytes(), kind
+
+
+def external_url(url: str | None) -> str:
+    if not url:
+        raise BadRequest("URL is required")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise BadRequest("Invalid URL format")
+    return url
 
 
 def formatted(size: int) -> str:

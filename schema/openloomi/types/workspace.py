@@ -44,3 +44,41 @@ class WorkspaceWriteInput:
     task_id: str | None = nullable(max_length=100)
     path: str | None = nullable(max_length=1000)
     content: str | None = nullable(max_length=5 * 1024 * 1024)
+
+
+@strawberry.type
+class Artifacts:
+    artifacts: list[WorkspaceEntry]
+    count: int
+
+
+@strawberry.type
+class PreviewAvailability:
+    available: bool = strawberry.field(
+        description="Whether a task's folder can be previewed: its files are served as they are."
+    )
+
+
+@strawberry.type
+class Preview:
+    success: bool
+    url: str
+    already_running: bool
+
+
+@strawberry.type
+class ExternalPreview:
+    success: bool
+    url: str
+    title: str
+
+
+@strawberry.input
+class PreviewInput:
+    task_id: str | None = nullable(max_length=100)
+
+
+@strawberry.input
+class ExternalPreviewInput:
+    url: str | None = nullable(max_length=2000)
+    title: str | None = nullable(max_length=200)
