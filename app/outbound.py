@@ -188,6 +188,50 @@ async def post(
     raise Rejected(f"{field} answered {status}, which another attempt would not change", status)
 
 
+class Unfetched(Exception):
+    """A URL that did not answer with the content asked for; the message says why."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+async def fetch(
+    url: str, seconds: float, most_bytes: int, field: str, ca_file: str | None = None
+) -> bytes:
+    """GET `url` once, within `seconds` in all, and its body if it answered 200 directly (a
+    redirect is not followed: it could lead anywhere the check did not see) with at most
+    `most_bytes`. `ca_file` is trusted besides the usual roots. Check the URL first."""
+    try:
+        client = httpx.AsyncClient(timeout=seconds, verify=_tls_with(ca_file))
+        async with asyncio.timeout(seconds), client, client.stream("GET", url) as response:
+            if response.status_code != 200:
+                raise Unfetched(f"{field} answered {response.status_code}, not 200")
+            return await _body(response, most_bytes, field)
+    except (TimeoutError, httpx.TimeoutException):
+        raise Unfetched(f"{field} did not answer within {seconds:g} s") from None
+    except httpx.HTTPError as error:
+        raise Unfetched(f"{field} could not be fetched ({type(error).__name__})") from None
+
+
+async def _body(response: httpx.Response, most_bytes: int, field: str) -> bytes:
+    chunks, size = [], 0
+    async for chunk in response.aiter_bytes():
+        size += len(chunk)
+        if size > most_bytes:
+            raise Unfetched(f"{field} answered more than {most_bytes} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _tls_with(ca_file: str | None) -> ssl.SSLContext:
+    if ca_file is None:
+        return _tls()
+    context = httpx.create_ssl_context()
+    context.load_verify_locations(cafile=ca_file)
+    return context
+
+
 @functools.cache
 def _tls() -> ssl.SSLContext:
     """httpx's default TLS context, made once: making one reads the whole CA bundle (about 80 ms

@@ -64,7 +64,9 @@ def domain_settings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Domai
         "loop": LoopSettings(api_key=TEST_LOOP_KEY),
         "loopos": LooposSettings(rate_limit="1000000/minute", allow_private_callbacks=True),
         "arkloop": ArkloopSettings(),
-        "loreos": LoreosSettings(demo_sandbox_rate_limit=UNTHROTTLED),
+        "loreos": LoreosSettings(
+            demo_sandbox_rate_limit=UNTHROTTLED, data_dir=str(tmp_path_factory.mktemp("loreos"))
+        ),
         "openloomi": OpenloomiSettings(
             data_dir=str(tmp_path_factory.mktemp("openloomi")),
             register_rate_limit="1000000/minute",

@@ -523,6 +523,253 @@ CHARACTER_RUNTIME_PREVIEW = Route(
     ),
 )
 
+CHARACTER_VISUAL_READINESS = Route(
+    operation="characterVisualReadiness",
+    document=(
+        "query characterVisualReadiness($slug: String!) {\n"
+        "  character_visual_readiness(slug: $slug) {\n"
+        "    slug\n"
+        "    status\n"
+        "    ready\n"
+        "    checks {\n"
+        "      key\n"
+        "      passed\n"
+        "      hint\n"
+        "    }\n"
+        "    active_identity_asset_key\n"
+        "    assets {\n"
+        "      ...VisualAsset\n"
+        "    }\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment VisualAsset on VisualAsset {\n"
+        "  asset_id\n"
+        "  asset_key\n"
+        "  category\n"
+        "  label\n"
+        "  visual_summary\n"
+        "  visual_description\n"
+        "  provenance\n"
+        "  license\n"
+        "  source\n"
+        "  source_url\n"
+        "  content_type\n"
+        "  size_bytes\n"
+        "  sha256\n"
+        "  status\n"
+        "  promotion\n"
+        "  created_at\n"
+        "  updated_at\n"
+        "}"
+    ),
+    field="character_visual_readiness",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+    next_actions=(
+        NextAction(
+            command="POST /v1/characters/{slug}/visual-assets",
+            description="Upload the identity image (multipart).",
+        ),
+    ),
+)
+
+CHARACTER_FEATURE_STATUS = Route(
+    operation="characterFeatureStatus",
+    document=(
+        "query characterFeatureStatus($slug: String!) {\n"
+        "  character_feature_status(slug: $slug) {\n"
+        "    slug\n"
+        "    proactive_enabled\n"
+        "    features {\n"
+        "      feature\n"
+        "      status\n"
+        "      reason\n"
+        "    }\n"
+        "  }\n"
+        "}"
+    ),
+    field="character_feature_status",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+    next_actions=(
+        NextAction(
+            command="GET /v1/characters/{slug}/visual-readiness",
+            description="What visual identity still lacks.",
+        ),
+    ),
+)
+
+UPLOAD_VISUAL_ASSET = Route(
+    operation="uploadVisualAsset",
+    document=(
+        "mutation uploadVisualAsset($slug: String!, $input: UploadAssetInput!) {\n"
+        "  upload_visual_asset(slug: $slug, input: $input) {\n"
+        "    ...VisualAsset\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment VisualAsset on VisualAsset {\n"
+        "  asset_id\n"
+        "  asset_key\n"
+        "  category\n"
+        "  label\n"
+        "  visual_summary\n"
+        "  visual_description\n"
+        "  provenance\n"
+        "  license\n"
+        "  source\n"
+        "  source_url\n"
+        "  content_type\n"
+        "  size_bytes\n"
+        "  sha256\n"
+        "  status\n"
+        "  promotion\n"
+        "  created_at\n"
+        "  updated_at\n"
+        "}"
+    ),
+    field="upload_visual_asset",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={
+        "file": None,
+        "asset_key": None,
+        "category": None,
+        "label": None,
+        "visual_summary": None,
+        "visual_description": None,
+    },
+    next_actions=(
+        NextAction(
+            command="GET /v1/characters/{slug}/visual-readiness",
+            description="Check visual readiness.",
+        ),
+    ),
+)
+
+REGISTER_VISUAL_ASSET_URL = Route(
+    operation="registerVisualAssetUrl",
+    document=(
+        "mutation registerVisualAssetUrl($slug: String!, $input: RegisterAssetUrlInput!) {\n"
+        "  register_visual_asset_url(slug: $slug, input: $input) {\n"
+        "    ...VisualAsset\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment VisualAsset on VisualAsset {\n"
+        "  asset_id\n"
+        "  asset_key\n"
+        "  category\n"
+        "  label\n"
+        "  visual_summary\n"
+        "  visual_description\n"
+        "  provenance\n"
+        "  license\n"
+        "  source\n"
+        "  source_url\n"
+        "  content_type\n"
+        "  size_bytes\n"
+        "  sha256\n"
+        "  status\n"
+        "  promotion\n"
+        "  created_at\n"
+        "  updated_at\n"
+        "}"
+    ),
+    field="register_visual_asset_url",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={
+        "source_url": None,
+        "asset_key": None,
+        "category": None,
+        "label": None,
+        "visual_summary": None,
+        "provenance": None,
+        "license": None,
+    },
+    next_actions=(
+        NextAction(
+            command="GET /v1/characters/{slug}/visual-readiness",
+            description="Check visual readiness.",
+        ),
+    ),
+)
+
+BULK_REGISTER_VISUAL_ASSET_URLS = Route(
+    operation="bulkRegisterVisualAssetUrls",
+    document=(
+        "mutation bulkRegisterVisualAssetUrls($slug: String!, $input: BulkRegisterAssetsInput!) {\n"
+        "  bulk_register_visual_asset_urls(slug: $slug, input: $input) {\n"
+        "    succeeded\n"
+        "    failed\n"
+        "    results {\n"
+        "      asset_key\n"
+        "      status\n"
+        "      asset {\n"
+        "        ...VisualAsset\n"
+        "      }\n"
+        "      error {\n"
+        "        code\n"
+        "        message\n"
+        "        fix\n"
+        "      }\n"
+        "    }\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment VisualAsset on VisualAsset {\n"
+        "  asset_id\n"
+        "  asset_key\n"
+        "  category\n"
+        "  label\n"
+        "  visual_summary\n"
+        "  visual_description\n"
+        "  provenance\n"
+        "  license\n"
+        "  source\n"
+        "  source_url\n"
+        "  content_type\n"
+        "  size_bytes\n"
+        "  sha256\n"
+        "  status\n"
+        "  promotion\n"
+        "  created_at\n"
+        "  updated_at\n"
+        "}"
+    ),
+    field="bulk_register_visual_asset_urls",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={
+        "assets": [
+            {
+                "source_url": None,
+                "asset_key": None,
+                "category": None,
+                "label": None,
+                "visual_summary": None,
+                "provenance": None,
+                "license": None,
+            },
+        ],
+    },
+    next_actions=(
+        NextAction(
+            command="GET /v1/characters/{slug}/visual-readiness",
+            description="Check visual readiness.",
+        ),
+    ),
+)
+
 CREATE_SESSION = Route(
     operation="createSession",
     document=(
@@ -993,6 +1240,11 @@ ROUTES = (
     UPDATE_CHARACTER,
     CHARACTER_READINESS,
     CHARACTER_RUNTIME_PREVIEW,
+    CHARACTER_VISUAL_READINESS,
+    CHARACTER_FEATURE_STATUS,
+    UPLOAD_VISUAL_ASSET,
+    REGISTER_VISUAL_ASSET_URL,
+    BULK_REGISTER_VISUAL_ASSET_URLS,
     CREATE_SESSION,
     SEND_MESSAGE,
     SESSION_EVENTS,
@@ -1095,6 +1347,58 @@ async def character_readiness(request: Request, slug: Annotated[str, Path()]) ->
 )
 async def character_runtime_preview(request: Request, slug: Annotated[str, Path()]) -> Response:
     return await run_route(request, CHARACTER_RUNTIME_PREVIEW, {"slug": slug})
+
+
+@router.get(
+    "/v1/characters/{slug}/visual-readiness",
+    operation_id="characterVisualReadiness",
+    status_code=200,
+    response_model=None,
+)
+async def character_visual_readiness(request: Request, slug: Annotated[str, Path()]) -> Response:
+    return await run_route(request, CHARACTER_VISUAL_READINESS, {"slug": slug})
+
+
+@router.get(
+    "/v1/characters/{slug}/feature-status",
+    operation_id="characterFeatureStatus",
+    status_code=200,
+    response_model=None,
+)
+async def character_feature_status(request: Request, slug: Annotated[str, Path()]) -> Response:
+    return await run_route(request, CHARACTER_FEATURE_STATUS, {"slug": slug})
+
+
+@router.post(
+    "/v1/characters/{slug}/visual-assets",
+    operation_id="uploadVisualAsset",
+    status_code=200,
+    response_model=None,
+)
+async def upload_visual_asset(request: Request, slug: Annotated[str, Path()]) -> Response:
+    return await run_route(request, UPLOAD_VISUAL_ASSET, {"slug": slug})
+
+
+@router.post(
+    "/v1/characters/{slug}/visual-assets/register-url",
+    operation_id="registerVisualAssetUrl",
+    status_code=200,
+    response_model=None,
+)
+async def register_visual_asset_url(request: Request, slug: Annotated[str, Path()]) -> Response:
+    return await run_route(request, REGISTER_VISUAL_ASSET_URL, {"slug": slug})
+
+
+@router.post(
+    "/v1/characters/{slug}/visual-assets/bulk-register-url",
+    operation_id="bulkRegisterVisualAssetUrls",
+    status_code=200,
+    response_model=None,
+)
+async def bulk_register_visual_asset_urls(
+    request: Request, slug: Annotated[str, Path()]
+) -> Response:
+    return await run_route(request, BULK_REGISTER_VISUAL_ASSET_URLS, {"slug": slug})
 
 
 @router.post("/v1/sessions", operation_id="createSession", status_code=200, response_model=None)

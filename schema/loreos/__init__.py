@@ -36,6 +36,9 @@ domain = Domain(
     jobs={sessions.REPLY_QUEUE: replies.write_reply, deliveries.QUEUE: deliveries.deliver},
     # The product documents no local port; FastAPI's customary one.
     local_port=8000,
-    limits=lambda _: RequestLimits(max_body_bytes=MAX_BODY_BYTES),
+    # Room for an uploaded image and its form fields.
+    limits=lambda settings: RequestLimits(
+        max_body_bytes=max(MAX_BODY_BYTES, settings.max_asset_bytes + 64 * 1024)
+    ),
     commands=commands,
 )

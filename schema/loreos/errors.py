@@ -85,6 +85,34 @@ class ChannelNotFound(Fixable, NotFound):
     fix = "List the session's channels: GET /v1/sessions/{session_id}/channels."
 
 
+class InvalidCategory(Fixable, DomainError):
+    code = "invalid_category"
+    status = 422
+    fix = "Use one of identity, wardrobe, accessory, prop, place, scene, style or keyframe."
+
+
+class ImageRejected(Fixable, DomainError):
+    code = "image_rejected"
+    status = 422
+    fix = "Send a PNG, JPEG or WebP image."
+
+
+class ImageTooLarge(Fixable, PayloadTooLarge):
+    code = "image_too_large"
+    fix = "Send a smaller image (FACET_LOREOS_MAX_ASSET_BYTES)."
+
+
+class ImageFetchFailed(Fixable, DomainError):
+    code = "image_fetch_failed"
+    status = 422
+    fix = "Give a direct https URL of the image that answers 200 without a redirect."
+
+
+class IdentityRequired(Fixable, Conflict):
+    code = "identity_asset_required"
+    fix = "Upload the character's identity asset (category identity) first."
+
+
 class SlugTaken(Fixable, Conflict):
     code = "character_slug_taken"
     fix = "Character slugs are unique across all apps; choose another slug."

@@ -226,3 +226,35 @@ class Delivery(Base):
     attempts: Mapped[int] = mapped_column(Integer)
     last_status_code: Mapped[int | None] = mapped_column(Integer)
     updated_at: Mapped[datetime] = _at()
+
+
+class VisualAsset(Base):
+    """An image of a character, stored under the data directory. `status` is `active` (an
+    identity asset, approved as the anchor) or `candidate`; an asset key names one asset of
+    the character, and sending it again replaces the image."""
+
+    __tablename__ = "loreos_visual_assets"
+    __table_args__ = (UniqueConstraint("character_id", "asset_key"),)
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    app_id: Mapped[str] = _app()
+    character_id: Mapped[str] = mapped_column(ID, ForeignKey("loreos_characters.id"))
+    asset_key: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str] = mapped_column(String(80))
+    label: Mapped[str] = mapped_column(String(200))
+    visual_summary: Mapped[str] = mapped_column(Text)
+    visual_description: Mapped[str] = mapped_column(Text)
+    provenance: Mapped[str | None] = mapped_column(String(120))
+    license: Mapped[str | None] = mapped_column(String(200))
+    # `upload` or `url` (then `source_url` is where it was fetched from, once).
+    source: Mapped[str] = mapped_column(String(20))
+    source_url: Mapped[str | None] = mapped_column(Text)
+    content_type: Mapped[str] = mapped_column(String(40))
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    # Where the bytes are, relative to the data directory.
+    path: Mapped[str] = mapped_column(String(300))
+    status: Mapped[str] = mapped_column(String(20))
+    promotion: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[datetime] = _at()
+    updated_at: Mapped[datetime] = _at()

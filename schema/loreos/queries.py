@@ -11,11 +11,12 @@ from schema._shared.constraints import Constraints, constrained
 
 from . import guide
 from .context import Info
-from .service import apps, budgets, channels, characters, costs, trace
+from .service import apps, budgets, channels, characters, costs, trace, visual
 from .service import sessions as sessions_service
 from .service.runtime import compiled_context, runtime_view
 from .types.apps import Me
-from .types.characters import Character, Readiness, RuntimePreview
+from .types.assets import Feature, FeatureStatus, VisualAsset, VisualReadiness
+from .types.characters import Character, Readiness, ReadinessCheck, RuntimePreview
 from .types.sessions import (
     ChannelList,
     Event,
@@ -40,6 +41,7 @@ from .types.usage import (
 Instant = Annotated[
     str | None, strawberry.argument(name="from", directives=[Constraints(max_length=64)])
 ]
+Slug = Annotated[str, constrained(min_length=1, max_length=128)]
 SessionId = Annotated[str, constrained(min_length=1, max_length=200)]
 Optional200 = Annotated[str | None, constrained(min_length=1, max_length=200)]
 
@@ -90,6 +92,29 @@ class Query:
             runtime=runtime_view(content),
             compiled_context=compiled_context(content),
             greeting=content.get("greeting"),
+        )
+
+    @fields.query(description="Whether the character can send images, check by check.")
+    async def character_visual_readiness(self, info: Info, slug: Slug) -> VisualReadiness:
+        found = await visual.readiness(info.context.session, info.context.principal, slug)
+        return VisualReadiness(
+            slug=found.character.slug,
+            status="ready" if found.ready else "needs_work",
+            ready=found.ready,
+            checks=[ReadinessCheck(key=c.key, passed=c.passed, hint=c.hint) for c in found.checks],
+            active_identity_asset_key=found.identity.asset_key if found.identity else None,
+            assets=[VisualAsset.of(row) for row in found.assets],
+        )
+
+    @fields.query(description="The character's background work, feature by feature.")
+    async def character_feature_status(self, info: Info, slug: Slug) -> FeatureStatus:
+        found = await visual.features(info.context.session, info.context.principal, slug)
+        return FeatureStatus(
+            slug=found.slug,
+            proactive_enabled=found.proactive_enabled,
+            features=[
+                Feature(feature=f.feature, status=f.status, reason=f.reason) for f in found.features
+            ],
         )
 
     @fields.query(description="A session's events with cursor > since, ascending.")

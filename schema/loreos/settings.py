@@ -41,3 +41,12 @@ class LoreosSettings(DomainSettings):
     # network).
     webhook_timeout_seconds: float = 10.0
     allow_private_webhooks: bool = False
+    # Visual assets: their images are kept under `<data_dir>/assets/<app>/`, at most
+    # `max_asset_bytes` each; an image named by URL is fetched once, within
+    # `asset_fetch_seconds`, from a public https address only (unless private ones are allowed,
+    # for local tests), trusting `asset_fetch_ca_file` besides the usual roots when it is set.
+    data_dir: str = "./var/loreos"
+    max_asset_bytes: int = 8 * 1024 * 1024
+    asset_fetch_seconds: float = 15.0
+    allow_private_asset_urls: bool = False
+    asset_fetch_ca_file: str | None = None

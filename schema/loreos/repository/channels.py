@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.clock import utcnow
 
-from ..models import Channel, Delivery, Event
+from ..models import Channel, Delivery, Event, Session
 
 
 async def of_session(session: AsyncSession, session_id: str) -> Sequence[Channel]:
@@ -68,3 +68,14 @@ async def of_events(session: AsyncSession, event_ids: Sequence[str]) -> Sequence
         .order_by(Channel.created_at, Channel.id)
     )
     return (await session.scalars(query)).all()
+
+
+async def count_of_character(session: AsyncSession, character_id: str) -> int:
+    """Webhook channels on the character's sessions."""
+    query = (
+        select(func.count())
+        .select_from(Channel)
+        .join(Session, Session.id == Channel.session_id)
+        .where(Session.character_id == character_id)
+    )
+    return int(await session.scalar(query) or 0)

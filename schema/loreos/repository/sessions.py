@@ -111,3 +111,17 @@ async def runs_by_id(session: AsyncSession, run_ids: Sequence[str]) -> Sequence[
     if not run_ids:
         return []
     return (await session.scalars(select(Run).where(Run.id.in_(run_ids)))).all()
+
+
+async def proactive_sessions(session: AsyncSession, character_id: str) -> int:
+    """The character's open sessions with proactive messages on."""
+    query = (
+        select(func.count())
+        .select_from(Session)
+        .where(
+            Session.character_id == character_id,
+            Session.status == "active",
+            Session.proactive_enabled.is_(True),
+        )
+    )
+    return int(await session.scalar(query) or 0)

@@ -1,4 +1,5 @@
-"""LoreOS's mutations: every one acts within the caller's app only."""
+"""LoreOS's runtime mutations (keys, characters, sessions, budgets): every one acts within the
+caller's app only."""
 
 from __future__ import annotations
 
@@ -10,12 +11,12 @@ from schema._shared import fields
 from schema._shared.constraints import constrained
 from schema._shared.rows import provided
 
-from .context import Info
-from .service import apps, budgets, channels, characters
-from .service import sessions as sessions_service
-from .service.readiness import readiness
-from .types.apps import DemoLimits, RotatedKey, RotateKeyInput, SandboxKey, SandboxKeyInput
-from .types.characters import (
+from ..context import Info
+from ..service import apps, budgets, channels, characters
+from ..service import sessions as sessions_service
+from ..service.readiness import readiness
+from ..types.apps import DemoLimits, RotatedKey, RotateKeyInput, SandboxKey, SandboxKeyInput
+from ..types.characters import (
     BulkCharacters,
     BulkCharactersInput,
     Character,
@@ -24,7 +25,7 @@ from .types.characters import (
     CharacterValidation,
     Readiness,
 )
-from .types.sessions import (
+from ..types.sessions import (
     EVENT_ID_HEADER,
     SIGNATURE_HEADER,
     ChannelInput,
@@ -35,7 +36,7 @@ from .types.sessions import (
     SessionInput,
     WebhookChannel,
 )
-from .types.usage import AppBudget, AppBudgetPolicyInput, BudgetPolicyInput, EndUserBudget
+from ..types.usage import AppBudget, AppBudgetPolicyInput, BudgetPolicyInput, EndUserBudget
 
 ExternalRef = Annotated[str, constrained(min_length=1, max_length=200)]
 SessionId = Annotated[str, constrained(min_length=1, max_length=200)]
@@ -43,7 +44,7 @@ Slug = Annotated[str, constrained(min_length=1, max_length=128)]
 
 
 @strawberry.type
-class Mutation:
+class RuntimeMutation:
     @fields.mutation(public=True, description="A capped demo sandbox app and its key.")
     async def demo_sandbox_key(
         self, info: Info, input: SandboxKeyInput | None = None

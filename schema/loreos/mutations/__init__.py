@@ -1,0 +1,11 @@
+"""LoreOS's mutations, one class per concern, merged into the schema's `Mutation`; every one
+acts within the caller's app only."""
+
+from __future__ import annotations
+
+from strawberry.tools import merge_types
+
+from .assets import AssetMutation
+from .runtime import RuntimeMutation
+
+Mutation = merge_types("Mutation", (RuntimeMutation, AssetMutation))
