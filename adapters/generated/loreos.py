@@ -977,6 +977,67 @@ REGISTER_CHANNEL = Route(
     ),
 )
 
+UPDATE_PROACTIVE_CONTROLS = Route(
+    operation="updateProactiveControls",
+    document=(
+        "mutation updateProactiveControls($session_id: String!, $input: ProactiveControlsInput!) "
+        "{\n"
+        "  update_proactive_controls(session_id: $session_id, input: $input) {\n"
+        "    session_id\n"
+        "    proactive_enabled\n"
+        "    overrides\n"
+        "    effective\n"
+        "  }\n"
+        "}"
+    ),
+    field="update_proactive_controls",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={
+        "proactivity_tolerance": None,
+        "cold_initiate_enabled": None,
+        "session_resume_enabled": None,
+        "cold_initiate_min_idle_minutes": None,
+        "session_resume_min_idle_minutes": None,
+        "session_resume_max_unanswered_character_turns": None,
+        "min_gap_between_initiate_minutes": None,
+        "daily_initiate_cap": None,
+    },
+    next_actions=(
+        NextAction(
+            command="POST /v1/sessions/{session_id}/proactive-test",
+            description="Try a proactive message now.",
+        ),
+    ),
+)
+
+PROACTIVE_TEST = Route(
+    operation="proactiveTest",
+    document=(
+        "mutation proactiveTest($session_id: String!) {\n"
+        "  proactive_test(session_id: $session_id) {\n"
+        "    session_id\n"
+        "    accepted\n"
+        "    run_ref\n"
+        "    cursor\n"
+        "    reply_mode\n"
+        "  }\n"
+        "}"
+    ),
+    field="proactive_test",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+    next_actions=(
+        NextAction(
+            command="GET /v1/sessions/{session_id}/events?since={cursor}",
+            description="The message arrives as message.created (proactive: true).",
+        ),
+    ),
+)
+
 SESSION_TRACE = Route(
     operation="sessionTrace",
     document=(
@@ -1251,6 +1312,8 @@ ROUTES = (
     STREAM_SESSION_EVENTS,
     SESSION_RUNS,
     REGISTER_CHANNEL,
+    UPDATE_PROACTIVE_CONTROLS,
+    PROACTIVE_TEST,
     SESSION_TRACE,
     SESSION_CHANNELS,
     DELETE_CHANNEL,
@@ -1475,6 +1538,28 @@ async def session_runs(request: Request, session_id: Annotated[str, Path()]) -> 
 )
 async def register_channel(request: Request, session_id: Annotated[str, Path()]) -> Response:
     return await run_route(request, REGISTER_CHANNEL, {"session_id": session_id})
+
+
+@router.patch(
+    "/v1/sessions/{session_id}/proactive-controls",
+    operation_id="updateProactiveControls",
+    status_code=200,
+    response_model=None,
+)
+async def update_proactive_controls(
+    request: Request, session_id: Annotated[str, Path()]
+) -> Response:
+    return await run_route(request, UPDATE_PROACTIVE_CONTROLS, {"session_id": session_id})
+
+
+@router.post(
+    "/v1/sessions/{session_id}/proactive-test",
+    operation_id="proactiveTest",
+    status_code=200,
+    response_model=None,
+)
+async def proactive_test(request: Request, session_id: Annotated[str, Path()]) -> Response:
+    return await run_route(request, PROACTIVE_TEST, {"session_id": session_id})
 
 
 @router.get(

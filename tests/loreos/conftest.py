@@ -13,7 +13,7 @@ from app.settings import Settings
 from schema.loreos import domain
 from schema.loreos.settings import LoreosSettings
 
-from ..live import serving
+from ..live import Recorder, serving
 from .api import GraphQL, Rest
 from .receiver import Receiver
 
@@ -68,3 +68,23 @@ def receiver(request: pytest.FixtureRequest) -> Iterator[tuple[Receiver, str]]:
     found = Receiver(**getattr(request, "param", {"secret": "s3cret", "failures": 2}))
     with serving(found.app) as url:
         yield found, f"{url}/hook"
+
+
+@pytest.fixture
+def model() -> Iterator[tuple[Recorder, str]]:
+    recorder = Recorder()
+    with serving(recorder.app) as url:
+        yield recorder, url
+
+
+@pytest.fixture
+def model_worker(
+    database: Database,
+    settings: Settings,
+    loreos_settings: LoreosSettings,
+    model: tuple[Recorder, str],
+) -> Worker:
+    online = settings.model_copy(
+        update={"ai_provider": "openai", "ai_base_url": model[1], "ai_api_key": "k"}
+    )
+    return Worker(database, online, domain.handlers(loreos_settings))

@@ -4,41 +4,16 @@ provider untouched. The model here is a real OpenAI-compatible server on loopbac
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy import func, select
 
 from app.db import Database
 from app.jobs import Worker
-from app.settings import Settings
-from schema.loreos import domain
 from schema.loreos.models import UsageEvent
-from schema.loreos.settings import LoreosSettings
 
-from ..live import Recorder, completion, serving
+from ..live import Recorder, completion
 from .api import GraphQL, Rest
 from .helpers import app_key, character, sandbox_key, session
-
-
-@pytest.fixture
-def model() -> Iterator[tuple[Recorder, str]]:
-    recorder = Recorder()
-    with serving(recorder.app) as url:
-        yield recorder, url
-
-
-@pytest.fixture
-def model_worker(
-    database: Database,
-    settings: Settings,
-    loreos_settings: LoreosSettings,
-    model: tuple[Recorder, str],
-) -> Worker:
-    online = settings.model_copy(
-        update={"ai_provider": "openai", "ai_base_url": model[1], "ai_api_key": "k"}
-    )
-    return Worker(database, online, domain.handlers(loreos_settings))
 
 
 async def ledger(database: Database) -> list[tuple[str, float]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from strawberry.tools import merge_types
 
 from .assets import AssetMutation
+from .proactive import ProactiveMutation
 from .runtime import RuntimeMutation
 
-Mutation = merge_types("Mutation", (RuntimeMutation, AssetMutation))
+Mutation = merge_types("Mutation", (RuntimeMutation, AssetMutation, ProactiveMutation))

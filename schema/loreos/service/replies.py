@@ -20,6 +20,7 @@ from ..repository import characters as characters_repo
 from ..repository import sessions as repo
 from ..settings import LoreosSettings
 from . import metering
+from .proactive import PROACTIVE
 from .runtime import compiled_context
 from .sessions import add_event, publish_events
 
@@ -29,6 +30,14 @@ TERMINAL = frozenset({"completed", "failed"})
 OFFLINE_NOTICE = (
     "[offline] No language model is configured on this server (FACET_AI_PROVIDER=offline), "
     "so {name} cannot answer yet. Your message was received: “{quote}”."
+)
+START_NOW = (
+    "Start a new message to the user now, unprompted, as you would after a while apart: "
+    "short, in character, and about something of your own."
+)
+OFFLINE_PROACTIVE = (
+    "[offline] No language model is configured on this server (FACET_AI_PROVIDER=offline), "
+    "so {name} cannot start a conversation yet (a proactive message was asked for)."
 )
 
 
@@ -46,9 +55,11 @@ async def write_reply(settings: LoreosSettings, job: JobRun) -> None:
         assert version is not None
         history = await repo.recent_messages(session, opened.id, HISTORY)
     content = version.content
+    proactive = run.reply_mode == PROACTIVE
     prompt = [
         Message(role="system", text=compiled_context(content)),
         *(_message(event.role, event.payload) for event in history),
+        *([Message(role="system", text=START_NOW)] if proactive else []),
     ]
     provider = provider_for(job.settings)
     started = time.monotonic()
@@ -58,7 +69,8 @@ async def write_reply(settings: LoreosSettings, job: JobRun) -> None:
         outcome = {"status": "completed", "text": text, "calls": 1, "provider": provider.name}
     except CapabilityMissing:
         quote = str(history[-1].payload.get("text", "")) if history else ""
-        text = OFFLINE_NOTICE.format(name=content.get("display_name", "the character"), quote=quote)
+        notice = OFFLINE_PROACTIVE if proactive else OFFLINE_NOTICE
+        text = notice.format(name=content.get("display_name", "the character"), quote=quote)
         outcome = {"status": "completed", "text": text, "calls": 0, "provider": "offline"}
     except DomainError as error:
         log.warning("reply %s failed: %s", run_id, error.message)
@@ -101,7 +113,9 @@ async def _record(
         appended = []
         if text is not None:
             bubbles = [part.strip() for part in text.split("\n\n") if part.strip()] or [text]
-            payload = {"text": "\n".join(bubbles), "bubbles": bubbles}
+            payload: dict[str, Any] = {"text": "\n".join(bubbles), "bubbles": bubbles}
+            if run.reply_mode == PROACTIVE:
+                payload["proactive"] = True
             appended.append(
                 add_event(
                     session,

@@ -191,25 +191,9 @@ async def send(
     rates = metering.Rates.of(settings)
     await metering.preflight(session, app, user, rates.reserve)
     character = await characters.get_by_id(session, opened.character_id)
-    run = Run(
-        id=new_id("run_"),
-        app_id=who.app_id,
-        session_id=opened.id,
-        idempotency_key=message.idempotency_key,
-        turn_index=opened.turn_count + 1,
-        cursor=last - 1,
-        reply_mode=message.reply_mode or DEFAULT_REPLY_MODE,
-        status="generating",
-        provider=None,
-        model=None,
-        model_calls=0,
-        reserved_credits=rates.reserve,
-        settled_credits=None,
-        latency_ms=None,
-        error=None,
-        created_at=utcnow(),
-        completed_at=None,
-    )
+    run = new_run(opened, last - 1, message.reply_mode or DEFAULT_REPLY_MODE, rates.reserve)
+    run.idempotency_key = message.idempotency_key
+    run.turn_index = opened.turn_count + 1
     session.add(run)
     opened.turn_count = run.turn_index
     user_payload: dict[str, Any] = {"text": message.text}
@@ -224,6 +208,30 @@ async def send(
     await metering.reserve(session, run, character.slug, opened.external_user_ref, rates.reserve)
     await enqueue(session, REPLY_QUEUE, {"run_id": run.id})
     return Accepted(run, False)
+
+
+def new_run(opened: Session, cursor: int, reply_mode: str, reserve: float) -> Run:
+    """A run of the session, generating, its credits reserved (`cursor`: the event it answers,
+    or for a proactive run its own run.status)."""
+    return Run(
+        id=new_id("run_"),
+        app_id=opened.app_id,
+        session_id=opened.id,
+        idempotency_key=None,
+        turn_index=opened.turn_count,
+        cursor=cursor,
+        reply_mode=reply_mode,
+        status="generating",
+        provider=None,
+        model=None,
+        model_calls=0,
+        reserved_credits=reserve,
+        settled_credits=None,
+        latency_ms=None,
+        error=None,
+        created_at=utcnow(),
+        completed_at=None,
+    )
 
 
 async def publish_events(session: AsyncSession, session_id: str, appended: list[Event]) -> None:
