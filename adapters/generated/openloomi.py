@@ -1757,6 +1757,124 @@ EXTERNAL_PREVIEW_GET = Route(
     body_shape=None,
 )
 
+DISK_USAGE = Route(
+    operation="diskUsage",
+    document=(
+        "query diskUsage {\n"
+        "  diskUsage {\n"
+        "    totalBytes\n"
+        "    categories {\n"
+        "      key\n"
+        "      label\n"
+        "      sizeBytes\n"
+        "    }\n"
+        "  }\n"
+        "}"
+    ),
+    field="diskUsage",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+CLEANUP_STORAGE = Route(
+    operation="cleanupStorage",
+    document=(
+        "mutation cleanupStorage($input: CleanupInput!) {\n"
+        "  cleanupStorage(input: $input) {\n"
+        "    category\n"
+        "    deleted\n"
+        "  }\n"
+        "}"
+    ),
+    field="cleanupStorage",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={"category": None},
+)
+
+LIST_STORAGE_SESSIONS = Route(
+    operation="listStorageSessions",
+    document=(
+        "query listStorageSessions {\n"
+        "  storageSessions {\n"
+        "    sessions {\n"
+        "      ...StorageSession\n"
+        "    }\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment StorageSession on StorageSession {\n"
+        "  taskId\n"
+        "  sizeBytes\n"
+        "  modifiedTime\n"
+        "}"
+    ),
+    field="storageSessions",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+DELETE_STORAGE_SESSIONS = Route(
+    operation="deleteStorageSessions",
+    document=(
+        "mutation deleteStorageSessions($input: SessionsDeleteInput!) {\n"
+        "  deleteStorageSessions(input: $input) {\n"
+        "    deleted\n"
+        "  }\n"
+        "}"
+    ),
+    field="deleteStorageSessions",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={"olderThanDays": None, "deleteAll": None},
+)
+
+GET_STORAGE_SESSION = Route(
+    operation="getStorageSession",
+    document=(
+        "query getStorageSession($taskId: String!) {\n"
+        "  storageSession(taskId: $taskId) {\n"
+        "    session {\n"
+        "      ...StorageSession\n"
+        "    }\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment StorageSession on StorageSession {\n"
+        "  taskId\n"
+        "  sizeBytes\n"
+        "  modifiedTime\n"
+        "}"
+    ),
+    field="storageSession",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+DELETE_STORAGE_SESSION = Route(
+    operation="deleteStorageSession",
+    document=(
+        "mutation deleteStorageSession($taskId: String!) {\n"
+        "  deleteStorageSession(taskId: $taskId) {\n"
+        "    deleted\n"
+        "  }\n"
+        "}"
+    ),
+    field="deleteStorageSession",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
 LIST_SKILLS = Route(
     operation="listSkills",
     document=(
@@ -2229,6 +2347,12 @@ ROUTES = (
     PREVIEW_FILE,
     EXTERNAL_PREVIEW,
     EXTERNAL_PREVIEW_GET,
+    DISK_USAGE,
+    CLEANUP_STORAGE,
+    LIST_STORAGE_SESSIONS,
+    DELETE_STORAGE_SESSIONS,
+    GET_STORAGE_SESSION,
+    DELETE_STORAGE_SESSION,
     LIST_SKILLS,
     SKILL_METADATA,
     GET_SKILL,
@@ -2927,6 +3051,64 @@ async def external_preview_get(
     title: Annotated[str | None, Query()] = None,
 ) -> Response:
     return await run_route(request, EXTERNAL_PREVIEW_GET, {"url": url, "title": title})
+
+
+@router.get(
+    "/api/storage/disk-usage", operation_id="diskUsage", status_code=200, response_model=None
+)
+async def disk_usage(request: Request) -> Response:
+    return await run_route(request, DISK_USAGE, {})
+
+
+@router.post(
+    "/api/storage/cleanup", operation_id="cleanupStorage", status_code=200, response_model=None
+)
+async def cleanup_storage(request: Request) -> Response:
+    return await run_route(request, CLEANUP_STORAGE, {})
+
+
+@router.get(
+    "/api/storage/sessions",
+    operation_id="listStorageSessions",
+    status_code=200,
+    response_model=None,
+)
+async def list_storage_sessions(request: Request) -> Response:
+    return await run_route(request, LIST_STORAGE_SESSIONS, {})
+
+
+@router.delete(
+    "/api/storage/sessions",
+    operation_id="deleteStorageSessions",
+    status_code=200,
+    response_model=None,
+)
+async def delete_storage_sessions(request: Request) -> Response:
+    return await run_route(request, DELETE_STORAGE_SESSIONS, {})
+
+
+@router.get(
+    "/api/storage/sessions/{taskId}",
+    operation_id="getStorageSession",
+    status_code=200,
+    response_model=None,
+)
+async def get_storage_session(
+    request: Request, task_id: Annotated[str, Path(alias="taskId")]
+) -> Response:
+    return await run_route(request, GET_STORAGE_SESSION, {"taskId": task_id})
+
+
+@router.delete(
+    "/api/storage/sessions/{taskId}",
+    operation_id="deleteStorageSession",
+    status_code=200,
+    response_model=None,
+)
+async def delete_storage_session(
+    request: Request, task_id: Annotated[str, Path(alias="taskId")]
+) -> Response:
+    return await run_route(request, DELETE_STORAGE_SESSION, {"taskId": task_id})
 
 
 @router.get(

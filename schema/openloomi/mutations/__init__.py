@@ -11,6 +11,7 @@ from .files import FileMutation
 from .insights import InsightMutation
 from .integrations import IntegrationMutation
 from .oauth import OAuthMutation
+from .sessions import SessionMutation
 from .skills import SkillMutation
 from .tabs import TabMutation
 from .workspace import WorkspaceMutation
@@ -24,6 +25,7 @@ Mutation = merge_types(
         InsightMutation,
         IntegrationMutation,
         OAuthMutation,
+        SessionMutation,
         SkillMutation,
         TabMutation,
         WorkspaceMutation,

@@ -9,6 +9,7 @@ from .chats import ChatQuery
 from .files import FileQuery
 from .insights import InsightQuery
 from .integrations import IntegrationQuery
+from .sessions import SessionQuery
 from .skills import SkillQuery
 from .tabs import TabQuery
 from .workspace import WorkspaceQuery
@@ -21,6 +22,7 @@ Query = merge_types(
         FileQuery,
         InsightQuery,
         IntegrationQuery,
+        SessionQuery,
         SkillQuery,
         TabQuery,
         WorkspaceQuery,
