@@ -3,7 +3,7 @@ messages, files and workspace, and integrations with their OAuth flows."""
 
 from __future__ import annotations
 
-from app.domain import Domain, RequestLimits
+from app.domain import DemoAccess, Domain, RequestLimits
 from schema._shared.extensions import DomainSchema, UnitOfWork, caches, domain_config
 from schema._shared.scalars import SCALAR_OVERRIDES
 
@@ -11,10 +11,15 @@ from .commands import commands
 from .context import OpenloomiContext
 from .mutations import Mutation
 from .queries import Query
-from .seed import seed
+from .seed import DEMO_EMAIL, DEMO_PASSWORD, seed
 from .settings import OpenloomiSettings
 
 FORM_BYTES = 1024 * 1024
+
+
+def _demo(_: OpenloomiSettings) -> DemoAccess:
+    """The seed's user; a token comes from logging in (`facet openloomi login`), so no header."""
+    return DemoAccess(f"user {DEMO_EMAIL!r}, password {DEMO_PASSWORD!r}")
 
 schema = DomainSchema(
     query=Query,
@@ -35,6 +40,7 @@ domain = Domain(
     local_port=3414,
     redirect_slashes=False,  # Next.js answers a trailing slash's path as unknown
     commands=commands,
+    demo=_demo,
     # An upload's body is the file and the form around it.
     limits=lambda settings: RequestLimits(max_body_bytes=settings.max_upload_bytes + FORM_BYTES),
 )
