@@ -225,6 +225,11 @@ class Worker:
             .values(attempts=Job.attempts + 1, next_attempt_at=now + lease, updated_at=now)
             .returning(Job)
         )
+        async with self.database.session() as session:
+            # An idle poll only reads: on SQLite every claim is a write, which would take the
+            # database's one write lock from the handlers several times a second.
+            if await session.scalar(select(Job.id).where(*due).limit(1)) is None:
+                return []
         async with self.database.session() as session, session.begin():
             jobs = (await session.scalars(claim, execution_options=_UNSYNCHRONISED)).all()
         return [self._run(job) for job in jobs]
