@@ -82,7 +82,7 @@ async def rows(session: AsyncSession, statement: Select[Any], values: dict[str, 
     """A read's plain rows; `statement` is built once. Core statements skip the ORM's
     autoflush: pending ORM changes are flushed first, as they would be before an ORM read."""
     assert isinstance(session, SerialSession)
-    if session.new or session.dirty or session.deleted:
+    if not session.sync_session._is_clean():  # flush's own test; `session.dirty` builds a set
         await session.flush()
     return await session.rows(statement, values)
 
