@@ -365,6 +365,38 @@ GET_MY_USAGE_BY_MODEL = Route(
     body_shape=None,
 )
 
+GET_MY_CREDITS = Route(
+    operation="getMyCredits",
+    document=(
+        "query getMyCredits {\n"
+        "  credits {\n"
+        "    balance\n"
+        "    transactions {\n"
+        "      ...CreditTransaction\n"
+        "    }\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment CreditTransaction on CreditTransaction {\n"
+        "  id\n"
+        "  account_id\n"
+        "  org_id\n"
+        "  amount\n"
+        "  type\n"
+        "  reference_type\n"
+        "  reference_id\n"
+        "  note\n"
+        "  thread_title\n"
+        "  created_at\n"
+        "}"
+    ),
+    field="credits",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
 GET_ACCOUNT_USAGE = Route(
     operation="getAccountUsage",
     document=(
@@ -1716,6 +1748,7 @@ ROUTES = (
     GET_MY_USAGE,
     GET_MY_USAGE_DAILY,
     GET_MY_USAGE_BY_MODEL,
+    GET_MY_CREDITS,
     GET_ACCOUNT_USAGE,
     GET_ACCOUNT_USAGE_DAILY,
     GET_ACCOUNT_USAGE_BY_MODEL,
@@ -1929,6 +1962,11 @@ async def get_my_usage_by_model(
     return await run_route(
         request, GET_MY_USAGE_BY_MODEL, {"year": saturated(year), "month": saturated(month)}
     )
+
+
+@router.get("/v1/me/credits", operation_id="getMyCredits", status_code=200, response_model=None)
+async def get_my_credits(request: Request) -> Response:
+    return await run_route(request, GET_MY_CREDITS, {})
 
 
 @router.get(

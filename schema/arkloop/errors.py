@@ -256,3 +256,13 @@ class LlmProviderModelTaken(Conflict):
 
     def __init__(self) -> None:
         super().__init__("The provider already has this model")
+
+
+class CreditsExhausted(DomainError):
+    """The account's balance is spent: runs are refused before any model is called."""
+
+    code = "credits.insufficient"
+    status = 402
+
+    def __init__(self) -> None:
+        super().__init__("No credits left on this account")

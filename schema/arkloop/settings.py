@@ -32,6 +32,9 @@ class ArkloopSettings(DomainSettings):
     encryption_key_file: str = "./var/arkloop_encryption_key"
     # How long `available-models` waits for a provider's model list.
     provider_models_timeout_seconds: float = 10.0
+    # Credits: what a new account is granted, and how many a dollar of model cost spends.
+    initial_credits: int = Field(default=1000, ge=0)
+    credits_per_usd: int = Field(default=100, ge=1)
     registration_mode: Literal["open", "invite_only", "disabled"] = "open"
     cookie_secure: bool = False
     turnstile_site_key: str | None = Field(

@@ -34,7 +34,8 @@ class AccountMutation:
 
     @fields.mutation(description="A workspace account, owned by the caller.")
     async def create_account(self, info: ArkloopInfo, input: CreateAccountInput) -> Account:
+        ctx = info.context
         row = await accounts.create_account(
-            info.context.session, info.context.principal, input.slug, input.name
+            ctx.session, ctx.domain_settings, ctx.principal, input.slug, input.name
         )
         return Account.of(row, role="owner")

@@ -6,6 +6,7 @@ from strawberry.tools import merge_types
 
 from .accounts import AccountQuery
 from .conversations import ConversationQuery
+from .credits import CreditsQuery
 from .providers import ProviderQuery
 from .server import ServerQuery
 from .teams import TeamQuery
@@ -13,5 +14,13 @@ from .usage import UsageQuery
 
 Query = merge_types(
     "Query",
-    (ServerQuery, AccountQuery, UsageQuery, ConversationQuery, TeamQuery, ProviderQuery),
+    (
+        ServerQuery,
+        AccountQuery,
+        UsageQuery,
+        ConversationQuery,
+        TeamQuery,
+        ProviderQuery,
+        CreditsQuery,
+    ),
 )

@@ -13,6 +13,8 @@ from schema._shared.repository import Row
 from .. import errors
 from ..models import Account, Membership, User, new_id
 from ..repository import identity as repo
+from ..settings import ArkloopSettings
+from . import credits
 from .auth import API_KEY_PREFIX, Principal
 from .policy import delegated_scopes, permissions, require
 
@@ -79,7 +81,9 @@ async def revoke_api_key(session: AsyncSession, who: Principal, id: str) -> None
         await repo.api_keys.update(session, key.id, {"revoked_at": utcnow()})
 
 
-async def create_account(session: AsyncSession, who: Principal, slug: str, name: str) -> Account:
+async def create_account(
+    session: AsyncSession, settings: ArkloopSettings, who: Principal, slug: str, name: str
+) -> Account:
     if await repo.slug_taken(session, slug):
         raise errors.SlugTaken("Slug already exists")
     now = utcnow()
@@ -92,6 +96,7 @@ async def create_account(session: AsyncSession, who: Principal, slug: str, name:
         )
     )
     await session.flush()
+    await credits.grant_first(session, settings, account.id)
     return account
 
 

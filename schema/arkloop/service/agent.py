@@ -21,12 +21,13 @@ from app.errors import DomainError
 from app.events import notifier
 from app.jobs import JobRun
 
+from .. import errors
 from ..models import Message as MessageRow
 from ..models import Run, new_id
 from ..repository import conversations as threads_repo
 from ..repository import runs as repo
 from ..settings import ArkloopSettings
-from . import routing
+from . import credits, routing
 from .runs import TERMINAL, append_event
 
 log = logging.getLogger("facet.arkloop")
@@ -51,6 +52,12 @@ async def execute(domain: ArkloopSettings, job: JobRun) -> None:
             return
         history = await threads_repo.messages(session, run.thread_id, None)
         chosen = await routing.choose(session, run.account_id, run.model)
+        spent_out = not await credits.has_credits(session, run.account_id)
+    if spent_out:  # another run spent the last credits after this one was accepted
+        refused = errors.CreditsExhausted()
+        data = {"error_class": refused.code, "message": refused.message}
+        await _record(database, run_id, "run.failed", data)
+        return
     if job.attempt > 1:  # a worker died mid-run: what it streamed cannot be resumed
         await _record(database, run_id, "run.interrupted", {"reason": "worker restarted"})
         return
@@ -67,7 +74,7 @@ async def execute(domain: ArkloopSettings, job: JobRun) -> None:
         await _record(database, run_id, "run.failed", data)
         return
     spent = Spent(usage, routing.cost(chosen, usage) if chosen else None)
-    await _complete(database, run_id, text, provider_name, spent)
+    await _complete(database, domain, run_id, text, provider_name, spent)
 
 
 def _provider(
@@ -139,9 +146,15 @@ class Spent:
 
 
 async def _complete(
-    database: Database, run_id: str, text: str, provider: str, spent: Spent
+    database: Database,
+    domain: ArkloopSettings,
+    run_id: str,
+    text: str,
+    provider: str,
+    spent: Spent,
 ) -> None:
-    """The assistant message, what the run spent and `run.completed`, committed together."""
+    """The assistant message, what the run spent (tokens, cost, and its credits) and
+    `run.completed`, committed together."""
     async with database.session() as session, session.begin():
         run = await repo.run_by_id(session, run_id)
         assert run is not None
@@ -151,6 +164,7 @@ async def _complete(
         run.total_input_tokens = spent.usage.input_tokens
         run.total_output_tokens = spent.usage.output_tokens
         run.total_cost_usd = spent.cost_usd
+        await credits.charge(session, domain, run)
         await append_event(
             session, run, "run.completed", {"provider": provider, "model": run.model}
         )

@@ -21,6 +21,7 @@ from .. import errors
 from ..models import Account, Membership, RefreshToken, Session, User, as_utc, new_id
 from ..repository import identity as repo
 from ..settings import ArkloopSettings
+from . import credits
 
 API_KEY_PREFIX = "ak-"
 ISSUER = "arkloop"
@@ -89,6 +90,7 @@ async def register(
         )
     )
     await session.flush()
+    await credits.grant_first(session, settings, account.id)
     return await start_session(session, settings, user.id, account.id)
 
 

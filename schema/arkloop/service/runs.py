@@ -18,7 +18,7 @@ from .. import errors
 from ..models import Run, RunEvent, as_utc, new_id
 from ..repository import conversations as threads_repo
 from ..repository import runs as repo
-from . import routing
+from . import credits, routing
 from .auth import Principal
 from .conversations import get_thread
 
@@ -74,6 +74,7 @@ async def create_run(
         active = await repo.run_by_id(session, thread.active_run_id)
         if active is not None and active.status not in TERMINAL:
             raise errors.RunBusy("The thread already has an active run")
+    await credits.require_credits(session, who.account_id)
     chosen = await routing.choose_for_new_run(session, who.account_id, values.get("model"))
     if chosen is not None:  # the run records the model it talks to
         values = {**values, "model": chosen.selector}
