@@ -112,6 +112,71 @@ ROTATE_API_KEY = Route(
     ),
 )
 
+PRODUCTION_READINESS = Route(
+    operation="productionReadiness",
+    document=(
+        "query productionReadiness($app_id: String!) {\n"
+        "  production_readiness(app_id: $app_id) {\n"
+        "    ...ProductionReadiness\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment ProductionReadiness on ProductionReadiness {\n"
+        "  app_id\n"
+        "  status\n"
+        "  active\n"
+        "  activated_at\n"
+        "  checks {\n"
+        "    key\n"
+        "    passed\n"
+        "    hint\n"
+        "  }\n"
+        "  blockers\n"
+        "}"
+    ),
+    field="production_readiness",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+    next_actions=(
+        NextAction(
+            command="POST /v1/account/apps/{app_id}/production-activation",
+            description="Activate it once nothing blocks.",
+        ),
+    ),
+)
+
+ACTIVATE_PRODUCTION = Route(
+    operation="activateProduction",
+    document=(
+        "mutation activateProduction($app_id: String!) {\n"
+        "  activate_production(app_id: $app_id) {\n"
+        "    ...ProductionReadiness\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment ProductionReadiness on ProductionReadiness {\n"
+        "  app_id\n"
+        "  status\n"
+        "  active\n"
+        "  activated_at\n"
+        "  checks {\n"
+        "    key\n"
+        "    passed\n"
+        "    hint\n"
+        "  }\n"
+        "  blockers\n"
+        "}"
+    ),
+    field="activate_production",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+    next_actions=(NextAction(command="GET /v1/me", description="The app behind your key."),),
+)
+
 CREATE_CHARACTER = Route(
     operation="createCharacter",
     document=(
@@ -1129,6 +1194,245 @@ DELETE_CHANNEL = Route(
     ),
 )
 
+SESSION_HEALTH = Route(
+    operation="sessionHealth",
+    document=(
+        "query sessionHealth($session_id: String!, $since: String) {\n"
+        "  session_health(session_id: $session_id, since: $since) {\n"
+        "    session_id\n"
+        "    since\n"
+        "    window_start\n"
+        "    status\n"
+        "    diagnosis\n"
+        "    invariants {\n"
+        "      key\n"
+        "      ok\n"
+        "      detail\n"
+        "    }\n"
+        "    counts {\n"
+        "      events\n"
+        "      user_messages\n"
+        "      character_messages\n"
+        "      runs_completed\n"
+        "      runs_failed\n"
+        "      runs_generating\n"
+        "      deliveries_delivered\n"
+        "      deliveries_pending\n"
+        "      deliveries_failed\n"
+        "    }\n"
+        "    worker {\n"
+        "      behind\n"
+        "      oldest_generating_seconds\n"
+        "      oldest_due_reply_seconds\n"
+        "    }\n"
+        "  }\n"
+        "}"
+    ),
+    field="session_health",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+    next_actions=(
+        NextAction(
+            command="GET /v1/sessions/{session_id}/trace",
+            description="The events behind the counts.",
+        ),
+    ),
+)
+
+CREATE_IMPORT = Route(
+    operation="createImport",
+    document=(
+        "mutation createImport($input: ImportInput!) {\n"
+        "  create_import(input: $input) {\n"
+        "    ...ImportStatus\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment ImportStatus on ImportStatus {\n"
+        "  import_id\n"
+        "  mode\n"
+        "  extraction_mode\n"
+        "  status\n"
+        "  phase\n"
+        "  slug\n"
+        "  completed_checkpoints\n"
+        "  last_heartbeat_at\n"
+        "  last_error\n"
+        "  extraction_summary {\n"
+        "    errors\n"
+        "  }\n"
+        "  commit\n"
+        "  created_at\n"
+        "}"
+    ),
+    field="create_import",
+    kind="raw",
+    status=200,
+    body="input",
+    body_shape={
+        "character": {
+            "slug": None,
+            "display_name": None,
+            "locale": None,
+            "profile": None,
+            "voice_samples": [None],
+            "greeting": None,
+            "onboarding": [None],
+            "character_direction": None,
+            "life_template": None,
+            "story_engine": None,
+            "relationship_seed": None,
+            "emotion_baseline": None,
+            "behavioral_thresholds": None,
+            "arc_seeds": [None],
+            "world_model_seed": [None],
+            "raw_sources": [None],
+            "forbidden_style": [None],
+            "handoff_triggers": [None],
+            "inherits_style_anchors": [None],
+            "affordance_schema": None,
+        },
+        "mode": None,
+        "transcript": None,
+        "external_user_ref": None,
+        "external_user_display_name": None,
+        "identity_image": {"source_url": None},
+        "extraction_mode": None,
+    },
+    next_actions=(
+        NextAction(
+            command="GET /v1/imports/{import_id}/preview",
+            description="See what a commit would store.",
+        ),
+        NextAction(
+            command="POST /v1/imports/{import_id}/commit", description="Store the character."
+        ),
+    ),
+)
+
+IMPORT_STATUS = Route(
+    operation="importStatus",
+    document=(
+        "query importStatus($import_id: String!) {\n"
+        "  import_status(import_id: $import_id) {\n"
+        "    ...ImportStatus\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment ImportStatus on ImportStatus {\n"
+        "  import_id\n"
+        "  mode\n"
+        "  extraction_mode\n"
+        "  status\n"
+        "  phase\n"
+        "  slug\n"
+        "  completed_checkpoints\n"
+        "  last_heartbeat_at\n"
+        "  last_error\n"
+        "  extraction_summary {\n"
+        "    errors\n"
+        "  }\n"
+        "  commit\n"
+        "  created_at\n"
+        "}"
+    ),
+    field="import_status",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+    next_actions=(
+        NextAction(
+            command="GET /v1/imports/{import_id}/preview",
+            description="See what a commit would store.",
+        ),
+    ),
+)
+
+IMPORT_PREVIEW = Route(
+    operation="importPreview",
+    document=(
+        "query importPreview($import_id: String!) {\n"
+        "  import_preview(import_id: $import_id) {\n"
+        "    import_id\n"
+        "    slug\n"
+        "    version_action\n"
+        "    staged\n"
+        "    authoring_readiness {\n"
+        "      ...Readiness\n"
+        "    }\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment Readiness on Readiness {\n"
+        "  status\n"
+        "  score\n"
+        "  checks {\n"
+        "    key\n"
+        "    passed\n"
+        "    hint\n"
+        "  }\n"
+        "  warnings {\n"
+        "    code\n"
+        "    message\n"
+        "  }\n"
+        "}"
+    ),
+    field="import_preview",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+    next_actions=(
+        NextAction(
+            command="POST /v1/imports/{import_id}/commit", description="Store the character."
+        ),
+    ),
+)
+
+COMMIT_IMPORT = Route(
+    operation="commitImport",
+    document=(
+        "mutation commitImport($import_id: String!) {\n"
+        "  commit_import(import_id: $import_id) {\n"
+        "    ...ImportStatus\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment ImportStatus on ImportStatus {\n"
+        "  import_id\n"
+        "  mode\n"
+        "  extraction_mode\n"
+        "  status\n"
+        "  phase\n"
+        "  slug\n"
+        "  completed_checkpoints\n"
+        "  last_heartbeat_at\n"
+        "  last_error\n"
+        "  extraction_summary {\n"
+        "    errors\n"
+        "  }\n"
+        "  commit\n"
+        "  created_at\n"
+        "}"
+    ),
+    field="commit_import",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+    next_actions=(
+        NextAction(
+            command=(
+                'POST /v1/sessions {"character": "{slug}", "external_user_ref": "<your user id>"}'
+            ),
+            description="authoring_only opens no session: start one.",
+        ),
+    ),
+)
+
 SET_EXTERNAL_USER_BUDGET = Route(
     operation="setExternalUserBudget",
     document=(
@@ -1294,6 +1598,8 @@ ROUTES = (
     LLMS_TXT,
     ME,
     ROTATE_API_KEY,
+    PRODUCTION_READINESS,
+    ACTIVATE_PRODUCTION,
     CREATE_CHARACTER,
     BULK_CREATE_CHARACTERS,
     VALIDATE_CHARACTER,
@@ -1317,6 +1623,11 @@ ROUTES = (
     SESSION_TRACE,
     SESSION_CHANNELS,
     DELETE_CHANNEL,
+    SESSION_HEALTH,
+    CREATE_IMPORT,
+    IMPORT_STATUS,
+    IMPORT_PREVIEW,
+    COMMIT_IMPORT,
     SET_EXTERNAL_USER_BUDGET,
     SET_APP_BUDGET,
     USAGE,
@@ -1354,6 +1665,26 @@ async def rotate_api_key(
     request: Request, app_id: Annotated[str, Path()], prefix: Annotated[str, Path()]
 ) -> Response:
     return await run_route(request, ROTATE_API_KEY, {"app_id": app_id, "prefix": prefix})
+
+
+@router.get(
+    "/v1/account/apps/{app_id}/production-readiness",
+    operation_id="productionReadiness",
+    status_code=200,
+    response_model=None,
+)
+async def production_readiness(request: Request, app_id: Annotated[str, Path()]) -> Response:
+    return await run_route(request, PRODUCTION_READINESS, {"app_id": app_id})
+
+
+@router.post(
+    "/v1/account/apps/{app_id}/production-activation",
+    operation_id="activateProduction",
+    status_code=200,
+    response_model=None,
+)
+async def activate_production(request: Request, app_id: Annotated[str, Path()]) -> Response:
+    return await run_route(request, ACTIVATE_PRODUCTION, {"app_id": app_id})
 
 
 @router.post("/v1/characters", operation_id="createCharacter", status_code=200, response_model=None)
@@ -1600,6 +1931,52 @@ async def delete_channel(
     return await run_route(
         request, DELETE_CHANNEL, {"session_id": session_id, "channel_id": channel_id}
     )
+
+
+@router.get(
+    "/v1/observability/sessions/{session_id}/health",
+    operation_id="sessionHealth",
+    status_code=200,
+    response_model=None,
+)
+async def session_health(
+    request: Request,
+    session_id: Annotated[str, Path()],
+    since: Annotated[str | None, Query()] = None,
+) -> Response:
+    return await run_route(request, SESSION_HEALTH, {"session_id": session_id, "since": since})
+
+
+@router.post("/v1/imports", operation_id="createImport", status_code=200, response_model=None)
+async def create_import(request: Request) -> Response:
+    return await run_route(request, CREATE_IMPORT, {})
+
+
+@router.get(
+    "/v1/imports/{import_id}", operation_id="importStatus", status_code=200, response_model=None
+)
+async def import_status(request: Request, import_id: Annotated[str, Path()]) -> Response:
+    return await run_route(request, IMPORT_STATUS, {"import_id": import_id})
+
+
+@router.get(
+    "/v1/imports/{import_id}/preview",
+    operation_id="importPreview",
+    status_code=200,
+    response_model=None,
+)
+async def import_preview(request: Request, import_id: Annotated[str, Path()]) -> Response:
+    return await run_route(request, IMPORT_PREVIEW, {"import_id": import_id})
+
+
+@router.post(
+    "/v1/imports/{import_id}/commit",
+    operation_id="commitImport",
+    status_code=200,
+    response_model=None,
+)
+async def commit_import(request: Request, import_id: Annotated[str, Path()]) -> Response:
+    return await run_route(request, COMMIT_IMPORT, {"import_id": import_id})
 
 
 @router.post(

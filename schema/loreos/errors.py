@@ -19,6 +19,12 @@ MISSING_KEY = "Not authenticated"
 INVALID_KEY = "Invalid or revoked API key"
 
 
+def code_of(error: DomainError) -> str:
+    """An error's code as a body names it where it is not the response's own error (an item of
+    a bulk request): LoreOS's codes as they are, the platform's in LoreOS's lower case."""
+    return error.code.lower()
+
+
 class Fixable(DomainError):
     """An error whose body tells the caller how to fix it (`details["fix"]`)."""
 
@@ -111,6 +117,22 @@ class ImageFetchFailed(Fixable, DomainError):
 class IdentityRequired(Fixable, Conflict):
     code = "identity_asset_required"
     fix = "Upload the character's identity asset (category identity) first."
+
+
+class ProductionActivationBlocked(Fixable, Conflict):
+    code = "production_activation_blocked"
+    fix = "Pass the readiness checks in detail.readiness.blockers, then activate again."
+
+
+class ImportNotFound(Fixable, NotFound):
+    code = "import_not_found"
+    fix = "Check the import_id POST /v1/imports answered."
+
+
+class ImportModeUnsupported(Fixable, DomainError):
+    code = "import_mode_unsupported"
+    status = 422
+    fix = "Import in authoring_only mode, then start sessions with POST /v1/sessions."
 
 
 class SlugTaken(Fixable, Conflict):

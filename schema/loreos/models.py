@@ -55,6 +55,8 @@ class App(Base):
     # The app-wide budget policy: no limit when null.
     limit_credits: Mapped[float | None] = mapped_column(Float)
     enforcement: Mapped[str] = mapped_column(String(10), default="hard")
+    # When the app was activated for production (its readiness checks passing), if it was.
+    production_activated_at: Mapped[datetime | None] = _at(nullable=True)
     created_at: Mapped[datetime] = _at()
 
 
@@ -256,5 +258,28 @@ class VisualAsset(Base):
     path: Mapped[str] = mapped_column(String(300))
     status: Mapped[str] = mapped_column(String(20))
     promotion: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[datetime] = _at()
+    updated_at: Mapped[datetime] = _at()
+
+
+class Import(Base):
+    """A character bundle staged for review (authoring_only), then committed as a character."""
+
+    __tablename__ = "loreos_imports"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    app_id: Mapped[str] = _app()
+    mode: Mapped[str] = mapped_column(String(40))
+    extraction_mode: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))
+    phase: Mapped[str] = mapped_column(String(20))
+    slug: Mapped[str] = mapped_column(String(128))
+    # The authored bundle as sent (normalised), and an identity image to fetch on commit.
+    character: Mapped[dict[str, Any]] = mapped_column(JSON)
+    identity_image: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    completed_checkpoints: Mapped[list[str]] = mapped_column(JSON)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    # What the commit made (null until committed).
+    commit: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = _at()
     updated_at: Mapped[datetime] = _at()

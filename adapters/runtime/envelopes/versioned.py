@@ -87,6 +87,8 @@ class Style(Envelope):
         details = error.details or {}
         message = "Internal server error" if isinstance(error, InternalError) else error.message
         detail: dict[str, Any] = {"code": code, "message": message, "fix": details.get("fix", fix)}
+        # What else the error carries goes beside them (e.g. the readiness a refusal is about).
+        detail.update({key: value for key, value in details.items() if key not in detail})
         if isinstance(error, ValidationFailed):
             detail["errors"] = validation_errors(error)
         status = 422 if isinstance(error, MalformedBody) else error.status

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from strawberry.tools import merge_types
 
+from .account import AccountMutation
 from .assets import AssetMutation
 from .proactive import ProactiveMutation
 from .runtime import RuntimeMutation
 
-Mutation = merge_types("Mutation", (RuntimeMutation, AssetMutation, ProactiveMutation))
+Mutation = merge_types(
+    "Mutation", (RuntimeMutation, AssetMutation, ProactiveMutation, AccountMutation)
+)

@@ -10,6 +10,7 @@ from app.errors import DomainError
 from schema._shared.constraints import nullable, required, rules
 from schema._shared.scalars import JSONObject
 
+from ..errors import code_of
 from ..service.characters import BulkOutcome, Published
 from ..service.readiness import Readiness as ReadinessResult
 
@@ -154,7 +155,7 @@ class ItemError:
     @classmethod
     def of(cls, error: DomainError) -> ItemError:
         fix = (error.details or {}).get("fix")
-        return cls(code=error.code, message=error.message, fix=fix)
+        return cls(code=code_of(error), message=error.message, fix=fix)
 
 
 @strawberry.type(description="What one item of a bulk create came to.")

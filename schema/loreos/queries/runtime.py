@@ -1,4 +1,4 @@
-"""LoreOS's queries: every one reads the caller's app only."""
+"""LoreOS's runtime queries: every one reads the caller's app only."""
 
 from __future__ import annotations
 
@@ -9,15 +9,16 @@ import strawberry
 from schema._shared import fields
 from schema._shared.constraints import Constraints, constrained
 
-from . import guide
-from .context import Info
-from .service import apps, budgets, channels, characters, costs, trace, visual
-from .service import sessions as sessions_service
-from .service.runtime import compiled_context, runtime_view
-from .types.apps import Me
-from .types.assets import Feature, FeatureStatus, VisualAsset, VisualReadiness
-from .types.characters import Character, Readiness, ReadinessCheck, RuntimePreview
-from .types.sessions import (
+from .. import guide
+from ..context import Info
+from ..service import apps, budgets, channels, characters, costs, health, trace, visual
+from ..service import sessions as sessions_service
+from ..service.runtime import compiled_context, runtime_view
+from ..types.apps import Me
+from ..types.assets import Feature, FeatureStatus, VisualAsset, VisualReadiness
+from ..types.characters import Character, Readiness, ReadinessCheck, RuntimePreview
+from ..types.health import SessionHealth
+from ..types.sessions import (
     ChannelList,
     Event,
     EventPage,
@@ -27,7 +28,7 @@ from .types.sessions import (
     TraceEvent,
     WebhookChannel,
 )
-from .types.usage import (
+from ..types.usage import (
     CostMessage,
     GroupBy,
     MessageCostPair,
@@ -47,7 +48,7 @@ Optional200 = Annotated[str | None, constrained(min_length=1, max_length=200)]
 
 
 @strawberry.type
-class Query:
+class RuntimeQuery:
     @fields.query(public=True, description="A guide for coding agents (llms.txt), in Markdown.")
     async def llms_txt(self, info: Info) -> str:
         return guide.text(info.schema._schema)
@@ -159,6 +160,17 @@ class Query:
         return ChannelList(
             session_id=session_id, channels=[WebhookChannel.listed(row) for row in found]
         )
+
+    @fields.query(description="A session's health, redacted: invariants, counts, the worker.")
+    async def session_health(
+        self,
+        info: Info,
+        session_id: SessionId,
+        since: Annotated[str, constrained(min_length=1, max_length=16)] = "6h",
+    ) -> SessionHealth:
+        context = info.context
+        found = await health.health(context.session, context.principal, session_id, since)
+        return SessionHealth.of(found, since)
 
     @fields.query(description="The app's metered usage, grouped (resource_type by default).")
     async def usage(self, info: Info, group_by: GroupBy = "resource_type") -> Usage:
