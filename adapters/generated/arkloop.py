@@ -1726,6 +1726,70 @@ LIST_LLM_PROVIDER_AVAILABLE_MODELS = Route(
     body_shape=None,
 )
 
+LIST_NOTIFICATIONS = Route(
+    operation="listNotifications",
+    document=(
+        "query listNotifications($unread_only: Boolean, $type: String) {\n"
+        "  notifications(unread_only: $unread_only, type: $type) {\n"
+        "    data {\n"
+        "      ...Notification\n"
+        "    }\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "fragment Notification on Notification {\n"
+        "  id\n"
+        "  user_id\n"
+        "  account_id\n"
+        "  org_id\n"
+        "  type\n"
+        "  title\n"
+        "  body\n"
+        "  payload\n"
+        "  read_at\n"
+        "  created_at\n"
+        "}"
+    ),
+    field="notifications",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+MARK_ALL_NOTIFICATIONS_READ = Route(
+    operation="markAllNotificationsRead",
+    document=(
+        "mutation markAllNotificationsRead {\n"
+        "  mark_all_notifications_read {\n"
+        "    ok\n"
+        "    count\n"
+        "  }\n"
+        "}"
+    ),
+    field="mark_all_notifications_read",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
+MARK_NOTIFICATION_READ = Route(
+    operation="markNotificationRead",
+    document=(
+        "mutation markNotificationRead($id: ID!) {\n"
+        "  mark_notification_read(id: $id) {\n"
+        "    ok\n"
+        "  }\n"
+        "}"
+    ),
+    field="mark_notification_read",
+    kind="raw",
+    status=200,
+    body=None,
+    body_shape=None,
+)
+
 ROUTES = (
     HEALTHZ,
     READYZ,
@@ -1801,6 +1865,9 @@ ROUTES = (
     UPDATE_LLM_PROVIDER_MODEL,
     DELETE_LLM_PROVIDER_MODEL,
     LIST_LLM_PROVIDER_AVAILABLE_MODELS,
+    LIST_NOTIFICATIONS,
+    MARK_ALL_NOTIFICATIONS_READ,
+    MARK_NOTIFICATION_READ,
 )
 
 router = APIRouter()
@@ -2427,3 +2494,34 @@ async def list_llm_provider_available_models(
     return await run_route(
         request, LIST_LLM_PROVIDER_AVAILABLE_MODELS, {"provider_id": provider_id}
     )
+
+
+@router.get(
+    "/v1/notifications", operation_id="listNotifications", status_code=200, response_model=None
+)
+async def list_notifications(
+    request: Request,
+    unread_only: Annotated[bool | None, Query()] = None,
+    type: Annotated[str | None, Query()] = None,
+) -> Response:
+    return await run_route(request, LIST_NOTIFICATIONS, {"unread_only": unread_only, "type": type})
+
+
+@router.patch(
+    "/v1/notifications",
+    operation_id="markAllNotificationsRead",
+    status_code=200,
+    response_model=None,
+)
+async def mark_all_notifications_read(request: Request) -> Response:
+    return await run_route(request, MARK_ALL_NOTIFICATIONS_READ, {})
+
+
+@router.patch(
+    "/v1/notifications/{id}",
+    operation_id="markNotificationRead",
+    status_code=200,
+    response_model=None,
+)
+async def mark_notification_read(request: Request, id: Annotated[str, Path()]) -> Response:
+    return await run_route(request, MARK_NOTIFICATION_READ, {"id": id})

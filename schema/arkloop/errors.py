@@ -112,6 +112,13 @@ class AccountNotFound(NotFound):
         super().__init__("Account not found")
 
 
+class NotificationNotFound(NotFound):
+    code = "notifications.not_found"
+
+    def __init__(self) -> None:
+        super().__init__("Notification not found")
+
+
 class UserNotFound(NotFound):
     code = "users.not_found"
 

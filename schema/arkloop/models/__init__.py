@@ -6,6 +6,7 @@ from .conversations import Message, Project, Run, RunEvent, Thread, ThreadStar
 from .credits import CreditTransaction
 from .identity import Account, ApiKey, Membership, RefreshToken, Session, User
 from .mail import EmailToken, MailOutbox
+from .notifications import Notification
 from .providers import LlmProvider, LlmProviderModel
 from .teams import Invitation, Team, TeamMember
 
@@ -21,6 +22,7 @@ __all__ = [
     "MailOutbox",
     "Membership",
     "Message",
+    "Notification",
     "Project",
     "RefreshToken",
     "Run",

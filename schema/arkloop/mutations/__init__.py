@@ -9,6 +9,7 @@ from .accounts import AccountMutation
 from .auth import AuthMutation
 from .conversations import ConversationMutation
 from .email_auth import EmailMutation
+from .notifications import NotificationMutation
 from .providers import ProviderMutation
 from .teams import TeamMutation
 
@@ -21,5 +22,6 @@ Mutation = merge_types(
         TeamMutation,
         ConversationMutation,
         ProviderMutation,
+        NotificationMutation,
     ),
 )

@@ -7,6 +7,7 @@ from strawberry.tools import merge_types
 from .accounts import AccountQuery
 from .conversations import ConversationQuery
 from .credits import CreditsQuery
+from .notifications import NotificationQuery
 from .providers import ProviderQuery
 from .server import ServerQuery
 from .teams import TeamQuery
@@ -22,5 +23,6 @@ Query = merge_types(
         TeamQuery,
         ProviderQuery,
         CreditsQuery,
+        NotificationQuery,
     ),
 )

@@ -14,6 +14,7 @@ from .. import errors
 from ..models import Run
 from ..repository import credits as ledger
 from ..settings import ArkloopSettings
+from . import notifications
 
 if TYPE_CHECKING:  # auth grants a new account its first credits
     from .auth import Principal
@@ -41,8 +42,12 @@ def credits_for(settings: ArkloopSettings, cost_usd: float | None) -> int:
 
 async def charge(session: AsyncSession, settings: ArkloopSettings, run: Run) -> None:
     spent = credits_for(settings, run.total_cost_usd)
-    if spent > 0:
-        await ledger.add(session, run.account_id, -spent, "run", run.id)
+    if spent <= 0:
+        return
+    await ledger.add(session, run.account_id, -spent, "run", run.id)
+    left = await ledger.balance(session, run.account_id)
+    if left <= 0 < left + spent:  # this run spent the last of them
+        await notifications.credits_exhausted(session, run, left)
 
 
 async def mine(session: AsyncSession, who: Principal) -> tuple[int, list[ledger.Entry]]:
