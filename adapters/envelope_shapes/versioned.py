@@ -10,8 +10,9 @@ from . import JsonSchema
 
 SCHEMA_VERSION = "v0"
 # "sse" streams the values of a subscription, one `data:` frame each; "text" answers the
-# operation's string as plain text (a guide for agents).
-KINDS = frozenset({"raw", "sse", "text"})
+# operation's string as plain text (a guide for agents); "file" the bytes of a
+# `{content_base64, content_type}` value, with that content type.
+KINDS = frozenset({"raw", "sse", "text", "file"})
 VALIDATION_STATUS = 422
 MALFORMED_BODY_STATUS = 422
 
@@ -55,6 +56,8 @@ def describe(kind: str, payload: JsonSchema) -> JsonSchema | None:
         return EVENT_STREAM_SCHEMA
     if kind == "text":
         return {"type": "string"}
+    if kind == "file":
+        return {"type": "string", "format": "binary"}
     return {
         "type": "object",
         "properties": {
@@ -71,4 +74,5 @@ def empty_statuses(kind: str) -> tuple[int, ...]:
 
 
 def media_type(kind: str) -> str:
-    return {"sse": "text/event-stream", "text": "text/plain"}.get(kind, "application/json")
+    media = {"sse": "text/event-stream", "text": "text/plain", "file": "application/octet-stream"}
+    return media.get(kind, "application/json")

@@ -624,6 +624,7 @@ CHARACTER_VISUAL_READINESS = Route(
         "  sha256\n"
         "  status\n"
         "  promotion\n"
+        "  url\n"
         "  created_at\n"
         "  updated_at\n"
         "}"
@@ -694,6 +695,7 @@ UPLOAD_VISUAL_ASSET = Route(
         "  sha256\n"
         "  status\n"
         "  promotion\n"
+        "  url\n"
         "  created_at\n"
         "  updated_at\n"
         "}"
@@ -716,6 +718,24 @@ UPLOAD_VISUAL_ASSET = Route(
             description="Check visual readiness.",
         ),
     ),
+)
+
+VISUAL_ASSET_IMAGE = Route(
+    operation="visualAssetImage",
+    document=(
+        "query visualAssetImage($slug: String!, $asset_key: String!) {\n"
+        "  visual_asset_image(slug: $slug, asset_key: $asset_key) {\n"
+        "    content_base64\n"
+        "    content_type\n"
+        "    file_name\n"
+        "  }\n"
+        "}"
+    ),
+    field="visual_asset_image",
+    kind="file",
+    status=200,
+    body=None,
+    body_shape=None,
 )
 
 REGISTER_VISUAL_ASSET_URL = Route(
@@ -743,6 +763,7 @@ REGISTER_VISUAL_ASSET_URL = Route(
         "  sha256\n"
         "  status\n"
         "  promotion\n"
+        "  url\n"
         "  created_at\n"
         "  updated_at\n"
         "}"
@@ -806,6 +827,7 @@ BULK_REGISTER_VISUAL_ASSET_URLS = Route(
         "  sha256\n"
         "  status\n"
         "  promotion\n"
+        "  url\n"
         "  created_at\n"
         "  updated_at\n"
         "}"
@@ -1610,6 +1632,7 @@ ROUTES = (
     CHARACTER_VISUAL_READINESS,
     CHARACTER_FEATURE_STATUS,
     UPLOAD_VISUAL_ASSET,
+    VISUAL_ASSET_IMAGE,
     REGISTER_VISUAL_ASSET_URL,
     BULK_REGISTER_VISUAL_ASSET_URLS,
     CREATE_SESSION,
@@ -1771,6 +1794,18 @@ async def character_feature_status(request: Request, slug: Annotated[str, Path()
 )
 async def upload_visual_asset(request: Request, slug: Annotated[str, Path()]) -> Response:
     return await run_route(request, UPLOAD_VISUAL_ASSET, {"slug": slug})
+
+
+@router.get(
+    "/v1/characters/{slug}/visual-assets/{asset_key}/image",
+    operation_id="visualAssetImage",
+    status_code=200,
+    response_model=None,
+)
+async def visual_asset_image(
+    request: Request, slug: Annotated[str, Path()], asset_key: Annotated[str, Path()]
+) -> Response:
+    return await run_route(request, VISUAL_ASSET_IMAGE, {"slug": slug, "asset_key": asset_key})
 
 
 @router.post(

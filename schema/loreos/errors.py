@@ -135,6 +135,11 @@ class ImportModeUnsupported(Fixable, DomainError):
     fix = "Import in authoring_only mode, then start sessions with POST /v1/sessions."
 
 
+class AssetNotFound(Fixable, NotFound):
+    code = "visual_asset_not_found"
+    fix = "Check the asset_key; GET /v1/characters/{slug}/visual-readiness lists the assets."
+
+
 class SlugTaken(Fixable, Conflict):
     code = "character_slug_taken"
     fix = "Character slugs are unique across all apps; choose another slug."

@@ -62,6 +62,8 @@ class Rest:
         response = await self.client.request(
             method, path, params=variables, json=body, headers=headers
         )
+        if not response.headers.get("content-type", "").startswith("application/json"):
+            return Outcome(response.status_code, response.content)  # a file's or a text's bytes
         payload = response.json()
         if response.status_code >= 400:
             return Outcome(response.status_code, payload["detail"], code=_code(payload["detail"]))

@@ -5,6 +5,7 @@ feature status. Another app's character is not found."""
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -234,3 +235,29 @@ async def test_uploads_need_a_multipart_form_over_graphql_too(
     body = {"asset_key": "face", "category": "identity", "label": "Face"}
     refused = await api.call("uploadVisualAsset", key, slug="mina", input=body)
     assert (refused.status, refused.code) == (422, "image_rejected")
+
+
+async def test_an_image_is_served_back_as_stored(
+    api: Rest | GraphQL, client: httpx.AsyncClient, database: Database, images: str
+) -> None:
+    key = await app_key(database)
+    await character(api, key)
+    body = {"source_url": images + "/face.png", "asset_key": "face", "category": "identity"}
+    asset = (
+        await api.call("registerVisualAssetUrl", key, slug="mina", input={**body, "label": "F"})
+    ).data
+    assert asset["url"] == "/v1/characters/mina/visual-assets/face/image"
+    served = await client.get(asset["url"], headers={"Authorization": f"Bearer {key}"})
+    assert (served.status_code, served.headers["content-type"]) == (200, "image/png")
+    assert served.content == PNG
+    found = await api.call("visualAssetImage", key, slug="mina", asset_key="face")
+    if isinstance(api, GraphQL):
+        assert base64.b64decode(found.data["content_base64"]) == PNG
+        assert found.data["content_type"] == "image/png"
+    else:
+        assert found.data == PNG
+    missing = await api.call("visualAssetImage", key, slug="mina", asset_key="nope")
+    assert (missing.status, missing.code) == (404, "visual_asset_not_found")
+    other = await app_key(database, "Other")
+    foreign = await api.call("visualAssetImage", other, slug="mina", asset_key="face")
+    assert (foreign.status, foreign.code) == (404, "character_not_found")

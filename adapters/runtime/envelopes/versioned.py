@@ -6,6 +6,7 @@ offers its `fix` under `details["fix"]`; platform errors get this style's codes 
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
@@ -72,6 +73,12 @@ class Style(Envelope):
             return sse_response(_frames(value), heartbeat_seconds=self.sse_heartbeat_seconds)
         if kind == "text":
             return PlainTextResponse(value, status_code=status)
+        if kind == "file":
+            return Response(
+                base64.b64decode(value["content_base64"]),
+                status_code=status,
+                media_type=value["content_type"],
+            )
         body = {
             "schema_version": SCHEMA_VERSION,
             "data": value,

@@ -45,7 +45,7 @@ class AssetMutation:
             meta,
             values.get("file"),
         )
-        return VisualAsset.of(stored)
+        return VisualAsset.of(stored, slug)
 
     @fields.mutation(description="Fetch an image of the character once from a direct https URL.")
     async def register_visual_asset_url(
@@ -61,7 +61,7 @@ class AssetMutation:
             _meta(values),
             input.source_url,
         )
-        return VisualAsset.of(stored)
+        return VisualAsset.of(stored, slug)
 
     @fields.mutation(description="Fetch up to 20 images, identity ones first, each on its own.")
     async def bulk_register_visual_asset_urls(
@@ -72,4 +72,4 @@ class AssetMutation:
         outcomes = await assets.register_many(
             context.session, context.principal, context.domain_settings, slug, items
         )
-        return BulkAssets.of(outcomes)
+        return BulkAssets.of(outcomes, slug)

@@ -104,7 +104,7 @@ class RuntimeQuery:
             ready=found.ready,
             checks=[ReadinessCheck(key=c.key, passed=c.passed, hint=c.hint) for c in found.checks],
             active_identity_asset_key=found.identity.asset_key if found.identity else None,
-            assets=[VisualAsset.of(row) for row in found.assets],
+            assets=[VisualAsset.of(row, found.character.slug) for row in found.assets],
         )
 
     @fields.query(description="The character's background work, feature by feature.")

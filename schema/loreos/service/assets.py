@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import filetype
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -201,3 +202,25 @@ def _write(settings: LoreosSettings, relative: str, content: bytes) -> None:
     with os.fdopen(descriptor, "wb") as file:
         file.write(content)
     os.replace(temporary, target)
+
+
+@dataclass(frozen=True)
+class Stored:
+    asset: VisualAsset
+    content: bytes
+
+
+async def image(
+    session: AsyncSession, who: Principal, settings: LoreosSettings, slug: str, asset_key: str
+) -> Stored:
+    """An asset's image as stored."""
+    character = await characters.get(session, who, slug)
+    asset = await repo.by_key(session, character.id, asset_key)
+    if asset is None:
+        raise errors.AssetNotFound(f"No visual asset {asset_key!r} of {slug!r}")
+    return Stored(asset, _path(settings, asset.path).read_bytes())
+
+
+def image_path(slug: str, asset_key: str) -> str:
+    """Where the image is served, relative to the API's base URL."""
+    return f"/v1/characters/{quote(slug)}/visual-assets/{quote(asset_key, safe='')}/image"

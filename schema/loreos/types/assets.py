@@ -35,11 +35,13 @@ class VisualAsset:
     status: str
     # approved_anchor (an identity asset) or candidate.
     promotion: str
+    # Where the image is served (GET, with the key), relative to the API's base URL.
+    url: str
     created_at: datetime
     updated_at: datetime
 
     @classmethod
-    def of(cls, row: AssetRow) -> VisualAsset:
+    def of(cls, row: AssetRow, slug: str) -> VisualAsset:
         return cls(
             asset_id=row.id,
             asset_key=row.asset_key,
@@ -56,6 +58,7 @@ class VisualAsset:
             sha256=row.sha256,
             status=row.status,
             promotion=row.promotion,
+            url=assets.image_path(slug, row.asset_key),
             created_at=row.created_at,
             updated_at=row.updated_at,
         )
@@ -104,12 +107,12 @@ class BulkAssets:
     results: list[BulkAssetItem]
 
     @classmethod
-    def of(cls, outcomes: list[assets.BulkOutcome]) -> BulkAssets:
+    def of(cls, outcomes: list[assets.BulkOutcome], slug: str) -> BulkAssets:
         results = [
             BulkAssetItem(
                 asset_key=outcome.asset_key,
                 status="ok" if outcome.error is None else "error",
-                asset=VisualAsset.of(outcome.asset) if outcome.asset else None,
+                asset=VisualAsset.of(outcome.asset, slug) if outcome.asset else None,
                 error=_error(outcome.error),
             )
             for outcome in outcomes
@@ -147,3 +150,10 @@ class FeatureStatus:
     # Whether any of the character's open sessions has proactive messages on.
     proactive_enabled: bool
     features: list[Feature]
+
+
+@strawberry.type(description="An asset's image, base64-encoded (over REST: the bytes).")
+class AssetImage:
+    content_base64: str
+    content_type: str
+    file_name: str
