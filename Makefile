@@ -33,6 +33,7 @@ run: $(SERVING)
 	$(BIN)/facet serve --seed --host $${HOST:-127.0.0.1} --port $${PORT:-8000}
 
 lint: setup
+	$(UV) lock --check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy app schema adapters codegen

@@ -21,6 +21,7 @@ def _demo(_: OpenloomiSettings) -> DemoAccess:
     """The seed's user; a token comes from logging in (`facet openloomi login`), so no header."""
     return DemoAccess(f"user {DEMO_EMAIL!r}, password {DEMO_PASSWORD!r}")
 
+
 schema = DomainSchema(
     query=Query,
     mutation=Mutation,
