@@ -95,6 +95,9 @@ class Domain(Generic[S]):
     # The demo credentials under these settings (what the seed creates, or the product's
     # unconfigured default); None when they are the deployment's own, never shown.
     demo: Callable[[S], DemoAccess | None] | None = None
+    # Whether GraphQL takes files (the GraphQL multipart request spec). Only for a domain whose
+    # credentials a browser never sends by itself: with cookies, a cross-site form could post.
+    graphql_uploads: bool = False
 
     def handlers(self, settings: S) -> dict[str, Queue]:
         """The job queues with their handlers, bound to this domain's settings."""

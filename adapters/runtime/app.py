@@ -154,6 +154,7 @@ def build_domain_app(
             persisted_budget=settings.persisted_query_text,
             consoles=consoles,
             context_getter=get_context,
+            multipart_uploads_enabled=spec.graphql_uploads,
             subscription_protocols=SUBSCRIPTION_PROTOCOLS,
         ),
         prefix="/graphql",

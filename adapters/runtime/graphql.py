@@ -93,6 +93,9 @@ class FacetGraphQLRouter(GraphQLRouter[Any, None]):
             return await super().run(request, context, root_value)
         except HTTPException as error:
             return graphql_requests.refusal(error)
+        finally:
+            if isinstance(request, Request):
+                await request.close()  # the files of a multipart request
 
     async def execute_single(
         self,

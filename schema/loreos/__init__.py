@@ -41,4 +41,6 @@ domain = Domain(
         max_body_bytes=max(MAX_BODY_BYTES, settings.max_asset_bytes + 64 * 1024)
     ),
     commands=commands,
+    # Keys travel in the Authorization header only, so GraphQL may take images too.
+    graphql_uploads=True,
 )

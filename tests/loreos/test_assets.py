@@ -6,6 +6,7 @@ feature status. Another app's character is not found."""
 from __future__ import annotations
 
 import base64
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -235,6 +236,48 @@ async def test_uploads_need_a_multipart_form_over_graphql_too(
     body = {"asset_key": "face", "category": "identity", "label": "Face"}
     refused = await api.call("uploadVisualAsset", key, slug="mina", input=body)
     assert (refused.status, refused.code) == (422, "image_rejected")
+
+
+UPLOAD = """mutation ($input: UploadAssetInput!) {
+  upload_visual_asset(slug: "mina", input: $input) {
+    asset_id asset_key content_type size_bytes status
+  }
+}"""
+
+
+async def test_graphql_takes_an_image_as_a_multipart_request(
+    client: httpx.AsyncClient, database: Database, loreos_settings: LoreosSettings
+) -> None:
+    key = await app_key(database)
+    await character(Rest(client), key)
+    variables = {
+        "input": {"asset_key": "face", "category": "identity", "label": "Face", "file": None}
+    }
+
+    async def send(data: bytes) -> dict[str, Any]:
+        response = await client.post(
+            "/graphql",
+            data={
+                "operations": json.dumps({"query": UPLOAD, "variables": variables}),
+                "map": json.dumps({"0": ["variables.input.file"]}),
+            },
+            files={"0": ("face.png", data, "application/octet-stream")},
+            headers={"Authorization": f"Bearer {key}"},
+        )
+        assert response.status_code == 200, response.text
+        answer: dict[str, Any] = response.json()
+        return answer
+
+    asset = (await send(PNG))["data"]["upload_visual_asset"]
+    assert [p.read_bytes() for p in stored(loreos_settings, asset.pop("asset_id"))] == [PNG]
+    assert asset == {
+        "asset_key": "face",
+        "content_type": "image/png",
+        "size_bytes": len(PNG),
+        "status": "active",
+    }
+    refused = await send(GIF)
+    assert refused["errors"][0]["extensions"]["reason"] == "image_rejected"
 
 
 async def test_an_image_is_served_back_as_stored(
