@@ -9,6 +9,7 @@ import base64
 import binascii
 import os
 import secrets
+from functools import cache
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
@@ -42,9 +43,11 @@ class Sealer:
             raise Unsealable from None
 
 
+@cache
 def kept_secret(path: str) -> str:
-    """A random secret written once to `path` (mode 600) and read back after: what a
-    deployment that configures none seals with, so sealed values outlive the process."""
+    """A random secret written once to `path` (mode 600) and read back after (once per
+    process): what a deployment that configures none uses, so sealed values and signed tokens
+    outlive the process, and every process sharing the file agrees."""
     file = Path(path)
     file.parent.mkdir(parents=True, exist_ok=True)
     try:

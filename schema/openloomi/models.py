@@ -122,7 +122,7 @@ class IntegrationAccount(Base):
     display_name: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(20), default="active")
     metadata_: Mapped[dict[str, Any]] = mapped_column("metadata", JSON, default=dict)
-    # Fernet tokens of the JSON credentials; never answered.
+    # The JSON credentials, sealed (`app.sealing`); never answered.
     credentials_encrypted: Mapped[str] = mapped_column(Text)
     bot_id: Mapped[str | None] = mapped_column(ID)
     created_at: Mapped[datetime] = _at()

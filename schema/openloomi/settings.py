@@ -91,8 +91,8 @@ class OpenloomiSettings(DomainSettings):
     # platform's throttle: `FACET_LOGIN_ATTEMPTS_PER_ACCOUNT`, `..._PER_ADDRESS`).
     register_rate_limit: Rate = "10/minute"
     cookie_secure: bool = False
-    # A Fernet key (32 url-safe base64 bytes) sealing integration credentials; unset: one kept
-    # in `<data_dir>/encryption_key` (mode 600).
+    # The secret integration credentials are sealed under (any text; a key is derived from
+    # it); unset: a random one kept in `<data_dir>/encryption_key` (mode 600).
     encryption_key: str | None = None
     # Where app passwords are checked: an IMAP server, `imaps://host:port` or `imap://...`.
     gmail_imap_url: str = "imaps://imap.gmail.com:993"

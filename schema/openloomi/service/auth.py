@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -17,12 +18,12 @@ from app.auth import passwords, tokens
 from app.auth.throttle import Attempts
 from app.clock import utcnow
 from app.errors import BadRequest, Conflict, NotFound, RateLimited, Unauthenticated
+from app.sealing import kept_secret
 from schema._shared.repository import Row
 
 from .. import errors, repository
 from ..models import new_id
 from ..settings import OpenloomiSettings
-from . import keys
 
 ISSUER = "openloomi"
 EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
@@ -48,11 +49,7 @@ def signer(settings: OpenloomiSettings) -> tokens.Signer:
 
 
 def _kept_secret(data_dir: str) -> str:
-    return keys.kept(data_dir, "auth_secret", _new_secret)
-
-
-def _new_secret() -> str:
-    return secrets.token_hex(32)
+    return kept_secret(str(Path(data_dir) / "auth_secret"))
 
 
 def issue(settings: OpenloomiSettings, user: Row) -> Issued:
