@@ -5,7 +5,6 @@ Zod's messages joined; a refused rate is 429 with `retryAfter`."""
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 from urllib.parse import quote
 
@@ -16,7 +15,7 @@ from app.errors import DomainError, InternalError, RateLimited, ValidationFailed
 
 from .. import zod
 from ..binding import field_name
-from . import Envelope, json_response
+from . import Envelope, file_response, json_response
 
 
 class Style(Envelope):
@@ -26,7 +25,7 @@ class Style(Envelope):
         if kind == "html":
             return HTMLResponse(str(value), status_code=status)
         if kind == "file":
-            return file_response(value, status)
+            return _file(value, status)
         return json_response(value, status)
 
     def render_error(self, error: DomainError) -> Response:
@@ -52,12 +51,10 @@ def _issue(loc: tuple[str | int, ...], message: str) -> str:
     return f"{field_name(loc[1:])}: {message}" if len(loc) > 1 else message
 
 
-def file_response(value: dict[str, Any], status: int) -> Response:
-    content = base64.b64decode(value["contentBase64"])
+def _file(value: dict[str, Any], status: int) -> Response:
     headers = {}
     if value.get("fileName"):
         headers["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(value['fileName'])}"
     if value.get("cacheControl"):
         headers["Cache-Control"] = value["cacheControl"]
-    media = value.get("contentType") or "application/octet-stream"
-    return Response(content, status_code=status, media_type=media, headers=headers)
+    return file_response(value["contentBase64"], value.get("contentType"), status, headers)

@@ -6,7 +6,6 @@ offers its `fix` under `details["fix"]`; platform errors get this style's codes 
 
 from __future__ import annotations
 
-import base64
 import re
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
@@ -29,7 +28,7 @@ from app.errors import (
 )
 
 from ..streaming import Frame, sse_response
-from . import Envelope, json_response
+from . import Envelope, file_response, json_response
 
 if TYPE_CHECKING:
     from ..route import NextAction, Route
@@ -74,11 +73,7 @@ class Style(Envelope):
         if kind == "text":
             return PlainTextResponse(value, status_code=status)
         if kind == "file":
-            return Response(
-                base64.b64decode(value["content_base64"]),
-                status_code=status,
-                media_type=value["content_type"],
-            )
+            return file_response(value["content_base64"], value["content_type"], status)
         body = {
             "schema_version": SCHEMA_VERSION,
             "data": value,
